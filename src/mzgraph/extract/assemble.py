@@ -1,0 +1,214 @@
+"""Run the extraction stages over one document and assemble keyed entities and relations."""
+from __future__ import annotations
+
+from ..lexicon import Lexicon
+from ..model import Document, Extraction, Link, MeetingInfo, Mention, Participation, PlaceRef, PostFact
+from .meetings import find_meetings, meeting_date, needs_organizer_prefix, norm_key
+from .orgs import OrgHit, find_orgs, resolve_places
+from .people import find_comrades, find_named_mentions, find_people
+from .places import article_context, find_places, find_streets, org_prefix
+from .relations import Participant, document_action, find_documents, participation_kinds, theme_hits
+
+
+def place_key(code: str) -> str:
+    return code if code.startswith("street:") else f"place:{code}"
+
+
+def extract(doc: Document, lex: Lexicon) -> Extraction:
+    text, art, gaz = doc.text, doc.article, lex.gazetteer
+    hits = find_places(text, gaz)
+    ctx = article_context(doc, hits, gaz)
+    places = resolve_places(hits, ctx, gaz)
+
+    # streets: keyed by the district written before them or the article's county
+    streets: dict[int, tuple[int, str, str]] = {}
+    street_refs: dict[str, PlaceRef] = {}
+    for s, e, name in find_streets(text, hits):
+        county = places[s][1] if s in places and gaz.divisions[places[s][1]].level == "county" else ctx.county
+        key = f"street:{county}:{name}"
+        streets[e] = (s, name, key)
+        street_refs[key] = PlaceRef(key, name, "township", county)
+
+    orgs = find_orgs(text, lex, places, streets, ctx)
+    home = _home_org(orgs, art.source_org)
+    people, posts = find_people(text, lex, orgs, places, ctx, home, doc.tokens)
+    names = {p.name for p in people} | {p.name for p in find_comrades(text, lex)}
+    titles_of: dict[str, set[str]] = {}
+    for p in posts:
+        titles_of.setdefault(p.name, set()).add(p.role)
+    person_mentions = find_named_mentions(text, names, lex, titles_of)
+
+    entities: dict[str, tuple[str, str]] = {}
+    mentions: list[Mention] = []
+    place_refs: dict[str, PlaceRef] = {}
+    org_places: dict[str, str] = {}
+    org_parents: dict[str, str] = {}
+
+    def add(start: int, end: int, etype: str, label: str, key: str) -> None:
+        entities.setdefault(key, (etype, label))
+        mentions.append(Mention(start, end, etype, label, key))
+
+    def add_place(code: str) -> str:
+        key = place_key(code)
+        if code.startswith("street:"):
+            ref = street_refs[code]
+            place_refs[key] = ref
+            if ref.parent:
+                add_place(ref.parent)
+            return key
+        for ref in gaz.chain(code):
+            place_refs[place_key(ref.code)] = ref
+        return key
+
+    # people: one key per name and first organisation (or the article's place)
+    home_place = ctx.county or ctx.prefecture or ctx.province
+    first_org: dict[str, str] = {}
+    for p in posts:
+        first_org.setdefault(p.name, p.org)
+    person_key = {n: f"person:{n}|{first_org.get(n) or home_place}" for n in names}
+    name_spans = [(m.start, m.end) for m in person_mentions]
+    for m in person_mentions:
+        add(m.start, m.end, "Person", m.name, person_key[m.name])
+
+    def inside_name(s: int, e: int) -> bool:
+        return any(a <= s and e <= b or s < b and a < e for a, b in name_spans)
+
+    for end, (hit, code) in sorted(places.items()):
+        if not inside_name(hit.start, hit.end):
+            add(hit.start, hit.end, "Place", gaz.divisions[code].name, add_place(code))
+    for end, (s, name, key) in sorted(streets.items()):
+        add(s, end, "Place", name, add_place(key))
+
+    def add_org(o: OrgHit) -> str:
+        key = f"org:{o.label}"
+        add(o.start, o.end, "Organization", o.label, key)
+        if o.place:
+            org_places[key] = add_place(o.place)
+        if o.parent:
+            org_parents[key] = f"org:{o.parent}"
+        return key
+
+    for o in orgs:
+        if not inside_name(o.start, o.end):
+            add_org(o)
+
+    post_facts = []
+    for p in posts:
+        okey = f"org:{p.org}"
+        if okey not in entities:
+            entities[okey] = ("Organization", p.org)
+            mentions.append(Mention(p.start, p.end, "Organization", p.org, okey))
+            if p.org_place:
+                org_places[okey] = add_place(p.org_place)
+        post_facts.append(PostFact(person_key[p.name], p.role, okey, p.start, p.end))
+
+    # meetings
+    raw = find_meetings(doc, lex, orgs, places)
+    body = [h for h in raw if not h.in_headline]
+    head = [h for h in raw if h.in_headline]
+    merged: list[dict] = []
+    for h in body:
+        k = norm_key(h.name)
+        same = next((m for m in merged if m["norm"] == k), None)
+        if same is None:
+            merged.append({"norm": k, "hits": [h]})
+        else:
+            same["hits"].append(h)
+    for h in head:
+        k = norm_key(h.name)
+        same = next((m for m in merged if m["norm"] == k), None)
+        if same is not None:
+            same["hits"].append(h)
+        elif not body:
+            merged.append({"norm": k, "hits": [h]})
+    merged.sort(key=lambda m: min(h.sentence_start for h in m["hits"] if not h.in_headline) if any(not h.in_headline for h in m["hits"]) else art.body_start)
+
+    meetings: list[MeetingInfo] = []
+    for i, m in enumerate(merged):
+        hs = sorted(m["hits"], key=lambda h: (h.in_headline, h.start))
+        first = hs[0]
+        organizer = next((h.organizer for h in hs if h.organizer), "")
+        place = next((h.place for h in hs if h.place), "")
+        name = first.name.strip("“”\"")
+        label = f"{organizer}{name}" if organizer and needs_organizer_prefix(name) else name
+        date = ""
+        for h in hs:
+            date = meeting_date(text, h.sentence_start, h.start, art.published, art.title, h.name)
+            if date:
+                break
+        scope_start = art.body_start if i == 0 else min(h.sentence_start for h in hs if not h.in_headline)
+        if i + 1 < len(merged):
+            nxt = merged[i + 1]["hits"]
+            scope_end = min(h.sentence_start for h in nxt if not h.in_headline)
+        else:
+            scope_end = len(text)
+        key = f"meeting:{label}|{date}"
+        for h in hs:
+            add(h.start, h.end, "Meeting", label, key)
+        org_key = ""
+        if organizer:
+            org_key = f"org:{organizer}"
+            entities.setdefault(org_key, ("Organization", organizer))
+        meetings.append(MeetingInfo(key, label, date, add_place(place) if place else "", org_key, scope_start, scope_end))
+
+    # participation, themes, documents per meeting scope
+    participations: list[Participation] = []
+    theme_links: list[Link] = []
+    doc_links: list[Link] = []
+    docs = find_documents(text)
+    for s, e, title in docs:
+        add(s, e, "Document", title, f"doc:{title}")
+    for mi, meeting in enumerate(meetings):
+        cands: list[Participant] = []
+        for men in mentions:
+            if meeting.start <= men.start < meeting.end and men.type in ("Person", "Organization"):
+                cands.append(Participant(men.start, men.end, men.key, men.type))
+        for e, (s, name, key) in streets.items():
+            if meeting.start <= s < meeting.end:
+                cands.append(Participant(s, e, f"street-org:{key}", "Organization"))
+        for sent in doc.sentences:
+            if not (meeting.start <= sent.start < meeting.end):
+                continue
+            inside = [p for p in cands if sent.start <= p.start < sent.end]
+            for p, kind, cue_end in participation_kinds(text, inside, sent.end, lex):
+                key = p.key
+                if key.startswith("street-org:"):
+                    skey = key.removeprefix("street-org:")
+                    ref = street_refs[skey]
+                    prefix = org_prefix(ref.parent, gaz) if ref.parent in gaz.divisions else ""
+                    label = f"{prefix}{ref.name}办事处"
+                    key = f"org:{label}"
+                    add(p.start, p.end, "Organization", label, key)
+                    org_places[key] = add_place(skey)
+                participations.append(Participation(key, p.type, kind, meeting.key, p.start, cue_end))
+        window = [(meeting.start, meeting.end)]
+        if mi == 0:
+            window.append((0, art.body_start))
+        seen: set[str] = set()
+        for a, b in window:
+            for label, s, e in theme_hits(text, a, b, lex):
+                if label in seen:
+                    continue
+                seen.add(label)
+                tkey = f"theme:{label}"
+                add(s, e, "PolicyTheme", label, tkey)
+                theme_links.append(Link(meeting.key, tkey, "deploys", s, e))
+        for s, e, title in docs:
+            if meeting.start <= s < meeting.end:
+                action = document_action(text, doc.sentence_of(s).start, s, lex)
+                if action:
+                    doc_links.append(Link(meeting.key, f"doc:{title}", action, doc.sentence_of(s).start, e))
+
+    return Extraction(document=doc, entities=entities, mentions=tuple(mentions), places=place_refs,
+                      org_places=org_places, org_parents=org_parents, posts=tuple(post_facts),
+                      meetings=tuple(meetings), participations=tuple(participations),
+                      themes=tuple(theme_links), documents=tuple(doc_links))
+
+
+def _home_org(orgs: list[OrgHit], source_org: str) -> OrgHit | None:
+    """The bureau the article speaks for: its 来源 when written in full, else the first bureau named."""
+    if source_org:
+        for o in orgs:
+            if o.label == source_org or o.label.endswith(source_org):
+                return o
+    return next((o for o in orgs if o.kind == "bureau"), None)

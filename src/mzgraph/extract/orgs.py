@@ -1,0 +1,173 @@
+"""Organisations: place prefix + suffix, sub-units, party committees, shared-suffix lists."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Gazetteer, Lexicon
+from .places import PlaceContext, PlaceHit, choose_code, org_prefix
+
+_PARTY = re.compile(r"(中共)?(?:(?<=[省市州县区])|(自治区党))委(?![员会托])")
+_RELATIVE = {"省": "province", "市": "city", "州": "prefecture", "区": "county", "县": "county"}
+_LIST_SEP = "、和及"
+NATIONAL = {"民政部": "民政部"}
+
+
+@dataclass(frozen=True)
+class OrgHit:
+    start: int
+    end: int
+    label: str
+    place: str  # division code or street key
+    parent: str = ""  # parent org label
+    kind: str = ""
+    suffix: str = ""
+
+
+@dataclass
+class _Index:
+    places_by_end: dict[int, tuple[PlaceHit, str]]  # end -> (hit, resolved code)
+    streets_by_end: dict[int, tuple[int, str, str]]  # end -> (start, name, key)
+
+
+def resolve_places(hits: list[PlaceHit], ctx: PlaceContext, gaz: Gazetteer) -> dict[int, tuple[PlaceHit, str]]:
+    """Resolve every hit to one code, preferring the division inside the place written just before."""
+    out: dict[int, tuple[PlaceHit, str]] = {}
+    prev_end, prev_code = -1, ""
+    for h in hits:
+        near = prev_code if h.start == prev_end else ""
+        code = choose_code(h, ctx, gaz, near)
+        out[h.end] = (h, code)
+        prev_end, prev_code = h.end, code
+    return out
+
+
+def _party_label(code: str, gaz: Gazetteer) -> str:
+    name = gaz.divisions[code].name
+    return f"中共{name}委" if name[-1] in "省市县区州" else f"中共{name}委员会"
+
+
+def _gov_label(code: str, gaz: Gazetteer) -> str:
+    return org_prefix(code, gaz) + "人民政府"
+
+
+def implied_org(kind: str, code: str, gaz: Gazetteer) -> str:
+    """The organisation a title like 副市长 (gov) or 市委常委 (party) implies for a place."""
+    return _party_label(code, gaz) if kind == "party" else _gov_label(code, gaz)
+
+
+def relative_code(level: str, ctx: PlaceContext) -> str:
+    return ctx.at(level)
+
+
+def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
+              streets: dict[int, tuple[int, str, str]], ctx: PlaceContext) -> list[OrgHit]:
+    gaz = lex.gazetteer
+    hits: list[OrgHit] = []
+    by_end: dict[int, OrgHit] = {}
+
+    def add(h: OrgHit) -> None:
+        hits.append(h)
+        by_end[h.end] = h
+
+    for m in _PARTY.finditer(text):
+        start = m.start()
+        code = ""
+        if m.group(2):  # 自治区党委
+            code = ctx.province
+            start = m.start(2)
+        elif m.start() in places:  # 曲靖市委: the place ends where 委 begins
+            hit, code = places[m.start()]
+            start = hit.start
+        else:
+            rel = _RELATIVE.get(text[m.start() - 1]) if m.start() > 0 else None
+            if rel:
+                code, start = relative_code(rel, ctx), m.start() - 1
+        if m.group(1):
+            start = min(start, m.start(1))
+        if code:
+            add(OrgHit(start, m.end(), _party_label(code, gaz), code, kind="party", suffix="委"))
+
+    for m in lex.suffix_re.finditer(text):
+        suffix_text = m.group()
+        suffix = lex.suffixes[suffix_text]
+        if text.startswith(("门", "署"), m.end()) and suffix.kind == "bureau":
+            continue  # 民政部门 is a generic word, not 民政部
+        s = m.start()
+        pos, code, middle = s, "", ""
+        chain_codes: list[str] = []
+        while True:
+            if pos in streets:
+                st_start, st_name, st_key = streets[pos]
+                middle = st_name + middle
+                code = code or st_key
+                pos = st_start
+                continue
+            if pos in places:
+                hit, c = places[pos]
+                chain_codes.insert(0, c)
+                pos = hit.start
+                continue
+            break
+        canon = suffix.canonical
+        if suffix.kind == "street":
+            if middle:
+                canon = "街道办事处"
+                middle = middle[:-2]  # 解放碑街道 + 办事处
+        parent = by_end.get(s)
+        if chain_codes:
+            place = chain_codes[-1]
+            label = org_prefix(place, gaz) + middle + canon
+            add(OrgHit(pos, m.end(), label, code or place, kind=suffix.kind, suffix=canon))
+            _shared_suffix(text, pos, canon, suffix.kind, places, gaz, add)
+        elif parent is not None and (suffix.kind == "subunit" or parent.suffix in suffix.parents) and not middle:
+            start, label = parent.start, parent.label + canon
+            host = by_end.get(parent.start - 1) if parent.start > 0 and text[parent.start - 1] == "驻" else None
+            if host is not None:
+                start, label = host.start, host.label + "驻" + label
+            add(OrgHit(start, m.end(), label, parent.place, parent=parent.label, kind=suffix.kind, suffix=canon))
+        elif middle and code:
+            # a street-level unit without a written district: the street's own key carries the place
+            add(OrgHit(pos, m.end(), _street_prefix(code, gaz) + middle + canon, code, kind=suffix.kind, suffix=canon))
+        else:
+            level, rel_start = _relative_before(text, pos)
+            if level:
+                c = relative_code(level, ctx)
+                if c:
+                    add(OrgHit(rel_start, m.end(), org_prefix(c, gaz) + middle + canon, c, kind=suffix.kind, suffix=canon))
+            elif suffix_text in NATIONAL and not middle:
+                add(OrgHit(s, m.end(), NATIONAL[suffix_text], "", kind=suffix.kind, suffix=canon))
+    hits.sort(key=lambda h: (h.start, -h.end))
+    return hits
+
+
+def _street_prefix(street_key: str, gaz: Gazetteer) -> str:
+    county = street_key.split(":")[1] if ":" in street_key else ""
+    return org_prefix(county, gaz) if county in gaz.divisions else ""
+
+
+def _relative_before(text: str, pos: int) -> tuple[str, int]:
+    if text[max(0, pos - 3):pos] == "自治区":
+        return "province", pos - 3
+    if pos > 0 and text[pos - 1] in _RELATIVE:
+        prev = text[pos - 2] if pos > 1 else ""
+        # 各区、全市 or a Han word ending in 市 (城市) are not relative prefixes
+        if prev and "\u4e00" <= prev <= "\u9fff" and prev not in "驻在和与及、的":
+            return "", pos
+        return _RELATIVE[text[pos - 1]], pos - 1
+    return "", pos
+
+
+def _shared_suffix(text, pos, canon, kind, places, gaz, add) -> None:
+    """常州市、镇江市、盱眙县民政局: the suffix of the last item belongs to every item of the list."""
+    while pos > 1 and text[pos - 1] in _LIST_SEP:
+        q = pos - 1
+        chain: list[str] = []
+        while q in places:
+            hit, c = places[q]
+            chain.insert(0, c)
+            q = hit.start
+        if not chain:
+            return
+        add(OrgHit(q, pos - 1, org_prefix(chain[-1], gaz) + canon, chain[-1], kind=kind, suffix=canon))
+        pos = q

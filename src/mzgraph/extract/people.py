@@ -1,0 +1,261 @@
+"""People and their posts, read from structure: [org] title (、[org] title)* name [同志].
+
+Names come from title chains, ``name + 同志`` and back-references such as 陈副市长,
+never from jieba's person tags.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon, Title
+from ..model import Span
+from .orgs import OrgHit, implied_org
+from .places import PlaceContext, PlaceHit
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Characters that do not occur in given names in this genre (function words, unit words).
+_NOT_IN_NAME = set("的了是在和与及等对为把被向以于就也都而并或其之这那们个省市县区局厅委部党会议")
+# Words that may follow a name: they mark where the name ends.
+FOLLOW = tuple(sorted("""同志 出席 主持 讲话 参加 列席 到会 参会 陪同 等 在 到 就 对 和 与 及 以及 分别 率 带队 一行 代表 宣读 传达 回顾 说
+强调 指出 表示 要求 介绍 详细 充分 来到 走进 看望 慰问 致辞 发言 作 通报 解读 部署 提出 希望 听取 围绕 深入 先后 也 还 又 首先
+最后 向 为 会见 调研 督导 检查 指导 同 是 汇报 认为 肯定 总结 表扬 主讲 宣布 带领 赴 前往 察看 考察 实地 现场 出门 从 将 已 的 ，
+。 、 ； ： （ ） “ ” 《 》 \n""".split(), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True)
+class PostHit:
+    name: str
+    role: str
+    org: str  # org label
+    org_place: str  # division code of the organisation
+    start: int  # evidence span (chain start … name end)
+    end: int
+
+
+def _boundary(text: str, pos: int) -> bool:
+    if pos >= len(text):
+        return True
+    if not _HAN.match(text[pos]):
+        return True
+    return text.startswith(FOLLOW, pos)
+
+
+def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] | None = None) -> int:
+    """End offset of a personal name starting at ``pos``, or -1 when none does."""
+    if text[pos:pos + 2] in lex.compound_surnames:
+        sl = 2
+    elif pos < len(text) and text[pos] in lex.surnames:
+        sl = 1
+    else:
+        return -1
+    for given in (2, 1):
+        end = pos + sl + given
+        chunk = text[pos + sl:end]
+        if len(chunk) != given or not all(_HAN.match(c) and c not in _NOT_IN_NAME for c in chunk):
+            continue
+        if _boundary(text, end):
+            return end
+    if tokens_by_start:
+        tlen = tokens_by_start.get(pos, 0)
+        if sl + 1 <= tlen <= sl + 2 and all(c not in _NOT_IN_NAME for c in text[pos + sl:pos + tlen]):
+            return pos + tlen
+    return -1
+
+
+def find_titles(text: str, lex: Lexicon) -> list[tuple[int, int, Title]]:
+    """Every title occurrence, overlapping ones included (市委常委 and 常委)."""
+    out = []
+    for i in range(len(text)):
+        for L in (6, 5, 4, 3, 2):
+            t = lex.titles.get(text[i:i + L])
+            if t is not None:
+                out.append((i, i + L, t))
+    return out
+
+
+def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, tuple[PlaceHit, str]],
+                ctx: PlaceContext, home_org: OrgHit | None, tokens: tuple[Span, ...]
+                ) -> tuple[list[PersonHit], list[PostHit]]:
+    """Title-anchored people and their posts."""
+    gaz = lex.gazetteer
+    org_by_end = {}
+    for o in orgs:
+        if o.end not in org_by_end or o.start < org_by_end[o.end].start:
+            org_by_end[o.end] = o
+    titles = find_titles(text, lex)
+    titles_by_end: dict[int, list[tuple[int, int, Title]]] = {}
+    for t in titles:
+        titles_by_end.setdefault(t[1], []).append(t)
+    tok_start = {t.start: t.end - t.start for t in tokens}
+    people: list[PersonHit] = []
+    posts: list[PostHit] = []
+    seen_names: set[tuple[int, str]] = set()
+    for end, cands in sorted(titles_by_end.items()):
+        if text.startswith(FOLLOW, end):
+            continue  # 陈副市长强调: a verb, not a name
+        name_end = name_at(text, end, lex, tok_start)
+        if name_end < 0:
+            continue
+        name = text[end:name_end]
+        chain = _chain(text, end, titles_by_end, org_by_end)
+        if not chain:
+            continue
+        chain_start = chain[0][0]
+        people.append(PersonHit(end, name_end, name))
+        seen_names.add((end, name))
+        prev_org: tuple[str, str] | None = None
+        for seg_start, title, org in chain:
+            label_place = None
+            if org is not None:
+                label_place = (org.label, org.place)
+            elif title.implies != "none":
+                code = _implied_place(text, seg_start, title, places, prev_org, ctx, gaz)
+                if code:
+                    label_place = (implied_org(title.implies, code, gaz), code)
+            elif seg_start > 0 and text[seg_start - 1] == "局" and home_org is not None:
+                label_place = (home_org.label, home_org.place)
+            elif prev_org is not None:
+                label_place = prev_org
+            else:
+                near = _nearest_org_for_title(title.title, seg_start, orgs)
+                if near is not None:
+                    label_place = (near.label, near.place)
+            if label_place is None:
+                continue
+            posts.append(PostHit(name, title.title, label_place[0], label_place[1], chain_start, name_end))
+            if title.implies == "none" or org is not None:
+                prev_org = label_place
+    # national leaders are written name first: 习近平总书记
+    for ts, te, t in titles:
+        if t.title not in NAME_FIRST_TITLES:
+            continue
+        for L in (3, 2, 4):
+            s = ts - L
+            if s < 0 or name_at(text, s, lex) != ts:
+                continue
+            if s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in "和与及同":
+                people.append(PersonHit(s, ts, text[s:ts]))
+                break
+    return people, posts
+
+
+NAME_FIRST_TITLES = {"总书记", "主席", "总理", "委员长"}
+
+
+def _chain(text, end, titles_by_end, org_by_end):
+    """Walk left from a name: [(segment start, title, explicit org or None)] in text order."""
+    out = []
+    pos = end
+    while True:
+        cands = titles_by_end.get(pos)
+        if not cands:
+            break
+        # prefer the title whose start meets an organisation (曲靖市委|常委), else the longest
+        best = None
+        for ts, te, t in sorted(cands, key=lambda c: c[0]):
+            if ts in org_by_end:
+                best = (ts, t, org_by_end[ts])
+                break
+        if best is None:
+            ts, te, t = min(cands, key=lambda c: c[0])
+            best = (ts, t, None)
+        ts, t, org = best
+        seg_start = org.start if org is not None else ts
+        out.insert(0, (seg_start, t, org))
+        pos = seg_start
+        if pos > 0 and text[pos - 1] == "、" and (pos - 1) in titles_by_end:
+            pos -= 1
+            continue
+        if pos in titles_by_end:  # stacked titles without a separator
+            continue
+        break
+    return out
+
+
+def _implied_place(text, seg_start, title: Title, places, prev_org, ctx: PlaceContext, gaz) -> str:
+    """The division a 副市长 / 市委常委 belongs to: written just before, else the chain's, else the article's."""
+    for end in (seg_start, seg_start + 1):
+        if end in places:
+            hit, code = places[end]
+            if hit.end >= seg_start:
+                return _at_level(code, title.level, gaz)
+    if prev_org is not None and prev_org[1] in gaz.divisions:
+        code = _at_level(prev_org[1], title.level, gaz)
+        if code:
+            return code
+    return ctx.at(title.level)
+
+
+def _at_level(code: str, level: str, gaz) -> str:
+    want = {"city": ("prefecture", "province"), "province": ("province",), "county": ("county",)}.get(level, ())
+    for ref in gaz.chain(code):
+        if ref.level in want:
+            # municipalities: a 市 title at province level is the city itself
+            if level == "city" and ref.level == "province" and not ref.name.endswith("市"):
+                return ""
+            return ref.code
+    return ""
+
+
+_TITLE_UNIT = {"院": "院", "站": "站", "局": "局", "厅": "厅", "会": "会", "组": "组", "馆": "馆", "所": "所", "处": "处"}
+
+
+def _nearest_org_for_title(title: str, pos: int, orgs: list[OrgHit]) -> OrgHit | None:
+    """院长毛雪琴 after 曲靖市儿童福利院: the latest preceding organisation of the title's kind."""
+    core = title.lstrip("副").removesuffix("长")
+    unit = _TITLE_UNIT.get(core[-1:] if core else "")
+    if not unit:
+        return None
+    best = None
+    for o in orgs:
+        if o.end <= pos and pos - o.end < 300 and o.label.endswith(unit):
+            best = o
+    return best
+
+
+def find_named_mentions(text: str, names: set[str], lex: Lexicon, known_titles: dict[str, set[str]]) -> list[PersonHit]:
+    """Every later mention of a known name, and 姓+职务 back-references (陈副市长 → 陈立群)."""
+    out = []
+    for name in sorted(names):
+        for m in re.finditer(re.escape(name), text):
+            out.append(PersonHit(m.start(), m.end(), name))
+    by_surname: dict[str, list[str]] = {}
+    for name in names:
+        sn = name[:2] if name[:2] in lex.compound_surnames else name[:1]
+        by_surname.setdefault(sn, []).append(name)
+    for sn, cands in by_surname.items():
+        for m in re.finditer(re.escape(sn) + "(" + "|".join(map(re.escape, sorted(lex.titles, key=len, reverse=True))) + ")", text):
+            title = m.group(1)
+            match = [n for n in cands if any(t == title or t.endswith(title) for t in known_titles.get(n, ()))]
+            if len(match) == 1:
+                out.append(PersonHit(m.start(), m.end(), match[0]))
+    return out
+
+
+_TONGZHI = re.compile(r"([\u4e00-\u9fff]{2,4})同志")
+
+
+def find_comrades(text: str, lex: Lexicon) -> list[PersonHit]:
+    """``name + 同志`` introduces a person even without a title."""
+    out = []
+    for m in _TONGZHI.finditer(text):
+        seg = m.group(1)
+        for L in (3, 2, 4):
+            if L > len(seg):
+                continue
+            start = m.end(1) - L
+            if name_at(text, start, lex) != m.end(1):
+                continue
+            before = text[max(0, start - 6):start]
+            if start == 0 or not _HAN.match(text[start - 1]) or any(before.endswith(t) for t in lex.titles):
+                out.append(PersonHit(start, m.end(1), text[start:m.end(1)]))
+                break
+    return out

@@ -1,0 +1,127 @@
+"""Places: gazetteer hits, streets, and the article's place context."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..lexicon import Gazetteer
+from ..model import Document, PlaceRef
+
+_STREET = re.compile(r"([\u4e00-\u9fff]{2,3}?)街道(?!办事处主任)")
+# Words that end up before 街道 without naming one (新建街道综合养老服务中心23个).
+_STREET_WORDS = {"新建", "改建", "扩建", "所属", "辖区", "相关", "有关", "城市", "农村", "全部", "所有", "部分", "重点",
+                 "示范", "试点", "其他", "其余", "各个", "每个", "多个", "个别", "镇和", "乡镇"}
+_STREET_STOP = set("了在的和与及到是对各全个等为从把被向以于就也都而并或其之这那们、观摩走进来到前往区县市省镇乡村组局厅")
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    start: int
+    end: int
+    written: str
+    codes: tuple[str, ...]  # candidate division codes (street hits: one synthetic key)
+    street: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """The article's own province / prefecture / county, used to resolve 省/市/区 and ambiguous names."""
+
+    province: str = ""
+    prefecture: str = ""
+    county: str = ""
+
+    def at(self, level: str) -> str:
+        return {"province": self.province, "city": self.prefecture or self.province,
+                "prefecture": self.prefecture, "county": self.county}.get(level, "")
+
+
+def find_places(text: str, gaz: Gazetteer) -> list[PlaceHit]:
+    """Leftmost-longest gazetteer hits, without overlaps."""
+    raw = []
+    for end_idx, (written, codes) in gaz.automaton.iter(text):
+        start = end_idx - len(written) + 1
+        raw.append((start, -len(written), written, codes))
+    raw.sort()
+    hits: list[PlaceHit] = []
+    last_end = -1
+    for start, neglen, written, codes in raw:
+        end = start - neglen
+        if start < last_end:
+            continue
+        # a short name glued to a following Han character that makes a longer word is not a place
+        hits.append(PlaceHit(start, end, written, codes))
+        last_end = end
+    return hits
+
+
+def find_streets(text: str, places: list[PlaceHit]) -> list[tuple[int, int, str]]:
+    """Street (街道) names: up to three characters before 街道, cut at a place or a function word."""
+    ends = {h.end for h in places}
+    out = []
+    for m in _STREET.finditer(text):
+        end_name = m.start() + len(m.group(1))
+        start = end_name
+        while start > end_name - 3 and start > 0:
+            ch = text[start - 1]
+            if not ("\u4e00" <= ch <= "\u9fff") or ch in _STREET_STOP or start in ends:
+                break
+            start -= 1
+        if end_name - start >= 2 and text[start:end_name] not in _STREET_WORDS:
+            out.append((start, end_name + 2, text[start:end_name + 2]))
+    return out
+
+
+def article_context(doc: Document, hits: list[PlaceHit], gaz: Gazetteer) -> PlaceContext:
+    """Vote for the article's places: headline, source line and first sentences weigh most."""
+    art = doc.article
+    head_end = art.body_start
+    first_body = doc.sentences[1].end if len(doc.sentences) > 1 else len(doc.text)
+    votes: Counter[str] = Counter()
+    strong: Counter[str] = Counter()
+    source_hits = find_places(art.source_org, gaz) if art.source_org else []
+    for h, weight in [(h, 3) for h in source_hits] + [(h, 3 if h.start < head_end else 2 if h.start < first_body else 1) for h in hits]:
+        for code in h.codes:
+            for anc in gaz.chain(code):
+                votes[anc.code] += weight / len(h.codes)
+            if weight >= 2:
+                strong[code] += weight / len(h.codes)
+    def best(level: str, within: str = "", pool: Counter[str] = votes) -> str:
+        cands = [(v, c) for c, v in pool.items() if gaz.divisions[c].level == level and (not within or gaz.is_within(c, within))]
+        if not cands:
+            return ""
+        cands.sort(key=lambda vc: (-vc[0], vc[1]))
+        return cands[0][1]
+    province = best("province")
+    prefecture = best("prefecture", province)
+    county = best("county", prefecture or province, strong)
+    if county and not prefecture:
+        parent = gaz.divisions[county].parent
+        prefecture = parent if gaz.divisions.get(parent) and gaz.divisions[parent].level == "prefecture" else ""
+    return PlaceContext(province, prefecture, county)
+
+
+def choose_code(hit: PlaceHit, ctx: PlaceContext, gaz: Gazetteer, near: str = "") -> str:
+    """Pick one division for a hit: the one inside the nearest known place, then the context."""
+    if len(hit.codes) == 1:
+        return hit.codes[0]
+    for anchor in (near, ctx.county, ctx.prefecture, ctx.province):
+        if anchor:
+            inside = [c for c in hit.codes if gaz.is_within(c, anchor) or gaz.is_within(anchor, c)]
+            if inside:
+                # prefer the full-name match of the highest level inside the anchor
+                return sorted(inside, key=lambda c: (len(gaz.chain(c)), c))[0]
+    return sorted(hit.codes, key=lambda c: (len(gaz.chain(c)), c))[0]
+
+
+def place_label(ref: PlaceRef) -> str:
+    return ref.name
+
+
+def org_prefix(code: str, gaz: Gazetteer) -> str:
+    """How analysts write a division before an organisation: districts with their city."""
+    ref = gaz.divisions[code]
+    if ref.level == "county" and ref.name.endswith("区") and ref.parent in gaz.divisions:
+        return gaz.divisions[ref.parent].name + ref.name
+    return ref.name

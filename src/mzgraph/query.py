@@ -1,0 +1,125 @@
+"""Run SPARQL over a built graph with Oxigraph; named queries live in queries/*.rq.
+
+Importing this module must stay cheap: no jieba, no lexicons.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import MzgraphError, QueryError
+
+QUERIES = resources.files("mzgraph") / "queries"
+STORE_DIR = "store"
+
+
+@dataclass(frozen=True)
+class Result:
+    columns: list[str]
+    rows: list[dict[str, str]]
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=self.columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(self.rows)
+        return buf.getvalue()
+
+    def to_json(self) -> str:
+        return json.dumps(self.rows, ensure_ascii=False, indent=2) + "\n"
+
+    def to_table(self) -> str:
+        import unicodedata
+
+        def width(s: str) -> int:
+            return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+        cols = self.columns
+        widths = [max([width(c)] + [width(r.get(c, "")) for r in self.rows]) for c in cols]
+
+        def line(cells):
+            return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
+
+        out = [line(cols), line(["-" * w for w in widths])]
+        out += [line([r.get(c, "") for c in cols]) for r in self.rows]
+        out.append(f"({len(self.rows)} rows)")
+        return "\n".join(out) + "\n"
+
+    def format(self, fmt: str) -> str:
+        return {"csv": self.to_csv, "json": self.to_json, "table": self.to_table}[fmt]()
+
+
+def named_queries() -> dict[str, str]:
+    """Name → SPARQL text of every packaged query."""
+    return {p.name[:-3]: p.read_text(encoding="utf-8") for p in sorted(QUERIES.iterdir(), key=lambda p: p.name)
+            if p.name.endswith(".rq")}
+
+
+def describe_queries() -> list[tuple[str, str]]:
+    out = []
+    for name, text in named_queries().items():
+        first = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
+        out.append((name, first))
+    return out
+
+
+def named_query(name: str) -> str:
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"unknown query {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def open_store(graph: Path):
+    """A pyoxigraph Store over a build folder's store, or a Turtle/N-Triples file loaded in memory."""
+    import pyoxigraph as ox
+
+    graph = Path(graph)
+    if graph.is_dir():
+        store_dir = graph / STORE_DIR
+        if store_dir.is_dir():
+            try:
+                return ox.Store.read_only(str(store_dir))
+            except (OSError, ValueError) as exc:
+                raise MzgraphError(f"{store_dir}: cannot open store: {exc}") from None
+        graph = graph / "graph.ttl"
+    if not graph.is_file():
+        raise MzgraphError(f"{graph}: no such graph file (run `mzgraph build` first)")
+    fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(
+        graph.suffix.lower(), ox.RdfFormat.TURTLE)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(graph), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise MzgraphError(f"{graph}: cannot load graph: {str(exc).splitlines()[0]}") from None
+    return store
+
+
+def _plain(term) -> str:
+    if term is None:
+        return ""
+    return term.value
+
+
+def run_query(graph: Path | object, sparql: str) -> Result:
+    """Run a SELECT (or ASK) query; rows are plain strings, missing values empty."""
+    import pyoxigraph as ox
+
+    store = graph if isinstance(graph, ox.Store) else open_store(Path(graph))
+    try:
+        results = store.query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+    except (ValueError, OSError) as exc:
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+    if isinstance(results, bool):
+        return Result(["result"], [{"result": "true" if results else "false"}])
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError("only SELECT and ASK queries print as rows; use CONSTRUCT through the Python API")
+    cols = [v.value for v in results.variables]
+    rows = [{c: _plain(sol[c]) for c in cols} for sol in results]
+    return Result(cols, rows)

@@ -1,0 +1,1 @@
+"""RDF side of mzgraph: ontology terms, IRIs, graph building."""
