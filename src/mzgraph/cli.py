@@ -58,8 +58,17 @@ def _cmd_query(args) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
+    from .commands import COMMANDS
+
     p = argparse.ArgumentParser(prog="mzgraph", description="Civil-affairs news → RDF knowledge graph.")
     sub = p.add_subparsers(dest="command", required=True)
+    _register_core(sub)
+    for register in COMMANDS:
+        register(sub)
+    return p
+
+
+def _register_core(sub) -> None:
 
     b = sub.add_parser("build", help="extract a knowledge graph from article files or folders")
     b.add_argument("inputs", nargs="*", type=Path, default=[Path("seeds")], help="files or folders (default: seeds)")
@@ -76,7 +85,6 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=FORMATS, default="table")
     q.add_argument("--list", action="store_true", help="list the named queries")
     q.set_defaults(func=_cmd_query)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
