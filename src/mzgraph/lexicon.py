@@ -87,6 +87,7 @@ class Lexicon:
     compound_surnames: frozenset[str]
     gazetteer: Gazetteer
     themes: tuple[Theme, ...]
+    internal_meeting_heads: tuple[str, ...]
     title_re: re.Pattern[str] = field(repr=False)
     suffix_re: re.Pattern[str] = field(repr=False)
     meeting_type_re: re.Pattern[str] = field(repr=False)
@@ -260,6 +261,7 @@ def load_lexicon() -> Lexicon:
         compound_surnames=compound,
         gazetteer=load_gazetteer(),
         themes=load_themes(),
+        internal_meeting_heads=tuple(sorted(r["head"] for _, r in _rows("meeting_internal_heads.tsv", ("id", "head")))),
         title_re=re.compile(_alternation(titles)),
         suffix_re=re.compile(_alternation(suffixes)),
         meeting_type_re=re.compile(_alternation(types)),

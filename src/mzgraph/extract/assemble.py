@@ -130,7 +130,7 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
         organizer = next((h.organizer for h in hs if h.organizer), "")
         place = next((h.place for h in hs if h.place), "")
         name = first.name.strip("“”\"")
-        label = f"{organizer}{name}" if organizer and needs_organizer_prefix(name) else name
+        label = f"{organizer}{name}" if organizer and needs_organizer_prefix(name, lex) else name
         date = ""
         for h in hs:
             date = meeting_date(text, h.sentence_start, h.start, art.published, art.title, h.name)
@@ -160,9 +160,13 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
         add(s, e, "Document", title, f"doc:{title}")
     for mi, meeting in enumerate(meetings):
         cands: list[Participant] = []
+        people_spans = [(m.start, m.end) for m in mentions if m.type == "Person"]
         for men in mentions:
-            if meeting.start <= men.start < meeting.end and men.type in ("Person", "Organization"):
-                cands.append(Participant(men.start, men.end, men.key, men.type))
+            if not (meeting.start <= men.start < meeting.end) or men.type not in ("Person", "Organization"):
+                continue
+            if men.type == "Organization" and any(men.start <= a and b <= men.end for a, b in people_spans):
+                continue  # an organisation implied by a title chain, not a subject of its own
+            cands.append(Participant(men.start, men.end, men.key, men.type))
         for e, (s, name, key) in streets.items():
             if meeting.start <= s < meeting.end:
                 cands.append(Participant(s, e, f"street-org:{key}", "Organization"))

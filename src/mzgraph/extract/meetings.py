@@ -142,6 +142,6 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
     return f"{year:04d}-{month:02d}"
 
 
-def needs_organizer_prefix(name: str) -> bool:
+def needs_organizer_prefix(name: str, lex: Lexicon) -> bool:
     """党组（扩大）会议 or 全体干部职工大会 say nothing of whose meeting it is."""
-    return not _SCOPE.match(name)
+    return name.startswith(lex.internal_meeting_heads) and not _SCOPE.match(name)

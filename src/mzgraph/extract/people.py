@@ -70,6 +70,13 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
     return -1
 
 
+def valid_name(name: str, lex: Lexicon) -> bool:
+    """Surname + one or two given-name characters, none of them a function or unit word."""
+    sl = 2 if name[:2] in lex.compound_surnames else 1 if name[:1] in lex.surnames else 0
+    given = name[sl:]
+    return bool(sl) and 1 <= len(given) <= 2 and all(_HAN.match(c) and c not in _NOT_IN_NAME for c in given)
+
+
 def find_titles(text: str, lex: Lexicon) -> list[tuple[int, int, Title]]:
     """Every title occurrence, overlapping ones included (市委常委 and 常委)."""
     out = []
@@ -139,7 +146,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
             continue
         for L in (3, 2, 4):
             s = ts - L
-            if s < 0 or name_at(text, s, lex) != ts:
+            if s < 0 or not valid_name(text[s:ts], lex):
                 continue
             if s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in "和与及同":
                 people.append(PersonHit(s, ts, text[s:ts]))
