@@ -137,8 +137,51 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
                     add(OrgHit(rel_start, m.end(), org_prefix(c, gaz) + middle + canon, c, kind=suffix.kind, suffix=canon))
             elif suffix_text in NATIONAL and not middle:
                 add(OrgHit(s, m.end(), NATIONAL[suffix_text], "", kind=suffix.kind, suffix=canon))
+    _units_before_titles(text, lex, hits, by_end, add)
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
+
+
+_UNIT_END = ("中心", "处", "科", "司", "室", "股", "站")
+_UNIT_STOP = set("的了是在和与及等对为把被向以于就也都而并或其之这那们、，。；：“”《》（）")
+
+
+def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: dict[int, OrgHit], add) -> None:
+    """社会救助处处长罗丽 / 省民政厅养老服务处副处长: a department named just before its head's title.
+
+    The department is part of the organisation written before it, else of the
+    nearest bureau named earlier in the article.
+    """
+    heads = ("处长", "副处长", "科长", "副科长", "司长", "副司长", "主任", "副主任", "股长", "站长", "副站长")
+    for m in re.finditer("|".join(heads), text):
+        ts = m.start()
+        if ts in by_end:
+            continue
+        unit = next((u for u in _UNIT_END if text.startswith(u, ts - len(u))), None)
+        if unit is None:
+            continue
+        pos = ts - len(unit)
+        parent = None
+        while pos > 0 and ts - pos < 10:
+            if pos in by_end:
+                parent = by_end[pos]
+                break
+            ch = text[pos - 1]
+            if not ("\u4e00" <= ch <= "\u9fff") or ch in _UNIT_STOP:
+                break
+            pos -= 1
+        name = text[pos:ts]
+        if len(name) - len(unit) < 2 or name in lex.titles:
+            continue
+        if parent is None:
+            parent = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and pos - h.end < 300
+                           and h.kind == "bureau"), None)
+            if parent is None:
+                continue
+            start = pos
+        else:
+            start = parent.start
+        add(OrgHit(start, ts, parent.label + name, parent.place, parent=parent.label, kind="subunit", suffix=unit))
 
 
 def _street_prefix(street_key: str, gaz: Gazetteer) -> str:

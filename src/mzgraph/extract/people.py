@@ -92,7 +92,6 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
                 ctx: PlaceContext, home_org: OrgHit | None, tokens: tuple[Span, ...]
                 ) -> tuple[list[PersonHit], list[PostHit]]:
     """Title-anchored people and their posts."""
-    gaz = lex.gazetteer
     org_by_end = {}
     for o in orgs:
         if o.end not in org_by_end or o.start < org_by_end[o.end].start:
@@ -104,7 +103,6 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     tok_start = {t.start: t.end - t.start for t in tokens}
     people: list[PersonHit] = []
     posts: list[PostHit] = []
-    seen_names: set[tuple[int, str]] = set()
     for end, cands in sorted(titles_by_end.items()):
         if text.startswith(FOLLOW, end):
             continue  # 陈副市长强调: a verb, not a name
@@ -116,30 +114,23 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
         if not chain:
             continue
         chain_start = chain[0][0]
-        people.append(PersonHit(end, name_end, name))
-        seen_names.add((end, name))
-        prev_org: tuple[str, str] | None = None
-        for seg_start, title, org in chain:
-            label_place = None
-            if org is not None:
-                label_place = (org.label, org.place)
-            elif title.implies != "none":
-                code = _implied_place(text, seg_start, title, places, prev_org, ctx, gaz)
-                if code:
-                    label_place = (implied_org(title.implies, code, gaz), code)
-            elif seg_start > 0 and text[seg_start - 1] == "局" and home_org is not None:
-                label_place = (home_org.label, home_org.place)
-            elif prev_org is not None:
-                label_place = prev_org
-            else:
-                near = _nearest_org_for_title(title.title, seg_start, orgs)
-                if near is not None:
-                    label_place = (near.label, near.place)
-            if label_place is None:
-                continue
-            posts.append(PostHit(name, title.title, label_place[0], label_place[1], chain_start, name_end))
-            if title.implies == "none" or org is not None:
-                prev_org = label_place
+        found = [(end, name_end)]
+        # 副厅长张三、李四出席会议: several people share one title chain
+        j = name_end
+        while j < len(text) and text[j] == "、":
+            nxt = name_at(text, j + 1, lex, tok_start)
+            if nxt < 0 or text.startswith(FOLLOW, j + 1) or text[j + 1:nxt] in lex.gazetteer.by_name:
+                break
+            if any(text.startswith(t, j + 1) for t in lex.titles):
+                break
+            found.append((j + 1, nxt))
+            j = nxt
+        for fs, fe in found:
+            people.append(PersonHit(fs, fe, text[fs:fe]))
+        for fs, fe in found[1:]:
+            posts.extend(_posts_for(text, text[fs:fe], chain, chain_start, fe, lex, places, ctx, home_org, orgs))
+        posts.extend(_posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_org, orgs))
+
     # national leaders are written name first: 习近平总书记
     for ts, te, t in titles:
         if t.title not in NAME_FIRST_TITLES:
@@ -152,6 +143,35 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
                 people.append(PersonHit(s, ts, text[s:ts]))
                 break
     return people, posts
+
+
+def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_org, orgs) -> list[PostHit]:
+    """One post per title of the chain, each with its explicit, implied or inherited organisation."""
+    gaz = lex.gazetteer
+    posts: list[PostHit] = []
+    prev_org: tuple[str, str] | None = None
+    for seg_start, title, org in chain:
+        label_place = None
+        if org is not None:
+            label_place = (org.label, org.place)
+        elif title.implies != "none":
+            code = _implied_place(text, seg_start, title, places, prev_org, ctx, gaz)
+            if code:
+                label_place = (implied_org(title.implies, code, gaz), code)
+        elif seg_start > 0 and text[seg_start - 1] == "局" and home_org is not None:
+            label_place = (home_org.label, home_org.place)
+        elif prev_org is not None:
+            label_place = prev_org
+        else:
+            near = _nearest_org_for_title(title.title, seg_start, orgs)
+            if near is not None:
+                label_place = (near.label, near.place)
+        if label_place is None:
+            continue
+        posts.append(PostHit(name, title.title, label_place[0], label_place[1], chain_start, name_end))
+        if title.implies == "none" or org is not None:
+            prev_org = label_place
+    return posts
 
 
 NAME_FIRST_TITLES = {"总书记", "主席", "总理", "委员长"}
