@@ -110,6 +110,10 @@ def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = 
     write_atomic(turtle, serialize_turtle(g))
     report.triples = len(g)
     report.outputs.append(turtle)
+    from .views import write_view  # interactive graph.html next to graph.ttl
+
+    write_view(g, out / "graph.html")
+    report.outputs.append(out / "graph.html")
     if store:
         report.outputs.append(write_store(out, turtle))
     return report

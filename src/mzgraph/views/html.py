@@ -1,0 +1,162 @@
+"""View model → one self-contained, offline HTML page drawn by vis-network (pyvis' bundled copy).
+
+The only module that imports pyvis. pyvis supplies the vis-network assets and the physics
+options; the node and edge lists are built here because pyvis' ``add_node``/``add_edge``
+checks are quadratic, and its template pulls Bootstrap from a CDN and switches tooltips to
+``innerHTML`` when a title contains "href". Our page inlines everything, builds tooltips
+from text nodes, and embeds the data as JSON that cannot close its ``<script>`` element.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from .model import TYPE_ZH, TYPES, Selection, ViewError
+
+# class → (vis shape, colour); the legend and the canvas read the same table
+STYLE = {
+    "Person": ("dot", "#e15759"),
+    "Organization": ("diamond", "#4e79a7"),
+    "Place": ("triangle", "#59a14f"),
+    "Meeting": ("star", "#f28e2b"),
+    "Document": ("square", "#b07aa1"),
+    "PolicyTheme": ("hexagon", "#d4a017"),
+}
+CJK_FONTS = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
+             '"PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif')
+_MARKER = re.compile(r"@@([A-Z_]+)@@")
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """(JS, CSS) of the newest vis-network copy shipped inside the pyvis package."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    found = sorted(lib.glob("vis-*/vis-network.min.js"),
+                   key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
+    if not found:
+        raise ViewError(f"{lib}: pyvis ships no vis-network copy; reinstall pyvis (pip install 'pyvis>=0.3.2')")
+    js = found[-1].read_text(encoding="utf-8")
+    css = (found[-1].parent / "vis-network.css").read_text(encoding="utf-8")
+    # inlined code must not end its own element early
+    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    css = re.sub(r"</(style)", r"\\3c/\1", css, flags=re.IGNORECASE)
+    return js, css
+
+
+def vis_options(n_nodes: int) -> dict:
+    """vis-network options from pyvis' Network: physics that stabilises quickly, then freezes (in the page)."""
+    from pyvis.network import Network
+
+    net = Network()
+    net.force_atlas_2based(gravity=-60, central_gravity=0.01, spring_length=110, spring_strength=0.08,
+                           damping=0.5, overlap=0)
+    net.toggle_stabilization(True)
+    net.set_edge_smooth("continuous")
+    opts = json.loads(net.options.to_json())
+    big = n_nodes > 800
+    opts["physics"]["stabilization"].update(iterations=150 if big else 400, updateInterval=50, fit=True)
+    opts["physics"]["minVelocity"] = 1.0
+    opts["edges"] = {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                     "smooth": False if big else opts["edges"]["smooth"],
+                     "color": {"color": "#9aa5b1", "highlight": "#333", "hover": "#555"},
+                     "font": {"size": 10, "face": CJK_FONTS, "color": "#555", "strokeWidth": 3, "align": "middle"}}
+    opts["nodes"] = {"font": {"face": CJK_FONTS, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                     "scaling": {"min": 8, "max": 30}, "borderWidth": 1}
+    opts["groups"] = {t: {"shape": shape, "color": {"background": colour, "border": "#333333"}}
+                      for t, (shape, colour) in STYLE.items()}
+    opts["interaction"].update(hover=True, tooltipDelay=150, navigationButtons=False, keyboard=False)
+    opts["layout"] = {"randomSeed": 7, "improvedLayout": not big}
+    return opts
+
+
+def vis_data(view: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
+    """vis node and edge records; parallel edges in one direction become one edge with joined labels."""
+    index = {n: i for i, n in enumerate(view)}
+    degree = dict(view.degree())
+    nodes = []
+    for n, a in view.nodes(data=True):
+        rec = {"id": index[n], "label": a.get("label", ""), "group": a.get("type", ""), "value": degree[n] + 1}
+        for key in ("posts", "sentence", "source", "date"):
+            if a.get(key):
+                rec[key] = a[key]
+        nodes.append(rec)
+    merged: dict[tuple[int, int], dict] = {}
+    for u, v, a in view.edges(data=True):
+        key = (index[u], index[v])
+        rec = merged.get(key)
+        if rec is None:
+            rec = merged[key] = {"from": key[0], "to": key[1], "label": "", "facts": []}
+        label = a.get("label", "")
+        if label and label not in rec["label"].split("、"):
+            rec["label"] = f"{rec['label']}、{label}" if rec["label"] else label
+        rec["facts"].append([label, a.get("sentence", ""), a.get("source", "")])
+    return nodes, list(merged.values())
+
+
+def script_json(obj: object) -> str:
+    """JSON safe inside ``<script>``: ``</`` cannot end the element, ``<!--`` cannot open a comment."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--").replace("\u2028", "\\u2028").replace(
+        "\u2029", "\\u2029")
+
+
+def render_html(selection: Selection | nx.MultiDiGraph, *, title: str = "mzgraph") -> str:
+    """The page for ``selection`` (or a whole view model): inlined assets, no network access at all."""
+    if not isinstance(selection, Selection):
+        selection = Selection(selection, selection.number_of_nodes())
+    view = selection.graph
+    nodes, edges = vis_data(view)
+    data = {
+        "types": {t: {"zh": TYPE_ZH[t], "shape": STYLE[t][0], "color": STYLE[t][1]} for t in TYPES},
+        "options": vis_options(len(nodes)),
+        "nodes": nodes,
+        "edges": edges,
+    }
+    js, css = vis_assets()
+    stats = f"{view.number_of_nodes()} 个节点 · {view.number_of_edges()} 条关系 (nodes · relations)"
+    fills = {
+        "TITLE": html.escape(title),
+        "NOTICE": html.escape(selection.notice),
+        "STATS": html.escape(stats),
+        "DATA": script_json(data),
+        "VIS_JS": js,
+        "VIS_CSS": css,
+    }
+    return _MARKER.sub(lambda m: fills[m.group(1)], _template())
+
+
+@lru_cache(maxsize=1)
+def _template() -> str:
+    return (resources.files("mzgraph") / "views" / "template.html").read_text(encoding="utf-8")
+
+
+def write_html(path: str | Path, page: str) -> Path:
+    """Write ``page`` as UTF-8, atomically: a temporary file in the same folder, then a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(page)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the page is meant to be opened and shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def notebook_html(page: str, height: int = 640) -> str:
+    """``page`` in a sandboxed iframe, so a notebook shows it without mixing it into its own DOM."""
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe>')
