@@ -7,4 +7,9 @@ Add a module's ``register`` to COMMANDS below (one line per command module).
 """
 from __future__ import annotations
 
-COMMANDS: list = []
+from importlib import import_module
+
+COMMANDS: list = [
+    import_module(".view", __name__).register,
+    import_module(".stats", __name__).register,
+]
