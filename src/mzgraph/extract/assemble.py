@@ -152,6 +152,9 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
         meetings.append(MeetingInfo(key, label, date, add_place(place) if place else "", org_key, scope_start, scope_end))
 
     # participation, themes, documents per meeting scope
+    chain_start: dict[int, int] = {}
+    for p in posts:
+        chain_start[p.end] = min(p.start, chain_start.get(p.end, p.start))
     participations: list[Participation] = []
     theme_links: list[Link] = []
     doc_links: list[Link] = []
@@ -166,7 +169,9 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
                 continue
             if men.type == "Organization" and any(men.start <= a and b <= men.end for a, b in people_spans):
                 continue  # an organisation implied by a title chain, not a subject of its own
-            cands.append(Participant(men.start, men.end, men.key, men.type))
+            # a person's span starts where the title chain before the name starts
+            start = chain_start.get(men.end, men.start) if men.type == "Person" else men.start
+            cands.append(Participant(start, men.end, men.key, men.type))
         for e, (s, name, key) in streets.items():
             if meeting.start <= s < meeting.end:
                 cands.append(Participant(s, e, f"street-org:{key}", "Organization"))
@@ -179,9 +184,8 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
                 if key.startswith("street-org:"):
                     skey = key.removeprefix("street-org:")
                     ref = street_refs[skey]
-                    prefix = org_prefix(ref.parent, gaz) if ref.parent in gaz.divisions else ""
-                    label = f"{prefix}{ref.name}办事处"
-                    key = f"org:{label}"
+                    label = ref.name  # 解放碑街道 / 马坝镇: the bare name, as analysts write it
+                    key = f"org:{label}|{ref.parent}"
                     add(p.start, p.end, "Organization", label, key)
                     org_places[key] = add_place(skey)
                 participations.append(Participation(key, p.type, kind, meeting.key, p.start, cue_end))

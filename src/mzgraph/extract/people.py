@@ -128,7 +128,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
         for fs, fe in found:
             people.append(PersonHit(fs, fe, text[fs:fe]))
         for fs, fe in found[1:]:
-            posts.extend(_posts_for(text, text[fs:fe], chain, chain_start, fe, lex, places, ctx, home_org, orgs))
+            posts.extend(_posts_for(text, text[fs:fe], chain, fs, fe, lex, places, ctx, home_org, orgs))
         posts.extend(_posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_org, orgs))
 
     # national leaders are written name first: 习近平总书记
@@ -209,10 +209,13 @@ def _chain(text, end, titles_by_end, org_by_end):
 
 def _implied_place(text, seg_start, title: Title, places, prev_org, ctx: PlaceContext, gaz) -> str:
     """The division a 副市长 / 市委常委 belongs to: written just before, else the chain's, else the article's."""
+    unit = title.title.lstrip("副").removeprefix("常务副").removeprefix("分管副")[:1]
     for end in (seg_start, seg_start + 1):
         if end in places:
             hit, code = places[end]
             if hit.end >= seg_start:
+                if gaz.divisions[code].name.endswith(unit):  # 敦化市副市长: a county-level city's own government
+                    return code
                 return _at_level(code, title.level, gaz)
     if prev_org is not None and prev_org[1] in gaz.divisions:
         code = _at_level(prev_org[1], title.level, gaz)

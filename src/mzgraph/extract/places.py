@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from ..lexicon import Gazetteer
 from ..model import Document, PlaceRef
 
-_STREET = re.compile(r"([\u4e00-\u9fff]{2,3}?)街道(?!办事处主任)")
+_STREET = re.compile(r"([\u4e00-\u9fff]{2,3}?)(街道|镇)(?!办事处主任|长)")
 # Words that end up before 街道 without naming one (新建街道综合养老服务中心23个).
 _STREET_WORDS = {"新建", "改建", "扩建", "所属", "辖区", "相关", "有关", "城市", "农村", "全部", "所有", "部分", "重点",
-                 "示范", "试点", "其他", "其余", "各个", "每个", "多个", "个别", "镇和", "乡镇"}
-_STREET_STOP = set("了在的和与及到是对各全个等为从把被向以于就也都而并或其之这那们、观摩走进来到前往区县市省镇乡村组局厅")
+                 "示范", "试点", "其他", "其余", "各个", "每个", "多个", "个别", "城", "乡", "村", "集", "小", "重", "古",
+                 "名", "特色小", "城乡", "全"}
+_STREET_STOP = set("了在的与及到是对各全个等为从把被向以于就也都而并或其之这那们、观摩走进来到前往区县市省镇乡村组局厅")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def find_streets(text: str, places: list[PlaceHit]) -> list[tuple[int, int, str]
     out = []
     for m in _STREET.finditer(text):
         end_name = m.start() + len(m.group(1))
+        unit = m.group(2)
         start = end_name
         while start > end_name - 3 and start > 0:
             ch = text[start - 1]
@@ -69,7 +71,7 @@ def find_streets(text: str, places: list[PlaceHit]) -> list[tuple[int, int, str]
                 break
             start -= 1
         if end_name - start >= 2 and text[start:end_name] not in _STREET_WORDS:
-            out.append((start, end_name + 2, text[start:end_name + 2]))
+            out.append((start, end_name + len(unit), text[start:end_name + len(unit)]))
     return out
 
 

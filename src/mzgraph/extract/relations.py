@@ -33,7 +33,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     for p in ordered:
         if groups and p.start < groups[-1][-1].end:
             continue  # nested mention (the org inside a title chain)
-        if groups and text[groups[-1][-1].end:p.start] in ("、", "和", "及", "以及", "与"):
+        if groups and text[groups[-1][-1].end:p.start] in ("、", "，", "和", "及", "以及", "与"):
             groups[-1].append(p)
         else:
             groups.append([p])
