@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -23,43 +24,134 @@ _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1
 _SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|｜]+)")
 _JU = re.compile(r"[（(]\s*据\s*([^（()）]{2,40}?)\s*[)）]\s*$")
 _TERMINAL = "。！？!?；;：:”’」』）)…—"
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+# C0/C1 controls (but tab and newline), zero-width and bidi formatting marks, BOMs, lone surrogates:
+# invisible, and they split names ("谢\u200b晓军") or break serialisation.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202e"
+                      "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+
+
+class InputWarning(UserWarning):
+    """A file was read, but something in it was repaired or dropped (e.g. a truncated last character)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+# Candidates for the detector. gb18030 covers GB2312/GBK, cp950 is Big5 with Microsoft's
+# extensions (Python's plain big5 lacks characters such as 碁), and UTF-16 without a BOM
+# is only recognisable statistically.
+CANDIDATES = ("gb18030", "cp950", "utf_16_le", "utf_16_be")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8", "utf-8-sig"), (b"\xff\xfe", "utf-16-le", "utf-16"),
+         (b"\xfe\xff", "utf-16-be", "utf-16"))
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Bytes → (text, encoding name); UTF-8 first, then a statistical detector."""
-    if not data.strip():
+    """Bytes → (text, encoding name): BOM, then strict UTF-8, then a statistical detector.
+
+    A multibyte character cut by truncation at the very end is dropped with an
+    :class:`InputWarning`; anything else that no candidate decodes is an :class:`InputError`.
+    """
+    if not data.strip(b" \t\r\n"):
         raise InputError(path, "empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return _decode_tail_tolerant(data[len(bom):], codec, path), name
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.end == len(data) and exc.reason == "unexpected end of data":
+            return _decode_tail_tolerant(data, "utf-8", path), "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
-    if best is None or best.encoding is None:
-        raise InputError(path, "not text: no encoding decodes it (binary file?)")
-    return str(best), best.encoding
+    # A truncated GBK/Big5 file ends in a lone lead byte that every candidate rejects:
+    # retry without up to three trailing bytes (a GB18030 sequence is at most four).
+    for cut in range(min(4, len(data) - 1)):
+        best = _pick(from_bytes(data[:len(data) - cut], cp_isolation=list(CANDIDATES)))
+        if best is not None:
+            encoding = best.encoding.replace("_", "-")
+            if cut:
+                _warn_truncated(path, len(data) - cut, encoding)
+            return str(best), encoding
+    raise InputError(path, "not text: no encoding among UTF-8, UTF-16, GB18030 and Big5 decodes it (binary file?)")
+
+
+def _pick(matches) -> object | None:
+    """The detector's best guess, unless another candidate reads as clearly more common Chinese.
+
+    On a few dozen bytes charset-normalizer can prefer UTF-16 for GBK text (the bytes decode
+    to rare ideographs and Hangul); the share of common characters settles it.
+    """
+    found = [m for m in matches if m.encoding is not None]
+    if not found:
+        return None
+    best = found[0]
+    best_score = _commonness(str(best))
+    for m in found[1:]:
+        score = _commonness(str(m))
+        if score > best_score + 0.1:
+            best, best_score = m, score
+    return best
+
+
+@lru_cache(maxsize=1)
+def _common_han() -> frozenset[str]:
+    """Level-1 characters of GB2312 (3755) and Big5 (5401): the bulk of any news text in either script."""
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            chars.add(bytes((lead, trail)).decode("gb2312", errors="ignore"))
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            chars.add(bytes((lead, trail)).decode("big5", errors="ignore"))
+    chars.discard("")
+    return frozenset(chars)
+
+
+def _commonness(text: str) -> float:
+    sample = text[:2000]
+    if not sample:
+        return 0.0
+    han = _common_han()
+    good = sum(1 for ch in sample if ch in han or " " <= ch <= "~" or ch in "\n\t\r" or "\u3000" <= ch <= "\u303f"
+               or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u2027")
+    return good / len(sample)
+
+
+def _decode_tail_tolerant(data: bytes, codec: str, path: str) -> str:
+    """Decode, dropping an incomplete character at the very end; invalid bytes elsewhere become U+FFFD."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.end >= len(data) - 1 and exc.start >= len(data) - 4:
+            _warn_truncated(path, exc.start, codec)
+            return data[:exc.start].decode(codec, errors="replace")
+        return data.decode(codec, errors="replace")
+
+
+def _warn_truncated(path: str, at: int, codec: str) -> None:
+    import warnings
+
+    warnings.warn(InputWarning(path, f"truncated: incomplete {codec} character at byte {at} dropped"),
+                  stacklevel=3)
 
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t")
-    return "\x00" in sample or bad > max(8, len(sample) // 50)
+    return bad > max(8, len(sample) // 50)
 
 
 def read_path(path: Path) -> list[Article]:
     """Read one input file into its articles. Raises :class:`InputError` naming the file."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(name, f"too large ({size} bytes > {MAX_BYTES} bytes cap)")
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            size = max(path.stat().st_size, len(data))
+            raise InputError(name, f"too large: {size} bytes, the cap is {MAX_BYTES} bytes (split the file)")
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     text, encoding = decode(data, name)
@@ -74,22 +166,89 @@ def read_path(path: Path) -> list[Article]:
 
 
 def html_to_text(html: str, path: str) -> str:
-    """Main text of an HTML page with its title as a heading and its date as a meta line."""
+    """Main text of an HTML page with its title as a heading and its date and source as meta lines.
+
+    trafilatura drops navigation, footers and scripts. Chinese government sites also carry
+    the standard ``ArticleTitle`` / ``PubDate`` / ``ContentSource`` meta tags, which win over
+    guesses. Pages trafilatura cannot read (pathological nesting) fall back to their visible text.
+    """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True)
-    if doc is None:
-        raise InputError(path, "HTML page has no main text")
-    get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    try:
+        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True)
+    except Exception:  # noqa: BLE001 - a third-party parser on hostile input; the fallback still reads it
+        doc = None
+    get = (doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)) if doc is not None else \
+        (lambda k: None)
     body = get("text") or ""
     if not body.strip():
+        body = _visible_text(html)
+    if not body.strip():
         raise InputError(path, "HTML page has no main text")
+    meta = _gov_meta(html)
+    title = meta.get("articletitle") or get("title") or ""
+    date = meta.get("pubdate") or meta.get("publishdate") or get("date") or ""
+    source = meta.get("contentsource") or ""
     head = []
-    if get("title"):
-        head.append(f"# {get('title')}")
-    if get("date"):
-        head.append(f"发布日期：{get('date')}")
+    if title.strip():
+        head.append(f"# {' '.join(title.split())}")
+    if date:
+        head.append(f"发布日期：{date}")
+    if source:
+        head.append(f"来源：{source}")
     return "\n".join(head + [body])
+
+
+_META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
+_META_ATTR = re.compile(r"""(name|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def _gov_meta(html: str) -> dict[str, str]:
+    """``<meta name=… content=…>`` pairs of the page head, names lower-cased."""
+    import html as html_lib
+
+    out: dict[str, str] = {}
+    for tag in _META_TAG.findall(html[:200_000]):
+        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _META_ATTR.finditer(tag)}
+        name, content = attrs.get("name", "").lower(), html_lib.unescape(attrs.get("content", "")).strip()
+        if name and content and name not in out:
+            out[name] = " ".join(content.split())
+    return out
+
+
+def _visible_text(html: str) -> str:
+    """Text outside scripts, styles, head, navigation and footers, one line per block."""
+    from html.parser import HTMLParser
+
+    skip_tags = {"script", "style", "noscript", "head", "nav", "header", "footer", "template"}
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.skip = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in skip_tags:
+                self.skip += 1
+            elif tag in ("p", "div", "br", "li", "h1", "h2", "h3", "tr"):
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in skip_tags and self.skip:
+                self.skip -= 1
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = _Text()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # noqa: BLE001 - stdlib parser on hostile input; keep what was read
+        pass
+    return "\n".join(ln.strip() for ln in "".join(parser.parts).split("\n") if ln.strip())
 
 
 def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Article]:
