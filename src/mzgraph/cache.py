@@ -1,0 +1,118 @@
+"""Content-hash cache of per-file N-Triples shards under ``OUT/.shards/``.
+
+A shard's key hashes the file's bytes and name with the version of everything
+that shapes its triples: the packaged data, ontology and gazetteer files and the
+mzgraph source code. An unchanged file reuses its shard; a changed file gets a
+new key (its old shard is dropped after the build); a deleted file's shard is
+no longer part of the manifest, so its facts leave the graph.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+SHARDS = ".shards"
+MANIFEST = "manifest.json"
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Digest of the files that decide what a shard holds: code, data, ontology, gazetteer."""
+    import mzgraph
+
+    from .lexicon import _adcodes_path
+
+    pkg = Path(mzgraph.__file__).parent
+    paths = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".ttl", ".rq", ".json")
+                   and "__pycache__" not in p.parts)
+    h = hashlib.sha256()
+    for p in paths + [_adcodes_path()]:
+        h.update(str(p.relative_to(pkg) if p.is_relative_to(pkg) else p.name).encode())
+        h.update(b"\0")
+        h.update(p.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def file_key(path: Path, data: bytes) -> str:
+    """Cache key of one input file: its name (articles carry it), its bytes and the pipeline version."""
+    h = hashlib.sha256()
+    h.update(pipeline_version().encode())
+    h.update(b"\0")
+    h.update(path.name.encode("utf-8", "surrogateescape"))
+    h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()[:40]
+
+
+@dataclass
+class ShardInfo:
+    """What a build needs to know about one file without re-reading its shard."""
+
+    key: str
+    source: str
+    articles: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    failure: str = ""  # reason the file was skipped, or ""
+
+
+class ShardCache:
+    """The shard folder of one output folder: ``<key>.nt`` + ``<key>.json`` per input file."""
+
+    def __init__(self, out: Path, enabled: bool = True):
+        self.root = Path(out) / SHARDS
+        self.enabled = enabled
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def nt(self, key: str) -> Path:
+        return self.root / f"{key}.nt"
+
+    def meta(self, key: str) -> Path:
+        return self.root / f"{key}.json"
+
+    def get(self, key: str) -> ShardInfo | None:
+        if not self.enabled:
+            return None
+        try:
+            info = json.loads(self.meta(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not info.get("failure") and not self.nt(key).exists():
+            return None
+        return ShardInfo(**info)
+
+    def put(self, info: ShardInfo) -> None:
+        data = json.dumps(info.__dict__, ensure_ascii=False, sort_keys=True)
+        tmp = self.meta(info.key).with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, self.meta(info.key))
+
+    def manifest_digest(self, keys: list[str]) -> str:
+        h = hashlib.sha256(pipeline_version().encode())
+        for k in sorted(keys):
+            h.update(k.encode())
+        return h.hexdigest()
+
+    def read_manifest(self) -> dict:
+        try:
+            return json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def write_manifest(self, manifest: dict) -> None:
+        tmp = self.root / f"{MANIFEST}.tmp{os.getpid()}"
+        tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.root / MANIFEST)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete shards of files that changed or left the corpus; return how many."""
+        gone = 0
+        for p in self.root.iterdir():
+            if p.suffix in (".nt", ".json") and p.name != MANIFEST and p.stem not in keep:
+                p.unlink(missing_ok=True)
+                gone += p.suffix == ".nt"
+        return gone
