@@ -104,10 +104,14 @@ def vis_data(view: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
 
 
 def script_json(obj: object) -> str:
-    """JSON safe inside ``<script>``: ``</`` cannot end the element, ``<!--`` cannot open a comment."""
+    """JSON safe inside ``<script>`` (as Django's json_script): no ``<``, ``>`` or ``&`` survives, so
+    ``</script>`` (``</`` → ``\\u003c/``) cannot end the element and ``<!--`` cannot open a comment."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--").replace("\u2028", "\\u2028").replace(
-        "\u2029", "\\u2029")
+    return text.translate(_SCRIPT_SAFE)
+
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def render_html(selection: Selection | nx.MultiDiGraph, *, title: str = "mzgraph") -> str:
