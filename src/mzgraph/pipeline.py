@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -14,6 +13,7 @@ from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
 from .model import Article, Extraction
 from .reader import iter_input_files, read_path
+from .store import write_store
 
 
 @dataclass
@@ -61,30 +61,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_store(out: Path, turtle: Path) -> Path:
-    """Bulk-load graph.ttl into a fresh Oxigraph store next to it, swapped in by rename."""
-    import pyoxigraph as ox
-
-    final = out / "store"
-    tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
-    try:
-        store = ox.Store(str(tmp))
-        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
-        store.flush()
-        del store
-        old = None
-        if final.exists():
-            old = out / f".store.old.{os.getpid()}"
-            os.replace(final, old)
-        os.replace(tmp, final)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return final
 
 
 def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = True,

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .errors import MzgraphError, QueryError
+from .errors import QueryError
+from .store import GraphHandle, open_store
 
 QUERIES = resources.files("mzgraph") / "queries"
-STORE_DIR = "store"
 
 
 @dataclass(frozen=True)
@@ -74,31 +74,6 @@ def named_query(name: str) -> str:
     return queries[name]
 
 
-def open_store(graph: Path):
-    """A pyoxigraph Store over a build folder's store, or a Turtle/N-Triples file loaded in memory."""
-    import pyoxigraph as ox
-
-    graph = Path(graph)
-    if graph.is_dir():
-        store_dir = graph / STORE_DIR
-        if store_dir.is_dir():
-            try:
-                return ox.Store.read_only(str(store_dir))
-            except (OSError, ValueError) as exc:
-                raise MzgraphError(f"{store_dir}: cannot open store: {exc}") from None
-        graph = graph / "graph.ttl"
-    if not graph.is_file():
-        raise MzgraphError(f"{graph}: no such graph file (run `mzgraph build` first)")
-    fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(
-        graph.suffix.lower(), ox.RdfFormat.TURTLE)
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(graph), format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise MzgraphError(f"{graph}: cannot load graph: {str(exc).splitlines()[0]}") from None
-    return store
-
-
 def _plain(term) -> str:
     if term is None:
         return ""
@@ -109,6 +84,8 @@ def run_query(graph: Path | object, sparql: str) -> Result:
     """Run a SELECT (or ASK) query; rows are plain strings, missing values empty."""
     import pyoxigraph as ox
 
+    if isinstance(graph, GraphHandle):
+        graph = graph.store
     store = graph if isinstance(graph, ox.Store) else open_store(Path(graph))
     try:
         results = store.query(sparql)

@@ -12,4 +12,5 @@ from importlib import import_module
 COMMANDS: list = [
     import_module(".view", __name__).register,
     import_module(".stats", __name__).register,
+    *(import_module(f".{m}", __name__).register for m in ("serve", "export", "push")),
 ]
