@@ -1,0 +1,137 @@
+"""Packaged lexicons: every data file loads, ids are unique, errors name file:line, gazetteer facts."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mzgraph import lexicon as lexicon_module
+from mzgraph.errors import LexiconError
+from mzgraph.lexicon import DATA, load_lexicon
+
+DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".tsv"))
+
+
+def header_and_rows(name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    header, rows = None, []
+    for lineno, line in enumerate((DATA / name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header is None:
+            header = line.split("\t")
+        else:
+            rows.append((lineno, line.split("\t")))
+    assert header is not None, f"{name}: no header line"
+    return header, rows
+
+
+def test_there_are_data_files():
+    assert {"titles.tsv", "org_suffixes.tsv", "cues.tsv", "surnames.tsv"} <= set(DATA_FILES)
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_data_file_loads_with_unique_ids(name):
+    header, rows = header_and_rows(name)
+    assert header[0] == "id"
+    rows_via_loader = lexicon_module._rows(name, tuple(header))
+    assert len(rows_via_loader) == len(rows) > 0
+    ids = [cells[0] for _, cells in rows]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    assert dupes == [], f"{name}: duplicate ids {dupes}"
+
+
+def test_whole_lexicon_loads(lexicon):
+    assert lexicon.titles and lexicon.suffixes and lexicon.meeting_types and lexicon.cues
+    assert lexicon.surnames and lexicon.compound_surnames
+    assert len(lexicon.gazetteer.divisions) > 3000
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A writable copy of data/ that the loaders read instead of the packaged one."""
+    for name in DATA_FILES:
+        shutil.copyfile(DATA / name, tmp_path / name)
+    monkeypatch.setattr(lexicon_module, "DATA", tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("name, line, message", [
+    ("titles.tsv", "t_dzsj\t重复职务\tnone\tnone", "duplicate id"),
+    ("titles.tsv", "t_new\t新职务\tmaybe\tnone", "bad implies/level"),
+    ("titles.tsv", "t_wide\ta\tnone\tnone\textra\tcells", "tab-separated cells"),
+    ("org_suffixes.tsv", "s_new\t新局\tdepartment\t\t", "unknown kind"),
+    ("cues.tsv", "c_new\tattended\t出席(", "bad pattern"),
+    ("cues.tsv", "c_vote\tvoted\t投票", "unknown relation"),
+    ("surnames.tsv", "sn_empty\t", "empty surname"),
+    ("meeting_types.tsv", "mt_lonely", "tab-separated cells"),
+    ("place_short_stop.tsv", "\t来宾", "missing or duplicate id"),
+])
+def test_malformed_line_names_file_and_line(data_copy, name, line, message):
+    path = data_copy / name
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n"
+    path.write_text(text, encoding="utf-8")
+    lineno = len(text.splitlines())
+    with pytest.raises(LexiconError, match=rf"^{re.escape(name)}:{lineno}: .*{re.escape(message)}"):
+        load_lexicon.__wrapped__()
+
+
+def test_wrong_header_names_file_and_line(data_copy):
+    path = data_copy / "titles.tsv"
+    path.write_text(path.read_text(encoding="utf-8").replace("id\ttitle\t", "id\tname\t", 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"^titles\.tsv:\d+: expected columns"):
+        load_lexicon.__wrapped__()
+
+
+@pytest.mark.parametrize("name, code, level, parent", [
+    ("江苏省", "320000", "province", ""),
+    ("南京市", "320100", "prefecture", "320000"),
+    ("贾汪区", "320305", "county", "320300"),
+    ("渝中区", "500103", "county", "500000"),  # 重庆 is a municipality: no prefecture in between
+    ("广西壮族自治区", "450000", "province", ""),
+])
+def test_gazetteer_division(lexicon, name, code, level, parent):
+    gaz = lexicon.gazetteer
+    assert code in gaz.by_name[name]
+    ref = gaz.divisions[code]
+    assert (ref.name, ref.level, ref.parent) == (name, level, parent)
+
+
+@pytest.mark.parametrize("short, code", [
+    ("江苏", "320000"),
+    ("广西", "450000"),
+    ("内蒙古", "150000"),
+    ("南京", "320100"),
+])
+def test_short_name_resolves(lexicon, short, code):
+    assert code in lexicon.gazetteer.by_name[short]
+
+
+@pytest.mark.parametrize("short, full", [("来宾", "来宾市"), ("大庆", "大庆市")])
+def test_stop_listed_short_name_does_not_resolve(lexicon, short, full):
+    assert short not in lexicon.gazetteer.by_name
+    assert full in lexicon.gazetteer.by_name
+
+
+@pytest.mark.parametrize("code, chain", [
+    ("320305", ["贾汪区", "徐州市", "江苏省"]),
+    ("500103", ["渝中区", "重庆市"]),
+])
+def test_gazetteer_chain(lexicon, code, chain):
+    assert [p.name for p in lexicon.gazetteer.chain(code)] == chain
+
+
+def test_themes_load_with_keywords(lexicon):
+    assert len(lexicon.themes) == 22
+    slugs = [t.slug for t in lexicon.themes]
+    assert len(set(slugs)) == len(slugs)
+    for theme in lexicon.themes:
+        assert theme.label in theme.keywords
+        assert len(theme.keywords) >= 2, theme.label
+
+
+@pytest.mark.parametrize("label, keyword", [("社会救助", "低保"), ("养老服务", "养老"), ("儿童福利", "孤儿")])
+def test_theme_keyword(lexicon, label, keyword):
+    theme = next(t for t in lexicon.themes if t.label == label)
+    assert keyword in theme.keywords
