@@ -110,7 +110,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
         if name_end < 0:
             continue
         name = text[end:name_end]
-        chain = _chain(text, end, titles_by_end, org_by_end)
+        chain = _chain(text, end, titles_by_end, org_by_end, places)
         if not chain:
             continue
         chain_start = chain[0][0]
@@ -139,9 +139,8 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
             s = ts - L
             if s < 0 or not valid_name(text[s:ts], lex):
                 continue
-            if s == 0 or not _HAN.match(text[s - 1]) or text[s - 1] in "和与及同":
-                people.append(PersonHit(s, ts, text[s:ts]))
-                break
+            people.append(PersonHit(s, ts, text[s:ts]))
+            break
     return people, posts
 
 
@@ -150,12 +149,12 @@ def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_
     gaz = lex.gazetteer
     posts: list[PostHit] = []
     prev_org: tuple[str, str] | None = None
-    for seg_start, title, org in chain:
+    for seg_start, title_start, title, org in chain:
         label_place = None
         if org is not None:
             label_place = (org.label, org.place)
         elif title.implies != "none":
-            code = _implied_place(text, seg_start, title, places, prev_org, ctx, gaz)
+            code = _implied_place(text, title_start, title, places, prev_org, ctx, gaz)
             if code:
                 label_place = (implied_org(title.implies, code, gaz), code)
         elif seg_start > 0 and text[seg_start - 1] == "局" and home_org is not None:
@@ -177,7 +176,7 @@ def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_
 NAME_FIRST_TITLES = {"总书记", "主席", "总理", "委员长"}
 
 
-def _chain(text, end, titles_by_end, org_by_end):
+def _chain(text, end, titles_by_end, org_by_end, places):
     """Walk left from a name: [(segment start, title, explicit org or None)] in text order."""
     out = []
     pos = end
@@ -196,7 +195,12 @@ def _chain(text, end, titles_by_end, org_by_end):
             best = (ts, t, None)
         ts, t, org = best
         seg_start = org.start if org is not None else ts
-        out.insert(0, (seg_start, t, org))
+        title_start = ts
+        if org is None and t.implies != "none":  # 敦化市副市长: the place belongs to the segment
+            hit = places.get(ts, places.get(ts + 1, (None, "")))[0]
+            if hit is not None and hit.start < ts:
+                seg_start = hit.start
+        out.insert(0, (seg_start, title_start, t, org))
         pos = seg_start
         if pos > 0 and text[pos - 1] == "、" and (pos - 1) in titles_by_end:
             pos -= 1

@@ -1,0 +1,197 @@
+"""Extraction rule families, each as a table of (text → expected facts)."""
+from __future__ import annotations
+
+import pytest
+
+from mzgraph.extract import extract
+from mzgraph.lexicon import load_lexicon
+from mzgraph.reader import split_articles
+from mzgraph.segment import segment
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def run(text, lex):
+    (article,) = split_articles(text, "t.txt")
+    return extract(segment(article, lex), lex)
+
+
+def labels(x, etype):
+    return {label for t, label in x.entities.values() if t == etype}
+
+
+def posts(x):
+    names = {k: v[1] for k, v in x.entities.items()}
+    return {(names[p.person], p.role, names[p.org]) for p in x.posts}
+
+
+def parts(x):
+    names = {k: v[1] for k, v in x.entities.items()}
+    return {(names[p.participant], p.kind, names[p.meeting]) for p in x.participations}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2023年江苏省民政工作会议召开\n3月17日，会议在南京召开。", {"江苏省", "南京市"}),
+    ("广西召开全区民政宣传工作会议\n会议要求做好宣传。", {"广西壮族自治区"}),
+    ("渝中区召开推进会\n与会人员观摩了大溪沟街道人和街社区。", {"渝中区", "大溪沟街道"}),
+    ("延边州召开会议\n州民政局在敦化市召开会议。", {"延边朝鲜族自治州", "敦化市"}),
+    # short names that are ordinary words are not places
+    ("会议召开\n各位来宾出席会议，大庆祝活动。", set()),
+])
+def test_places(text, expected, lex):
+    assert labels(run(text, lex), "Place") >= expected
+    if not expected:
+        assert labels(run(text, lex), "Place") == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # full place prefix; districts carry their city
+    ("标题\n常州市、镇江市、徐州市贾汪区、盱眙县民政局作交流发言。",
+     {"常州市民政局", "镇江市民政局", "徐州市贾汪区民政局", "盱眙县民政局"}),
+    # relative names resolved from the headline / source line
+    ("合肥市召开会议\n来源：合肥市民政局\n市民政局党组书记、局长周海燕出席。", {"合肥市民政局"}),
+    ("广西召开会议\n自治区民政厅党组书记、厅长王琛出席会议。", {"广西壮族自治区民政厅"}),
+    ("渝中区召开推进会\n区民政局党组书记、局长杜明亮出席会议。", {"重庆市渝中区民政局"}),
+    # sub-units and the 驻 construction
+    ("宁波市召开会议\n市民政局社会组织管理局局长沈丽娟主持会议。", {"宁波市民政局社会组织管理局"}),
+    ("宜昌市召开会议\n市纪委监委驻市民政局纪检监察组组长邓一鸣同志参加会议。",
+     {"宜昌市纪委监委驻宜昌市民政局纪检监察组"}),
+    # provincial departments listed together
+    ("山东省召开会议\n省教育厅、省公安厅、省民政厅有关负责同志参加。", {"山东省教育厅", "山东省公安厅", "山东省民政厅"}),
+    # abbreviated suffixes take their full official form
+    ("渝中区召开会议\n区民政局将会同区卫生健康委推进。", {"重庆市渝中区卫生健康委员会"}),
+    # a department named before its head's title belongs to the bureau before it
+    ("四川省召开培训班\n省民政厅副厅长何平出席，社会救助处处长罗丽主持。", {"四川省民政厅社会救助处"}),
+    # generic words are not organisations
+    ("标题\n各级民政部门要加强领导，民政系统要团结。", set()),
+])
+def test_organisations(text, expected, lex):
+    got = labels(run(text, lex), "Organization")
+    assert got >= expected
+    if not expected:
+        assert got == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("江苏召开会议\n江苏省民政厅党组书记谢晓军出席会议并讲话。", {("谢晓军", "党组书记", "江苏省民政厅")}),
+    ("广西召开会议\n自治区民政厅党组书记、厅长王琛出席会议。",
+     {("王琛", "党组书记", "广西壮族自治区民政厅"), ("王琛", "厅长", "广西壮族自治区民政厅")}),
+    # titles that imply their organisation
+    ("合肥市召开会议\n市委常委、副市长陈立群出席会议。",
+     {("陈立群", "常委", "中共合肥市委"), ("陈立群", "副市长", "合肥市人民政府")}),
+    ("云南召开会议\n副省长李红梅出席。", {("李红梅", "副省长", "云南省人民政府")}),
+    ("延边州召开会议\n敦化市副市长李春华出席会议。", {("李春华", "副市长", "敦化市人民政府")}),
+    # one chain, several people
+    ("延边州召开会议\n州民政局局长金明哲，副局长朴英姬、崔光浩出席会议。",
+     {("金明哲", "局长", "延边朝鲜族自治州民政局"), ("朴英姬", "副局长", "延边朝鲜族自治州民政局"),
+      ("崔光浩", "副局长", "延边朝鲜族自治州民政局")}),
+    # 局党组书记: 局 is the article's own bureau
+    ("市民政局召开会议\n来源：宜昌市民政局\n1月3日，宜昌市民政局召开党组会议。局党组书记、局长黄德胜同志主持会议。",
+     {("黄德胜", "党组书记", "宜昌市民政局"), ("黄德胜", "局长", "宜昌市民政局")}),
+    # a title without an organisation takes the latest unit of its kind
+    ("曲靖调研\n李红梅来到曲靖市儿童福利院，听取院长毛雪琴介绍。", {("毛雪琴", "院长", "曲靖市儿童福利院")}),
+])
+def test_posts(text, expected, lex):
+    assert posts(run(text, lex)) >= expected
+
+
+@pytest.mark.parametrize("text,people,not_people", [
+    ("合肥市召开会议\n市委常委、副市长陈立群出席会议。陈副市长强调，要做好养老服务。", {"陈立群"}, {"强调"}),
+    ("会议召开\n会议全面贯彻习近平总书记重要讲话精神。", {"习近平"}, set()),
+    ("会议召开\n张建华同志出席会议。", {"张建华"}, set()),
+    # jieba would tag these as names; structure does not
+    ("会议召开\n要加快发展养老服务和慈善事业。", set(), {"养老", "慈善"}),
+    # bylines are meta lines, not people of the article
+    ("会议召开\n发布日期：2024-02-28　来源：合肥市民政局\n会议强调团结。\n责任编辑：王蕾", set(), {"王蕾"}),
+])
+def test_people(text, people, not_people, lex):
+    got = labels(run(text, lex), "Person")
+    assert got >= people
+    assert not (got & not_people)
+
+
+@pytest.mark.parametrize("text,meeting,date", [
+    ("会议召开\n发布日期：2024-02-28\n2月27日上午，2024年全市民政工作会议召开。", "2024年全市民政工作会议", "2024-02-27"),
+    ("会议召开\n11月上旬，郑州市民政局召开2023年度慈善工作推进会。", "2023年度慈善工作推进会", "2023-11"),
+    ("会议召开\n2023年12月26日至27日，全省民政工作会议在南京召开。", "全省民政工作会议", "2023-12-26"),
+    ("会议召开\n近日，广西壮族自治区民政厅召开全区民政宣传工作会议。", "全区民政宣传工作会议", ""),
+    # a January dateline for a meeting on 12月28日 is the year before
+    ("会议召开\n发布时间：2024-01-05\n12月28日下午，全省民政系统安全生产工作视频会议在济南召开。",
+     "全省民政系统安全生产工作视频会议", "2023-12-28"),
+    # internal meetings carry their organiser's name
+    ("会议\n1月3日，宜昌市民政局召开党组（扩大）会议。", "宜昌市民政局党组（扩大）会议", ""),
+])
+def test_meetings(text, meeting, date, lex):
+    x = run(text, lex)
+    got = {m.label: m.date for m in x.meetings}
+    assert meeting in got
+    assert got[meeting] == date
+
+
+def test_inspection_visit_is_not_a_meeting(lex):
+    x = run("副省长李红梅到曲靖调研养老服务工作\n近日，副省长李红梅到曲靖市调研。曲靖市民政局局长包建伟参加调研。", lex)
+    assert x.meetings == ()
+    assert x.participations == ()
+
+
+def test_several_meetings_each_with_their_participants(lex):
+    x = run("市民政局召开会议\n来源：宜昌市民政局\n1月3日，宜昌市民政局召开党组（扩大）会议。局党组书记、局长黄德胜同志主持会议。"
+            "\n1月5日下午，市民政局召开全体干部职工大会。局党组成员、副局长田雪峰同志作具体部署。", lex)
+    dates = {m.label: m.date for m in x.meetings}
+    assert dates == {"宜昌市民政局党组（扩大）会议": "", "宜昌市民政局全体干部职工大会": ""} or len(dates) == 2
+    got = parts(x)
+    assert ("黄德胜", "presided", "宜昌市民政局党组（扩大）会议") in got
+    assert ("田雪峰", "spoke", "宜昌市民政局全体干部职工大会") in got
+    assert ("田雪峰", "spoke", "宜昌市民政局党组（扩大）会议") not in got
+
+
+@pytest.mark.parametrize("sentence,expected,absent", [
+    ("江苏省民政厅党组书记谢晓军出席会议并讲话。", {("谢晓军", "attended"), ("谢晓军", "spoke")}, set()),
+    ("市民政局党组成员、副局长孙建国主持会议。", {("孙建国", "presided"), ("孙建国", "attended")}, set()),
+    ("市民政局党组书记、局长周海燕作工作报告。", {("周海燕", "spoke")}, {("周海燕", "attended")}),
+    ("常州市、镇江市民政局作了交流发言。", {("常州市民政局", "spoke"), ("镇江市民政局", "spoke")},
+     {("常州市民政局", "attended")}),
+    ("南京、无锡市民政局在分会场参加会议。", {("南京市民政局", "attended"), ("无锡市民政局", "attended")}, set()),
+    ("会议贯彻习近平总书记在参加江苏代表团审议时重要讲话精神。", set(), {("习近平", "spoke"), ("习近平", "attended")}),
+])
+def test_participation(sentence, expected, absent, lex):
+    x = run("江苏召开会议\n3月17日，2023年江苏省民政工作会议在南京召开。" + sentence, lex)
+    got = {(p, k) for p, k, _ in parts(x)}
+    assert got >= expected
+    assert not (got & absent)
+
+
+@pytest.mark.parametrize("body,expected,absent", [
+    ("会议要求完善社会救助体系，推进养老服务，加强未成年人保护。", {"社会救助", "养老服务", "未成年人保护"}, {"殡葬管理"}),
+    ("会议强调，要紧盯养老机构、儿童福利机构等重点场所，压实安全生产责任。", {"安全生产"}, {"儿童福利"}),
+])
+def test_themes(body, expected, absent, lex):
+    x = run("会议召开\n3月1日，江苏省民政厅召开全省民政工作会议。" + body, lex)
+    got = {t.target.removeprefix("theme:") for t in x.themes}
+    assert got >= expected
+    assert not (got & absent)
+
+
+@pytest.mark.parametrize("body,linked,action", [
+    ("会上，宣读了《关于2022年度全省民政工作的通报》。", "关于2022年度全省民政工作的通报", "read"),
+    ("会上，印发了《2024年全市民政工作要点》。", "2024年全市民政工作要点", "issued"),
+    ("会议研究审议了《2023年全市民政工作要点（讨论稿）》。", "2023年全市民政工作要点（讨论稿）", "discussed"),
+    ("会上，市民政局、市财政局联合印发了《慈善组织规范化建设指引》。", "慈善组织规范化建设指引", "issued"),
+])
+def test_documents(body, linked, action, lex):
+    x = run("会议召开\n3月1日，宁波市民政局召开全市民政工作会议。" + body, lex)
+    assert {(d.target.removeprefix("doc:"), d.action) for d in x.documents} == {(linked, action)}
+
+
+def test_newspapers_are_not_documents(lex):
+    x = run("会议召开\n3月1日，宁波市民政局召开全市民政工作会议，《人民日报》作了报道。", lex)
+    assert labels(x, "Document") == set()
+
+
+def test_traditional_article_reads_like_simplified(lex):
+    trad = run("鄭州市召開會議\n11月上旬，鄭州市民政局召開慈善工作推進會。市民政局黨組書記、局長劉國華出席會議並講話。", lex)
+    assert ("刘国华", "attended", "慈善工作推进会") in parts(trad)
+    assert ("刘国华", "局长", "郑州市民政局") in posts(trad)
