@@ -86,21 +86,21 @@ def run_local(todo: list[tuple[str, str]], shard_dir: Path, jobs: int) -> Iterat
             yield from infos
 
 
-class _WarmUp:
-    """Dask worker plugin: load the lexicon and tokenizer when a worker starts."""
-
-    name = "mzgraph-lexicon"
-
-    def setup(self, worker) -> None:
-        warm_up()
-
-
 def run_dask(todo: list[tuple[str, str]], shard_dir: Path, scheduler: str | None) -> Iterator[ShardInfo]:
     """Extract on a Dask cluster (``scheduler`` address, or a LocalCluster with one process per core)."""
     try:
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, LocalCluster, WorkerPlugin, as_completed
     except ImportError:
         raise MzgraphError("the dask engine needs dask.distributed: pip install 'mzgraph[dask]'") from None
+
+    class WarmUp(WorkerPlugin):
+        """Load the lexicon and tokenizer once, when a worker starts (and on workers that join later)."""
+
+        name = "mzgraph-lexicon"
+
+        def setup(self, worker) -> None:
+            warm_up()
+
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -109,7 +109,7 @@ def run_dask(todo: list[tuple[str, str]], shard_dir: Path, scheduler: str | None
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        client.register_plugin(_WarmUp())
+        client.register_plugin(WarmUp())
         futures = client.map(extract_chunk, _chunks(todo, CHUNK), shard_dir=str(shard_dir), pure=False)
         for fut in as_completed(futures):
             yield from fut.result()
