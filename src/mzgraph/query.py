@@ -93,7 +93,8 @@ def run_query(graph: Path | object, sparql: str) -> Result:
         raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
     except (ValueError, OSError) as exc:
         raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
-    if isinstance(results, bool):
+    if isinstance(results, (bool, getattr(ox, "QueryBoolean", bool))):  # pyoxigraph >= 0.5: QueryBoolean
+        results = bool(results)
         return Result(["result"], [{"result": "true" if results else "false"}])
     if not isinstance(results, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries print as rows; use CONSTRUCT through the Python API")
