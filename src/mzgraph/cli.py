@@ -17,7 +17,8 @@ def _cmd_build(args) -> int:
     if sys.stderr.isatty():
         def progress(done: int, total: int, name: str) -> None:
             print(f"\r[{done}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
-    report = build(args.inputs, args.out, strict=args.strict, store=not args.no_store, progress=progress)
+    report = build(args.inputs, args.out, strict=args.strict, store=not args.no_store, progress=progress,
+                   jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, use_cache=not args.no_cache)
     if progress:
         print(file=sys.stderr)
     by_type = ", ".join(f"{n} {t}" for t, n in sorted(report.entities.items()))
@@ -75,6 +76,10 @@ def _register_core(sub) -> None:
     b.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     b.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     b.add_argument("--no-store", action="store_true", help="write graph.ttl only, no Oxigraph store")
+    b.add_argument("--jobs", "-j", type=int, default=1, help="worker processes for the local engine (default: 1)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local", help="where extraction runs")
+    b.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a LocalCluster)")
+    b.add_argument("--no-cache", action="store_true", help="re-extract every file, ignoring cached shards")
     b.set_defaults(func=_cmd_build)
 
     q = sub.add_parser("query", help="run a named or ad-hoc SPARQL query")

@@ -64,32 +64,36 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = True,
-          progress: Callable[[int, int, str], None] | None = None) -> BuildReport:
-    """Build ``out/graph.ttl`` (and ``out/store``) from input files or folders."""
-    from .rdf.graph import add_extraction, new_graph, serialize_turtle, theme_iris
+          progress: Callable[[int, int, str], None] | None = None, jobs: int = 1, engine: str = "local",
+          scheduler: str | None = None, use_cache: bool = True) -> BuildReport:
+    """Build ``out/graph.ttl`` (and ``out/store``) from input files or folders.
 
-    lexicon = load_lexicon()
-    themes = theme_iris(lexicon.themes)
-    files = iter_input_files(inputs)
-    report = BuildReport()
-    g = new_graph()
-    for i, article in enumerate(read_articles(files, report, strict)):
-        x = extract_article(article, lexicon)
-        add_extraction(g, x, themes)
-        report.articles += 1
-        for etype, _ in x.entities.values():
-            report.entities[etype] += 1
-        if progress:
-            progress(report.files, len(files), article.source)
+    Each file becomes a cached N-Triples shard (parallel.py: ``jobs`` processes or a Dask
+    ``engine``); the shards are merged into graph.ttl, so memory stays flat with corpus size.
+    """
+    from .parallel import VIEW_MAX_TRIPLES, extract_shards
+
     out = Path(out)
-    turtle = out / "graph.ttl"
-    write_atomic(turtle, serialize_turtle(g))
-    report.triples = len(g)
-    report.outputs.append(turtle)
+    report, shards = extract_shards(inputs, out, strict=strict, progress=progress, jobs=jobs, engine=engine,
+                                    scheduler=scheduler, use_cache=use_cache)
+    turtle, view = out / "graph.ttl", out / "graph.html"
+    report.outputs += [turtle] + ([out / "store"] if store else [])
+    unchanged = shards.unchanged(report.outputs)
+    if unchanged is not None:
+        report.triples = unchanged
+        report.outputs[1:1] = [view] if view.exists() else []
+        return report
+    # With a store, graph.ttl is renamed into place last (after the store swap): a build killed
+    # at any moment leaves the previous graph.ttl and a usable store (tests/test_kill.py).
+    pending = out / ".graph.ttl.pending"
+    report.triples = shards.write_turtle(pending if store else turtle)
     from .views import write_view  # interactive graph.html next to graph.ttl
 
-    write_view(g, out / "graph.html")
-    report.outputs.append(out / "graph.html")
+    if report.triples <= VIEW_MAX_TRIPLES:
+        write_view(pending if store else turtle, view)
+        report.outputs.insert(1, view)
     if store:
-        report.outputs.append(write_store(out, turtle))
+        write_store(out, shards.merged)
+        os.replace(pending, turtle)
+    shards.commit(report.triples)
     return report
