@@ -61,11 +61,13 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
         return key
 
     # people: one key per name and first organisation (or the article's place)
-    home_place = ctx.county or ctx.prefecture or ctx.province
-    first_org: dict[str, str] = {}
+    # people: one node per name and province across the corpus (the province of their first
+    # post's organisation, else of the article), so that the same official merges across
+    # articles while namesakes in unrelated places stay apart
+    first_place: dict[str, str] = {}
     for p in posts:
-        first_org.setdefault(p.name, p.org)
-    person_key = {n: f"person:{n}|{first_org.get(n) or home_place}" for n in names}
+        first_place.setdefault(p.name, p.org_place)
+    person_key = {n: f"person:{n}|{_province_of(first_place.get(n, ''), ctx, gaz)}" for n in names}
     name_spans = [(m.start, m.end) for m in person_mentions]
     for m in person_mentions:
         add(m.start, m.end, "Person", m.name, person_key[m.name])
@@ -142,7 +144,8 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
             scope_end = min(h.sentence_start for h in nxt if not h.in_headline)
         else:
             scope_end = len(text)
-        key = f"meeting:{label}|{date}"
+        # the same meeting reported twice merges; namesakes in other places or years do not
+        key = f"meeting:{norm_key(label)}|{date}|{ctx.prefecture or ctx.province}"
         for h in hs:
             add(h.start, h.end, "Meeting", label, key)
         org_key = ""
@@ -211,6 +214,13 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
                       org_places=org_places, org_parents=org_parents, posts=tuple(post_facts),
                       meetings=tuple(meetings), participations=tuple(participations),
                       themes=tuple(theme_links), documents=tuple(doc_links))
+
+
+def _province_of(code: str, ctx, gaz) -> str:
+    if code.startswith("street:"):
+        code = code.split(":")[1]
+    chain = gaz.chain(code) if code else []
+    return chain[-1].code if chain else (ctx.province or "cn")
 
 
 def _home_org(orgs: list[OrgHit], source_org: str) -> OrgHit | None:

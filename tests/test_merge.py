@@ -1,0 +1,50 @@
+"""Cross-article identity: the same bureau or official is one node; namesakes elsewhere stay apart."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mzgraph.pipeline import build
+from mzgraph.query import run_query
+
+ARTICLES = {
+    "a.txt": "江苏省召开全省民政工作会议\n3月17日，2023年江苏省民政工作会议在南京召开。江苏省民政厅党组书记谢晓军出席会议并讲话。",
+    "b.txt": "江苏省民政厅召开座谈会\n近日，江苏省民政厅召开养老服务座谈会。省民政厅厅长谢晓军主持会议。",
+    "c.txt": "甘肃省召开会议\n近日，甘肃省民政厅召开全省社会救助工作会议。兰州市民政局局长谢晓军参加会议。",
+}
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory) -> Path:
+    src = tmp_path_factory.mktemp("in")
+    for name, text in ARTICLES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    build([src], out, store=False)
+    return out / "graph.ttl"
+
+
+def count(graph: Path, where: str) -> int:
+    q = ("PREFIX mz: <https://w3id.org/mzgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+         f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {where} }}")
+    return int(run_query(graph, q).rows[0]["n"])
+
+
+def test_same_official_is_one_node_across_articles(graph):
+    # 谢晓军 of 江苏省民政厅 (a.txt, b.txt) and 谢晓军 of 兰州市民政局 (c.txt)
+    assert count(graph, '?e a mz:Person ; rdfs:label "谢晓军"@zh .') == 2
+
+
+def test_same_bureau_is_one_node_across_articles(graph):
+    assert count(graph, '?e a mz:Organization ; rdfs:label "江苏省民政厅"@zh .') == 1
+
+
+def test_merged_node_keeps_every_source(graph):
+    rows = run_query(graph, """PREFIX mz: <https://w3id.org/mzgraph/ontology#>
+        PREFIX org: <http://www.w3.org/ns/org#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT DISTINCT ?role ?source WHERE { ?p a mz:Post ; org:member/rdfs:label "谢晓军"@zh ;
+          org:organization/rdfs:label "江苏省民政厅"@zh ; org:role/rdfs:label ?r ;
+          mz:evidence/nif:referenceContext/mz:sourceFile ?source . BIND(STR(?r) AS ?role) }""").rows
+    assert {(r["role"], r["source"]) for r in rows} == {("党组书记", "a.txt"), ("厅长", "b.txt")}
