@@ -184,11 +184,28 @@ def select(view: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
     if max_nodes < 1:
         raise ViewError(f"--max-nodes must be 1 or more, got {max_nodes}")
     if len(keep) > max_nodes:
-        sub = view.subgraph(keep)
+        degree = _degrees(view, keep)
         # most connected first; focus nodes always stay; ties broken by IRI so the cut is deterministic
-        ranked = sorted(keep, key=lambda n: (n not in focused, -sub.degree(n), n))
+        ranked = sorted(keep, key=lambda n: (n not in focused, -degree[n], n))
         shown = len(keep)
         keep = set(ranked[:max_nodes])
         notice = (f"显示连接最多的 {max_nodes} / {shown} 个节点 "
                   f"(showing the {max_nodes} most connected of {shown} nodes)")
-    return Selection(view.subgraph(keep).copy() if len(keep) < total else view, total, notice)
+    return Selection(view if len(keep) == total else _induced(view, keep), total, notice)
+
+
+def _degrees(view: nx.MultiDiGraph, keep: set[str]) -> dict[str, int]:
+    """Degree of each node of ``keep`` counting only edges inside ``keep`` (cheaper than a subgraph view)."""
+    if len(keep) == view.number_of_nodes():
+        return dict(view.degree())
+    succ, pred = view.succ, view.pred
+    return {n: sum(len(ks) for m, ks in succ[n].items() if m in keep)
+            + sum(len(ks) for m, ks in pred[n].items() if m in keep) for n in keep}
+
+
+def _induced(view: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
+    """The subgraph on ``keep`` in ``view``'s node order (attribute values are shared, not copied)."""
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, a) for n, a in view.nodes(data=True) if n in keep)
+    sub.add_edges_from((u, v, k, a) for u, v, k, a in view.edges(keep, keys=True, data=True) if v in keep)
+    return sub
