@@ -5,8 +5,11 @@ Chinese text becomes full-width, so patterns see one spelling of each mark.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+# Clause boundaries (kept by the capturing group): OpenCC phrases never span them.
+_CLAUSE = re.compile(r"([\s，。！？；：、,.!?;:（）()《》“”「」『』]+)")
 _HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 
 
@@ -18,18 +21,22 @@ def _converter():
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified with the same length (per character when phrases would shift offsets)."""
+    """Traditional → simplified with the same length, so offsets into the original still hold.
+
+    OpenCC converts phrases, and a phrase may change length; converting clause by clause
+    keeps any such shift local, and a clause whose length changed is redone character by
+    character (a character that would become two stays as written).
+    """
     if not text or text.isascii():
         return text
     conv = _converter()
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    chars = []
-    for ch in text:
-        c = conv.convert(ch)
-        chars.append(c if len(c) == 1 else ch)
-    return "".join(chars)
+    parts = []
+    for clause in _CLAUSE.split(text):
+        c = conv.convert(clause) if clause else clause
+        if len(c) != len(clause):
+            c = "".join(s if len(s := conv.convert(ch)) == 1 else ch for ch in clause)
+        parts.append(c)
+    return "".join(parts)
 
 
 def normalize_punctuation(text: str) -> str:

@@ -1,0 +1,169 @@
+"""reader: encodings, truncated tails, HTML main text, invisible characters, article splitting."""
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+
+from mzgraph.errors import InputError
+from mzgraph.reader import InputWarning, decode, html_to_text, read_path, split_articles
+
+# Short news sentences in both scripts: the detector must work on a line, not only on pages.
+SIMPLIFIED = [
+    "民政部召开会议。",
+    "3月17日，2023年江苏省民政工作会议在南京召开。江苏省民政厅党组书记谢晓军出席会议并讲话。",
+    "宁波市召开2024年全市社会组织登记管理工作会议",
+]
+TRADITIONAL = [
+    "民政廳召開會議。",
+    "廣西壯族自治區民政廳召開全區民政宣傳工作會議，自治區民政廳黨組書記、廳長王琛出席會議並講話。",
+    "臺北市社會局舉辦長者照顧服務座談會，副市長出席並致詞。",
+]
+
+
+@pytest.mark.parametrize("codec, expected", [
+    ("utf-8", "utf-8"),
+    ("utf-8-sig", "utf-8-sig"),
+    ("gbk", "gb18030"),
+    ("gb18030", "gb18030"),
+    ("utf-16", "utf-16"),  # with BOM
+    ("utf-16-le", "utf-16-le"),  # without BOM
+    ("utf-16-be", "utf-16-be"),
+])
+@pytest.mark.parametrize("text", SIMPLIFIED)
+def test_decode_simplified(text, codec, expected):
+    assert decode(text.encode(codec), "x.txt") == (text, expected)
+
+
+@pytest.mark.parametrize("codec, expected", [
+    ("big5", "cp950"),
+    ("cp950", "cp950"),
+    ("utf-8", "utf-8"),
+    ("utf-16-le", "utf-16-le"),
+])
+@pytest.mark.parametrize("text", TRADITIONAL)
+def test_decode_traditional(text, codec, expected):
+    assert decode(text.encode(codec), "x.txt") == (text, expected)
+
+
+@pytest.mark.parametrize("codec, expected", [("utf-8", "utf-8"), ("gbk", "gb18030"), ("big5", "cp950"),
+                                             ("utf-16", "utf-16")])
+def test_truncated_last_character_is_dropped_with_a_warning(codec, expected):
+    text = TRADITIONAL[1] if codec == "big5" else SIMPLIFIED[1]
+    data = text.encode(codec)[:-1]  # cut inside the final multibyte character
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got, enc = decode(data, "cut.txt")
+    assert (got, enc) == (text[:-1], expected)
+    messages = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+    assert len(messages) == 1
+    assert re.fullmatch(r"cut.txt: truncated: incomplete \S+ character at byte \d+ dropped", messages[0])
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b" \r\n\t\n", "empty file"),
+    (bytes(range(0x80, 0x100)) * 4, "not text"),
+])
+def test_decode_rejects(data, reason):
+    with pytest.raises(InputError, match=reason) as err:
+        decode(data, "bad.txt")
+    assert err.value.path == "bad.txt"
+
+
+@pytest.mark.parametrize("raw, expected_body", [
+    ("谢\u200b晓军出席会议。", "谢晓军出席会议。"),
+    ("谢\u200d晓\u2060军\ufeff出席\x00会议\x07。", "谢晓军出席会议。"),
+    ("王\u202e琛\u00ad讲话。", "王琛讲话。"),
+    ("第一行\r\n第二行。", "第一行第二行。"),  # CRLF, and a broken sentence joined
+])
+def test_invisible_characters_are_stripped(raw, expected_body):
+    (article,) = split_articles(f"# 标题\n{raw}", "z.txt")
+    assert article.text == f"标题\n{expected_body}"
+
+
+def test_name_split_by_zero_width_space_is_extracted(lexicon):
+    from mzgraph.pipeline import extract_article
+
+    (article,) = split_articles("# 江苏省民政工作会议召开\n3月17日，江苏省民政工作会议在南京召开。"
+                                "江苏省民政厅党组书记谢\u200b晓军出席会议并讲话。", "zw.txt")
+    labels = {label for etype, label in extract_article(article, lexicon).entities.values() if etype == "Person"}
+    assert "谢晓军" in labels
+
+
+GOV_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>江苏省民政厅召开2023年全省民政工作会议_江苏省民政厅</title>
+<meta name="ArticleTitle" content="江苏省民政厅召开2023年全省民政工作会议">
+<meta name="PubDate" content="2023-03-17 10:20">
+<meta name="ContentSource" content="江苏省民政厅">
+<script>var _hmt = _hmt || []; document.write("脚本里的张三丰出席会议");</script>
+<style>.nav{color:red}</style></head>
+<body>
+<div class="header"><div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li>
+<li><a href="/bsfw">办事服务</a></li><li><a href="/hdjl">互动交流</a></li></ul></div></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/mzyw">民政要闻</a></div>
+<div class="main"><div class="article">
+<h1 class="title">江苏省民政厅召开2023年全省民政工作会议</h1>
+<div class="info"><span>发布日期：2023-03-17</span><span>来源：江苏省民政厅</span><span>浏览次数：1234</span></div>
+<div class="content" id="zoom">
+<p>3月17日，2023年江苏省民政工作会议在南京召开。江苏省民政厅党组书记谢晓军出席会议并讲话。</p>
+<p>会议指出，过去五年，是极不寻常、极不平凡的五年。全省各级民政部门坚持以人民为中心，民生福祉持续改善。</p>
+<p>会议强调，全省民政系统要着力构建分层分类的社会救助体系，着力推进养老服务高质量发展。</p>
+<p>会上，宣读了《关于2022年度全省高质量民政事业发展创新成果和优秀成果的通报》。</p>
+</div><div class="share">分享到：微信 微博</div></div>
+<div class="related"><h3>相关链接</h3><ul><li><a href="/a">民政部部长会见外宾</a></li></ul></div></div>
+<div class="footer"><p>主办单位：江苏省民政厅 地址：南京市北京西路 邮编：210024</p><p>苏ICP备05009078号</p>
+<script>console.log("页脚脚本 李四");</script></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+def test_gov_page_main_text_title_date_source(tmp_path, codec):
+    page = tmp_path / "page.html"
+    page.write_bytes(GOV_PAGE.encode(codec))
+    (article,) = read_path(page)
+    assert article.title == "江苏省民政厅召开2023年全省民政工作会议"
+    assert article.published == "2023-03-17"
+    assert article.source_org == "江苏省民政厅"
+    assert "谢晓军出席会议并讲话" in article.text
+    assert "养老服务高质量发展" in article.text
+    for boilerplate in ("首页", "政务公开", "当前位置", "张三丰", "李四", "ICP", "主办单位", "_hmt", "color:red"):
+        assert boilerplate not in article.text, boilerplate
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<html><body><div><p>民政部召开会议，陆治原出席<div><span>并讲话", "陆治原出席"),
+    ("<html><body>" + "<div>" * 5000 + "<p>民政部召开会议，陆治原出席并讲话。</p>" + "</div>" * 5000,
+     "陆治原出席并讲话"),
+    ("<html>\x00<<<>>><?xml ?><![CDATA[ x ]]><p>民政文字</p>", "民政文字"),
+    ("<html><body><p>民政&#x0;部&#xD800;召开&#99999999;会议&nbsp;&lt;b&gt;</p></body></html>", "召开"),
+    ("<html><head><meta name=PubDate content='2024-01-02'><meta content></head><body><p>会议召开。</p>",
+     "发布日期：2024-01-02"),
+])
+def test_malformed_html_does_not_crash(html, expected):
+    assert expected in html_to_text(html, "m.html")
+
+
+@pytest.mark.parametrize("html", ["<html></html>", "<!doctype html>", "<html><script>x()</script></html>"])
+def test_html_without_text_is_an_input_error(html):
+    with pytest.raises(InputError, match="m.html: HTML page has no main text"):
+        html_to_text(html, "m.html")
+
+
+def test_enormous_file_is_capped(tmp_path, monkeypatch):
+    import mzgraph.reader as reader
+
+    monkeypatch.setattr(reader, "MAX_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("# 标题\n" + "民政工作。" * 200, encoding="utf-8")
+    with pytest.raises(InputError, match=r"big.txt: too large: \d+ bytes, the cap is 1000 bytes"):
+        read_path(big)
+
+
+@pytest.mark.parametrize("name", ["missing.txt"])
+def test_unreadable_path_is_an_input_error(tmp_path: Path, name):
+    with pytest.raises(InputError, match="missing.txt: cannot read"):
+        read_path(tmp_path / name)
