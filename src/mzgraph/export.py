@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .errors import MzgraphError
 from .rdf.namespace import ID, MZ, NIF, ORG, PREFIXES
-from .store import open_store
+from .store import GRAPH_FILE, SUFFIX_FORMATS, open_store
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -83,24 +83,44 @@ def jsonld_context() -> dict:
 
 # -- RDF -----------------------------------------------------------------------
 
-def _write_rdf(store: pyoxigraph.Store, fmt: str, out) -> None:
+def graph_file(build: Path) -> Path:
+    """The RDF file a build's exports are read from: ``DIR/graph.ttl``, or the file itself."""
+    build = Path(build)
+    path = build / GRAPH_FILE if build.is_dir() else build
+    if not path.is_file():
+        raise MzgraphError(f"{path}: no such graph file (run `mzgraph build` first)")
+    return path
+
+
+def _triples(source: Path):
+    # Parsed from the file, not read from the store: Oxigraph normalises literals when it stores
+    # them ("1"^^xsd:nonNegativeInteger comes back as xsd:integer), the parser keeps them as written.
     import pyoxigraph as ox
 
-    default = ox.DefaultGraph()
+    fmt = getattr(ox.RdfFormat, SUFFIX_FORMATS.get(source.suffix.lower(), "TURTLE"))
+    try:
+        for quad in ox.parse(path=str(source), format=fmt):
+            yield ox.Triple(quad.subject, quad.predicate, quad.object)
+    except SyntaxError as exc:
+        raise MzgraphError(f"{source}: cannot parse: {str(exc).splitlines()[0]}") from None
+
+
+def _write_rdf(source: Path, fmt: str, out) -> None:
+    import pyoxigraph as ox
+
     if fmt == "ttl":
-        store.dump(out, format=ox.RdfFormat.TURTLE, from_graph=default, prefixes=turtle_prefixes())
+        ox.serialize(_triples(source), out, format=ox.RdfFormat.TURTLE, prefixes=turtle_prefixes())
     elif fmt == "nt":
-        store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=default)
+        ox.serialize(_triples(source), out, format=ox.RdfFormat.N_TRIPLES)
     elif fmt == "nq":
         name = ox.NamedNode(DEFAULT_GRAPH_IRI)
-        quads = (ox.Quad(q.subject, q.predicate, q.object, name)
-                 for q in store.quads_for_pattern(None, None, None, default))
+        quads = (ox.Quad(t.subject, t.predicate, t.object, name) for t in _triples(source))
         ox.serialize(quads, out, format=ox.RdfFormat.N_QUADS)
     elif fmt == "jsonld":
         from rdflib import Graph
 
         g = Graph()
-        g.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=default), format="nt")
+        g.parse(data=ox.serialize(_triples(source), format=ox.RdfFormat.N_TRIPLES), format="nt")
         data = g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
         if isinstance(out, (str, Path)):
             Path(out).write_bytes(data)
@@ -265,7 +285,6 @@ def export(build: Path, fmt: str, out: Path | str | None = None) -> Path | None:
     """Write the graph of ``build`` (a build folder or RDF file) as ``fmt``; ``out="-"`` is stdout."""
     if fmt not in FORMATS:
         raise MzgraphError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
-    store = open_store(Path(build))
     to_stdout = out is not None and str(out) == "-"
     if to_stdout and fmt == "csv":
         raise MzgraphError("csv export writes two files: give -o FOLDER or -o FILE.zip")
@@ -275,13 +294,15 @@ def export(build: Path, fmt: str, out: Path | str | None = None) -> Path | None:
     sink = sys.stdout.buffer if to_stdout else target
     try:
         if fmt in ("ttl", "nt", "nq", "jsonld"):
-            _write_rdf(store, fmt, str(sink) if isinstance(sink, Path) else sink)
-        elif fmt == "graphml":
-            _write_graphml(to_networkx(store), sink)
-        elif fmt == "gexf":
-            _write_gexf(to_networkx(store), sink)
+            _write_rdf(graph_file(Path(build)), fmt, str(sink) if isinstance(sink, Path) else sink)
         else:
-            _write_csv(to_networkx(store), target)
+            g = to_networkx(open_store(Path(build)))
+            if fmt == "graphml":
+                _write_graphml(g, sink)
+            elif fmt == "gexf":
+                _write_gexf(g, sink)
+            else:
+                _write_csv(g, target)
     except OSError as exc:
         raise MzgraphError(f"{target or 'stdout'}: cannot write: {exc.strerror or exc}") from None
     if to_stdout:
@@ -316,10 +337,18 @@ def push(build: Path, endpoint: str, graph: str | None = None, *, append: bool =
 
     if not endpoint.startswith(("http://", "https://")):
         raise MzgraphError(f"push: the endpoint must be an http(s) URL, got {endpoint!r}")
-    store = open_store(Path(build))
+    source = graph_file(Path(build))
     url = graph_store_url(endpoint, graph)
+    triples = 0
+
+    def counted():
+        nonlocal triples
+        for t in _triples(source):
+            triples += 1
+            yield t
+
     with tempfile.TemporaryFile() as body:
-        store.dump(body, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        ox.serialize(counted(), body, format=ox.RdfFormat.N_TRIPLES)
         size = body.tell()
         body.seek(0)
         headers = {"Content-Type": "application/n-triples; charset=utf-8", "Content-Length": str(size)}
@@ -335,4 +364,4 @@ def push(build: Path, endpoint: str, graph: str | None = None, *, append: bool =
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise MzgraphError(f"{url}: cannot reach the endpoint: {reason}") from None
-    return status, len(store)
+    return status, triples

@@ -22,14 +22,14 @@ if TYPE_CHECKING:
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.ttl"
-_SUFFIX_FORMATS = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig": "TRIG",
+SUFFIX_FORMATS = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig": "TRIG",
                    ".rdf": "RDF_XML", ".xml": "RDF_XML", ".jsonld": "JSON_LD"}
 
 
 def _format(path: Path):
     import pyoxigraph as ox
 
-    return getattr(ox.RdfFormat, _SUFFIX_FORMATS.get(Path(path).suffix.lower(), "TURTLE"))
+    return getattr(ox.RdfFormat, SUFFIX_FORMATS.get(Path(path).suffix.lower(), "TURTLE"))
 
 
 def write_store(out: Path, source: Path) -> Path:
@@ -117,7 +117,11 @@ class GraphHandle:
         return self.query(named_query(name))
 
     def rdflib(self) -> rdflib.Graph:
-        """An rdflib Graph over the same store (oxrdflib), read-only when opened from a build folder."""
+        """An rdflib Graph over the same store (oxrdflib), read-only when opened from a build folder.
+
+        Oxigraph normalises literals as it stores them ("7"^^xsd:nonNegativeInteger reads back as
+        xsd:integer, plain strings as xsd:string); exports read graph.ttl to keep them as written.
+        """
         try:
             from oxrdflib import OxigraphStore
         except ImportError:
