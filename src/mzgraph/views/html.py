@@ -58,8 +58,8 @@ def vis_options(n_nodes: int) -> dict:
     from pyvis.network import Network
 
     net = Network()
-    net.force_atlas_2based(gravity=-60, central_gravity=0.01, spring_length=110, spring_strength=0.08,
-                           damping=0.5, overlap=0)
+    net.force_atlas_2based(gravity=-90, central_gravity=0.01, spring_length=130, spring_strength=0.06,
+                           damping=0.5, overlap=0.4)
     net.toggle_stabilization(True)
     net.set_edge_smooth("continuous")
     opts = json.loads(net.options.to_json())
@@ -72,7 +72,9 @@ def vis_options(n_nodes: int) -> dict:
                      "font": {"size": 10, "face": CJK_FONTS, "color": "#555", "strokeWidth": 3, "align": "middle"}}
     opts["nodes"] = {"font": {"face": CJK_FONTS, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
                      "scaling": {"min": 8, "max": 30}, "borderWidth": 1}
-    opts["groups"] = {t: {"shape": shape, "color": {"background": colour, "border": "#333333"}}
+    opts["groups"] = {t: {"shape": shape, "color": {"background": colour, "border": "#333333",
+                                                    "highlight": {"background": colour, "border": "#000000"},
+                                                    "hover": {"background": colour, "border": "#000000"}}}
                       for t, (shape, colour) in STYLE.items()}
     opts["interaction"].update(hover=True, tooltipDelay=150, navigationButtons=False, keyboard=False)
     opts["layout"] = {"randomSeed": 7, "improvedLayout": not big}
