@@ -130,6 +130,8 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
         hs = sorted(m["hits"], key=lambda h: (h.in_headline, h.start))
         first = hs[0]
         organizer = next((h.organizer for h in hs if h.organizer), "")
+        if not organizer:  # 长沙市慈善总会第三届理事会第二次会议: the name opens with its organiser
+            organizer = next((o.label for h in hs for o in orgs if o.start == h.start and o.end < h.end), "")
         place = next((h.place for h in hs if h.place), "")
         name = first.name.strip("“”\"")
         label = f"{organizer}{name}" if organizer and needs_organizer_prefix(name, lex) else name
@@ -167,11 +169,14 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
     for mi, meeting in enumerate(meetings):
         cands: list[Participant] = []
         people_spans = [(m.start, m.end) for m in mentions if m.type == "Person"]
+        quoted = [(s, e) for s, e, _ in docs]
         for men in mentions:
             if not (meeting.start <= men.start < meeting.end) or men.type not in ("Person", "Organization"):
                 continue
             if men.type == "Organization" and any(men.start <= a and b <= men.end for a, b in people_spans):
                 continue  # an organisation implied by a title chain, not a subject of its own
+            if any(a <= men.start < b for a, b in quoted):
+                continue  # named inside a document title
             # a person's span starts where the title chain before the name starts
             start = chain_start.get(men.end, men.start) if men.type == "Person" else men.start
             cands.append(Participant(start, men.end, men.key, men.type))
