@@ -1,0 +1,76 @@
+"""Extraction quality on the dev set, scored by the evaluation's own score.py through the CLI contract.
+
+tests/data/ holds copies of shared/eval/dev/ and shared/eval/score.py (byte-identical;
+CI has no ../shared folder). Refresh them with
+    cp ../shared/eval/dev/* tests/data/dev/ && cp ../shared/eval/score.py tests/data/score.py
+"""
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+CATEGORIES = ("entities", "posts", "meeting_attributes", "participation", "meeting_themes", "meeting_documents")
+MIN_OVERALL_F1 = 0.95
+MIN_CATEGORY_F1 = 0.90
+_NUM = r"(\d+(?:\.\d+)?)"
+_OVERALL = re.compile(rf"^overall P {_NUM} R {_NUM} F1 {_NUM}$", re.M)
+_ROW = re.compile(rf"^(\w+)\s+{_NUM}\s+{_NUM}\s+{_NUM}\s+(\d+)\s+(\d+)\s+(\d+)$", re.M)
+
+
+def mzgraph_command() -> str:
+    """The installed entry point of the interpreter running the tests."""
+    script = Path(sys.executable).with_name("mzgraph")
+    cmd = [str(script)] if script.is_file() else [sys.executable, "-m", "mzgraph.cli"]
+    return shlex.join(cmd)
+
+
+@pytest.fixture(scope="module")
+def score_output() -> str:
+    env = dict(os.environ, MZGRAPH=mzgraph_command())
+    p = subprocess.run([sys.executable, str(DATA / "score.py"), str(DATA / "dev")], capture_output=True,
+                       text=True, env=env, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "failed" not in p.stderr, p.stderr
+    return p.stdout
+
+
+def parse_categories(text: str) -> dict[str, dict[str, float]]:
+    return {m[0]: {"p": float(m[1]), "r": float(m[2]), "f1": float(m[3]), "tp": int(m[4]), "fp": int(m[5]),
+                   "fn": int(m[6])} for m in _ROW.findall(text)}
+
+
+def test_dev_set_is_complete():
+    texts = sorted(p.stem for p in (DATA / "dev").glob("*.txt"))
+    golds = sorted(p.name[: -len(".gold.json")] for p in (DATA / "dev").glob("*.gold.json"))
+    assert texts == golds and len(texts) == 6
+
+
+def test_overall_f1(score_output):
+    m = _OVERALL.search(score_output)
+    assert m, score_output
+    precision, recall, f1 = map(float, m.groups())
+    assert f1 >= MIN_OVERALL_F1, score_output
+    assert min(precision, recall) >= MIN_OVERALL_F1 - 0.05, score_output
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_category_f1(score_output, category):
+    rows = parse_categories(score_output)
+    assert category in rows, score_output
+    assert rows[category]["tp"] > 0, score_output
+    assert rows[category]["f1"] >= MIN_CATEGORY_F1, score_output
+
+
+def test_score_line_parser():
+    sample = ("6 files, build 1.4 s\ncategory                  P      R     F1    tp    fp    fn\n"
+              "entities              1.000  0.990  0.995   100     0     1\n"
+              "overall P 1.000 R 0.996 F1 0.998\n")
+    assert parse_categories(sample) == {"entities": {"p": 1.0, "r": 0.99, "f1": 0.995, "tp": 100, "fp": 0, "fn": 1}}
+    assert _OVERALL.search(sample).groups() == ("1.000", "0.996", "0.998")
