@@ -54,6 +54,7 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             end = m.end() + tm.end()
             while end < len(text) and text[end] in "议":  # 座谈会议
                 end += 1
+            end = _extend_ji(text, end, lex)
             name = text[m.end():end]
             organizer = _organizer_before(text, m.start(), org_by_end, sent.start)
             place = _place_between(text, sent.start, m.start(), places)
@@ -90,6 +91,18 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
     return [h for h in hits if h.name not in GENERIC or h.organizer]
 
 
+def _extend_ji(text: str, end: int, lex: Lexicon) -> int:
+    """工作会议暨警示教育大会: one meeting under a joint name."""
+    while text.startswith("暨", end):
+        rest = text[end + 1:end + 31]
+        cut = next((i for i, c in enumerate(rest) if c in _STOP), len(rest))
+        tm = lex.meeting_type_re.search(rest, 0, cut)
+        if not tm:
+            break
+        end = end + 1 + tm.end()
+    return end
+
+
 def _organizer_before(text: str, verb: int, org_by_end: dict[int, OrgHit], floor: int) -> str:
     """ORG召开 / ORG在…召开 / ORG于…召开: the organisation that is the subject of the verb."""
     j = verb
@@ -107,11 +120,14 @@ def _place_between(text: str, a: int, b: int, places: dict[int, tuple[PlaceHit, 
     zai = text.find("在", a, b)
     if zai < 0:
         return ""
+    found, prev_end = "", -1
     for end in sorted(places):
         hit, code = places[end]
         if hit.start >= zai and hit.end <= b and not hit.street:
-            return code
-    return ""
+            if found and hit.start != prev_end:
+                break
+            found, prev_end = code, hit.end  # 泉州市晋江市: the most specific of a written chain
+    return found
 
 
 def meeting_date(text: str, sentence_start: int, name_start: int, published: str, headline: str, name: str) -> str:
