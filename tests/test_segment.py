@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mzgraph.lexicon import load_lexicon
 from mzgraph.model import Article
 from mzgraph.reader import read_path
 from mzgraph.segment import segment, split_sentences, tokenizer_for
@@ -63,11 +64,12 @@ def test_segment_normalises_traditional_script(lexicon):
     assert doc.text == "广西壮族自治区民政厅召开会议"
 
 
+# Lone surrogates are left out: the reader removes them, so segment() never sees one.
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from("民政局厅党组书记会议召开江苏省南京市。，！？；\n ,.ab1《》")
-               | st.characters(), max_size=80))
-def test_tokens_tile_any_text(lexicon, text):
-    doc = segment(article(text), lexicon)
+               | st.characters(codec="utf-8"), max_size=80))
+def test_tokens_tile_any_text(text):
+    doc = segment(article(text), load_lexicon())
     assert len(doc.text) == len(text)
     assert "".join(doc.text[t.start:t.end] for t in doc.tokens) == doc.text
 

@@ -15,6 +15,7 @@ from mzgraph.rdf.namespace import MZ, NIF, ORG
 XSD_INTEGER, XSD_NNI, XSD_GYEARMONTH = (URIRef("http://www.w3.org/2001/XMLSchema#" + t)
                                         for t in ("integer", "nonNegativeInteger", "gYearMonth"))
 SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+DEV = Path(__file__).resolve().parent / "data" / "dev"
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,16 @@ def copy(g: Graph) -> Graph:
 
 def test_seed_build_conforms(seed_graph, shapes):
     conforms, _, text = validate(seed_graph, shapes)
+    assert conforms, text
+
+
+def test_dev_set_build_conforms(tmp_path_factory, shapes):
+    """The six dev articles (tests/data/dev) exercise more of the builder than the seed."""
+    from mzgraph.pipeline import build
+
+    out = tmp_path_factory.mktemp("dev-build")
+    build([DEV], out, store=False)
+    conforms, _, text = validate(Graph().parse(out / "graph.ttl", format="turtle"), shapes)
     assert conforms, text
 
 
