@@ -178,3 +178,14 @@ def test_sparql_syntax_error_is_one_line_with_position(bad_build, capsys, sparql
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("mzgraph: SPARQL syntax error: "), err
     assert re.search(rf"error at {position}\b", err), err
+
+
+def test_bad_corpus_graph_conforms_to_shapes(bad_graph):
+    shapes = ROOT / "ontology" / "shapes.ttl"
+    if not shapes.is_file():
+        pytest.skip("ontology/shapes.ttl does not exist yet")
+    import pyshacl
+
+    conforms, _, text = pyshacl.validate(bad_graph, shacl_graph=Graph().parse(shapes, format="turtle"),
+                                         inference="none")
+    assert conforms, text[:3000]

@@ -40,3 +40,47 @@ def test_normalize_is_idempotent_and_same_length(text):
     once = normalize(text)
     assert len(once) == len(text)
     assert normalize(once) == once
+
+
+def _people_orgs_and_anchors(text: str, lexicon):
+    from rdflib import RDF, RDFS, XSD, Literal
+
+    from mzgraph.pipeline import extract_article
+    from mzgraph.rdf.graph import theme_iris, to_graph
+    from mzgraph.rdf.namespace import MZ, NIF
+    from mzgraph.reader import split_articles
+
+    articles = split_articles(text, "twin.txt")
+    g = to_graph([extract_article(a, lexicon) for a in articles], theme_iris(lexicon.themes), with_ontology=False)
+    labels = {(str(t).rsplit("#", 1)[-1], to_simplified(str(g.value(e, RDFS.label))))
+              for t in (MZ.Person, MZ.Organization) for e in g.subjects(RDF.type, t)}
+    texts = {str(a): str(g.value(a, MZ.text)) for a in g.subjects(RDF.type, MZ.Article)}
+    anchors = []
+    for m in g.subjects(NIF.anchorOf, None):
+        begin, end = g.value(m, NIF.beginIndex), g.value(m, NIF.endIndex)
+        assert begin.datatype == XSD.nonNegativeInteger
+        anchors.append((texts[str(g.value(m, NIF.referenceContext))], int(begin), int(end),
+                        g.value(m, NIF.anchorOf)))
+    assert all(isinstance(a[3], Literal) for a in anchors)
+    return labels, anchors
+
+
+@pytest.mark.parametrize("article", ["seed", "guangxi"])
+def test_traditional_twin_yields_same_people_and_orgs_with_original_offsets(lexicon, article):
+    """A traditional article extracts like its simplified twin; every anchor is the original text."""
+    from pathlib import Path
+
+    import opencc
+
+    seed = next((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    simplified = seed if article == "seed" else seed[seed.index("## 广西"):]
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    assert traditional != simplified and len(traditional) == len(simplified)
+    simp_labels, _ = _people_orgs_and_anchors(simplified, lexicon)
+    trad_labels, anchors = _people_orgs_and_anchors(traditional, lexicon)
+    assert {lab for t, lab in simp_labels if t == "Person"}, "the twin must have people to compare"
+    assert trad_labels == simp_labels
+    assert anchors
+    for text, begin, end, anchor in anchors:
+        assert text[begin:end] == str(anchor)
+    assert any(str(a) != to_simplified(str(a)) for *_, a in anchors), "anchors keep the traditional script"
