@@ -6,6 +6,7 @@ lexicons, and pyoxigraph only when a graph is opened.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -41,7 +42,13 @@ def write_store(out: Path, source: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
     try:
         store = ox.Store(str(tmp))
-        store.bulk_load(path=str(source), format=_format(source))
+        fmt = _format(source)
+        if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):  # line-based: load in slices, RAM stays flat
+            with open(source, "rb") as fh:
+                while chunk := b"".join(itertools.islice(fh, 200_000)):
+                    store.bulk_load(chunk, format=fmt)
+        else:
+            store.bulk_load(path=str(source), format=fmt)
         store.flush()
         del store
         old = None
