@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from pathlib import Path
 from .errors import InputError
 from .lexicon import Lexicon, load_lexicon
 from .model import Article, Extraction
-from .reader import iter_input_files, read_path
+from .reader import InputWarning, iter_input_files, read_path
 from .store import write_store
 
 
@@ -31,13 +32,17 @@ def read_articles(files: Iterable[Path], report: BuildReport, strict: bool = Fal
     for f in files:
         report.files += 1
         try:
-            arts = read_path(f)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", InputWarning)
+                arts = read_path(f)
         except InputError as exc:
             if strict:
                 raise
             report.failures.append((exc.path, exc.reason))
             print(f"mzgraph: skipped {exc}", file=sys.stderr)
             continue
+        for w in caught:  # repaired but readable (e.g. a truncated last character): one line each
+            print(f"mzgraph: warning: {w.message}", file=sys.stderr)
         yield from arts
 
 
@@ -57,6 +62,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be read by others
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
