@@ -17,6 +17,9 @@ from pathlib import Path
 
 SHARDS = ".shards"
 MANIFEST = "manifest.json"
+# What decides a shard's triples; edits to views, queries or the CLI keep the cache valid.
+SHARD_INPUTS = ("reader.py", "normalize.py", "segment.py", "lexicon.py", "model.py", "pipeline.py", "shards.py",
+                "extract/*.py", "rdf/*.py", "data/*", "ontology/*")
 
 
 @lru_cache(maxsize=1)
@@ -27,8 +30,8 @@ def pipeline_version() -> str:
     from .lexicon import _adcodes_path
 
     pkg = Path(mzgraph.__file__).parent
-    paths = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".ttl", ".rq", ".json")
-                   and "__pycache__" not in p.parts)
+    paths = sorted(p for part in SHARD_INPUTS for p in (pkg.glob(part) if "*" in part else [pkg / part])
+                   if p.is_file())
     h = hashlib.sha256()
     for p in paths + [_adcodes_path()]:
         h.update(str(p.relative_to(pkg) if p.is_relative_to(pkg) else p.name).encode())
