@@ -277,23 +277,26 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
 
 
 def _make_article(title: str, paras: list[str], source: str, index: int, encoding: str) -> Article | None:
+    from .normalize import to_simplified
+
     published, source_org, body = "", "", []
     for p in paras:
-        if (_META.match(p) or _ONLY_DATE.match(p)) and len(p) < 200:
+        simple = to_simplified(p)  # 發布日期 / 來源 in traditional articles
+        if (_META.match(simple) or _ONLY_DATE.match(simple)) and len(p) < 200:
             if not published:
-                m = _DATE.search(p)
+                m = _DATE.search(simple)
                 if m:
                     published = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            m = _SOURCE.search(p)
+            m = _SOURCE.search(simple)
             if m and not source_org:
-                source_org = m.group(1)
+                source_org = p[m.start(1):m.end(1)]
             continue
         body.append(p)
     body = repair_line_breaks(body)
     if body:
-        m = _JU.search(body[-1])
+        m = _JU.search(to_simplified(body[-1]))
         if m and not source_org:
-            source_org = m.group(1)
+            source_org = body[-1][m.start(1):m.end(1)]
     if not body and not title:
         return None
     text = title + "\n" + "\n".join(body)

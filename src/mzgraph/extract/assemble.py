@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from ..lexicon import Lexicon
 from ..model import Document, Extraction, Link, MeetingInfo, Mention, Participation, PlaceRef, PostFact
+from ..normalize import normalize
 from .meetings import find_meetings, meeting_date, needs_organizer_prefix, norm_key
 from .orgs import OrgHit, find_orgs, resolve_places
 from .people import find_comrades, find_named_mentions, find_people
-from .places import article_context, find_places, find_streets, org_prefix
+from .places import article_context, find_places, find_streets
 from .relations import Participant, document_action, find_documents, participation_kinds, theme_hits
 
 
@@ -30,7 +31,7 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
         street_refs[key] = PlaceRef(key, name, "township", county)
 
     orgs = find_orgs(text, lex, places, streets, ctx)
-    home = _home_org(orgs, art.source_org)
+    home = _home_org(orgs, normalize(art.source_org))
     people, posts = find_people(text, lex, orgs, places, ctx, home, doc.tokens)
     names = {p.name for p in people} | {p.name for p in find_comrades(text, lex)}
     titles_of: dict[str, set[str]] = {}
@@ -72,8 +73,11 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
     for m in person_mentions:
         add(m.start, m.end, "Person", m.name, person_key[m.name])
 
+    quoted_spans = [(s, e) for s, e, _ in find_documents(text)]
+
     def inside_name(s: int, e: int) -> bool:
-        return any(a <= s and e <= b or s < b and a < e for a, b in name_spans)
+        """Inside a person's name or a document's title: not a mention of its own."""
+        return any(s < b and a < e for a, b in name_spans) or any(a < s and e < b for a, b in quoted_spans)
 
     for end, (hit, code) in sorted(places.items()):
         if not inside_name(hit.start, hit.end):

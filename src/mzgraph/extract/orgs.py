@@ -10,6 +10,8 @@ from .places import PlaceContext, PlaceHit, choose_code, org_prefix
 _PARTY = re.compile(r"(中共)?(?:(?<=[省市州县区])|(自治区党))委(?![员会托])")
 _RELATIVE = {"省": "province", "市": "city", "州": "prefecture", "区": "county", "县": "county"}
 _LIST_SEP = "、和及"
+_GROUP = re.compile(r"第[一二三四五六七八九十\d]{1,3}(督导组|巡视组|巡察组|工作组|调研组|检查组|考核组)")
+_PARTY_GROUP_NOT_ORG = ("书记", "副书记", "成员", "会议", "（扩大）", "扩大", "理论", "中心组", "班子")
 NATIONAL = {"民政部": "民政部"}
 
 
@@ -71,6 +73,13 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
         by_end[h.end] = h
 
     for m in _PARTY.finditer(text):
+        if m.start() > 1 and text[m.start() - 2] == "团" and not m.group(1):
+            rel = _RELATIVE.get(text[m.start() - 1])
+            code = relative_code(rel, ctx) if rel else ""
+            if code:  # 团省委 / 团市委: the Communist Youth League committee
+                name = gaz.divisions[code].name
+                add(OrgHit(m.start() - 2, m.end(), f"共青团{name}委员会", code, kind="association", suffix="团委"))
+            continue
         start = m.start()
         code = ""
         if m.group(2):  # 自治区党委
@@ -93,6 +102,8 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
         suffix = lex.suffixes[suffix_text]
         if text.startswith(("门", "署"), m.end()) and suffix.kind == "bureau":
             continue  # 民政部门 is a generic word, not 民政部
+        if suffix_text == "党组" and text.startswith(_PARTY_GROUP_NOT_ORG, m.end()):
+            continue  # 党组书记 / 党组（扩大）会议: a title or a meeting, not the body
         s = m.start()
         pos, code, middle = s, "", ""
         chain_codes: list[str] = []
@@ -138,6 +149,10 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
             elif suffix_text in NATIONAL and not middle:
                 add(OrgHit(s, m.end(), NATIONAL[suffix_text], "", kind=suffix.kind, suffix=canon))
     _units_before_titles(text, lex, hits, by_end, add)
+    for h in list(hits):  # 市委第六督导组: a numbered working group of the body before it
+        m = _GROUP.match(text, h.end)
+        if m:
+            add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit", suffix=m.group(1)))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
 
@@ -152,11 +167,14 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
     The department is part of the organisation written before it, else of the
     nearest bureau named earlier in the article.
     """
-    heads = ("处长", "副处长", "科长", "副科长", "司长", "副司长", "主任", "副主任", "股长", "站长", "副站长")
+    heads = ("副处长", "处长", "副科长", "科长", "副司长", "司长", "副主任", "主任", "股长", "副站长", "站长")
     for m in re.finditer("|".join(heads), text):
         ts = m.start()
         if ts in by_end:
             continue
+        nxt = text[m.end():m.end() + 1]
+        if not nxt or nxt not in lex.surnames and text[m.end():m.end() + 2] not in lex.compound_surnames:
+            continue  # 社会救助科科长，… names a kind of post, not a person's department
         unit = next((u for u in _UNIT_END if text.startswith(u, ts - len(u))), None)
         if unit is None:
             continue

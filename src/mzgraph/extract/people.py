@@ -70,6 +70,45 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
     return -1
 
 
+FOLLOW_WORDS = tuple(w for w in FOLLOW if len(w) > 1)
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・．]")
+
+
+def dotted_name_at(text: str, pos: int) -> int:
+    """End of a transliterated name with a middle dot (艾尔肯·吐尔逊), or -1."""
+    m = _DOTTED.match(text, pos)
+    if not m:
+        return -1
+    for end in range(m.end() + 1, min(len(text), m.end() + 8) + 1):
+        if not _HAN.match(text[end - 1]):
+            return -1
+        if _boundary(text, end):
+            return end
+    return -1
+
+
+_NOT_IN_ETHNIC_NAME = _NOT_IN_NAME - set("和")  # 苏和巴特尔
+_ETHNIC_END = ("同志", "出席", "主持", "参加", "讲话", "致辞", "作", "在", "等", "陪同", "到会", "、")
+
+
+def ethnic_name_at(text: str, pos: int, lex: Lexicon) -> int:
+    """Names without a Han surname right after a title: 艾尔肯·吐尔逊, 次仁旺堆, 苏和巴特尔.
+
+    Four or five characters followed by 同志, punctuation or a participation verb, with
+    no place name or common word inside (dotted names are matched before this).
+    """
+    if text[pos:pos + 2] in lex.compound_surnames:
+        return -1
+    for length in (4, 5):
+        end = pos + length
+        chunk = text[pos:end]
+        if len(chunk) == length and all(_HAN.match(c) and c not in _NOT_IN_ETHNIC_NAME for c in chunk) \
+                and text.startswith(_ETHNIC_END, end) and not any(w in chunk for w in FOLLOW_WORDS) \
+                and not any(chunk[i:j] in lex.gazetteer.by_name for i in range(length) for j in range(i + 2, length + 1)):
+            return end
+    return -1
+
+
 def valid_name(name: str, lex: Lexicon) -> bool:
     """Surname + one or two given-name characters, none of them a function or unit word."""
     sl = 2 if name[:2] in lex.compound_surnames else 1 if name[:1] in lex.surnames else 0
@@ -104,9 +143,13 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     people: list[PersonHit] = []
     posts: list[PostHit] = []
     for end, cands in sorted(titles_by_end.items()):
-        if text.startswith(FOLLOW, end):
+        if text.startswith(FOLLOW_WORDS, end):
             continue  # 陈副市长强调: a verb, not a name
-        name_end = name_at(text, end, lex, tok_start)
+        name_end = dotted_name_at(text, end)  # 艾尔肯·吐尔逊
+        if name_end < 0:
+            name_end = name_at(text, end, lex, tok_start)
+        if name_end < 0:
+            name_end = ethnic_name_at(text, end, lex)
         if name_end < 0:
             continue
         name = text[end:name_end]
@@ -202,7 +245,7 @@ def _chain(text, end, titles_by_end, org_by_end, places):
                 seg_start = hit.start
         out.insert(0, (seg_start, title_start, t, org))
         pos = seg_start
-        if pos > 0 and text[pos - 1] == "、" and (pos - 1) in titles_by_end:
+        if pos > 0 and text[pos - 1] in "、兼" and (pos - 1) in titles_by_end:
             pos -= 1
             continue
         if pos in titles_by_end:  # stacked titles without a separator

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from ..lexicon import Gazetteer
 from ..model import Document, PlaceRef
+from ..normalize import normalize
 
 _STREET = re.compile(r"([\u4e00-\u9fff]{2,3}?)(街道|镇)(?!办事处主任|长)")
 # Words that end up before 街道 without naming one (新建街道综合养老服务中心23个).
 _STREET_WORDS = {"新建", "改建", "扩建", "所属", "辖区", "相关", "有关", "城市", "农村", "全部", "所有", "部分", "重点",
                  "示范", "试点", "其他", "其余", "各个", "每个", "多个", "个别", "城", "乡", "村", "集", "小", "重", "古",
                  "名", "特色小", "城乡", "全"}
-_STREET_STOP = set("了在的与及到是对各全个等为从把被向以于就也都而并或其之这那们、观摩走进来到前往区县市省镇乡村组局厅")
+_STREET_STOP = set("了在的与及已正将均共到是对各全个等为从把被向以于就也都而并或其之这那们、观摩走进来到前往区县市省镇乡村组局厅")
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,20 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceHit]:
         end = start - neglen
         if start < last_end:
             continue
-        # a short name glued to a following Han character that makes a longer word is not a place
+        # 示范县 is not 范县: a two-character name glued to the word before it is not a place
+        if len(written) == 2 and written[-1] in "县旗" and start > 0 and _is_han(text[start - 1]) \
+                and start != last_end and text[start - 1] not in _BEFORE_PLACE:
+            continue
         hits.append(PlaceHit(start, end, written, codes))
         last_end = end
     return hits
+
+
+_BEFORE_PLACE = set("在到赴至从对向和与及了省市州县区含")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def find_streets(text: str, places: list[PlaceHit]) -> list[tuple[int, int, str]]:
@@ -70,7 +81,9 @@ def find_streets(text: str, places: list[PlaceHit]) -> list[tuple[int, int, str]
             if not ("\u4e00" <= ch <= "\u9fff") or ch in _STREET_STOP or start in ends:
                 break
             start -= 1
-        if end_name - start >= 2 and text[start:end_name] not in _STREET_WORDS:
+        # a street name opens a clause or list, or follows its district or a verb of going
+        opens = start == 0 or not _is_han(text[start - 1]) or start in ends or text[start - 1] in _BEFORE_PLACE
+        if end_name - start >= 2 and opens and text[start:end_name] not in _STREET_WORDS:
             out.append((start, end_name + len(unit), text[start:end_name + len(unit)]))
     return out
 
@@ -82,7 +95,7 @@ def article_context(doc: Document, hits: list[PlaceHit], gaz: Gazetteer) -> Plac
     first_body = doc.sentences[1].end if len(doc.sentences) > 1 else len(doc.text)
     votes: Counter[str] = Counter()
     strong: Counter[str] = Counter()
-    source_hits = find_places(art.source_org, gaz) if art.source_org else []
+    source_hits = find_places(normalize(art.source_org), gaz) if art.source_org else []
     for h, weight in [(h, 3) for h in source_hits] + [(h, 3 if h.start < head_end else 2 if h.start < first_body else 1) for h in hits]:
         for code in h.codes:
             for anc in gaz.chain(code):
