@@ -119,7 +119,7 @@ def run_dask(todo: list[tuple[str, str]], shard_dir: Path, scheduler: str | None
             cluster.close()
 
 
-VIEW_MAX_TRIPLES = 300_000  # graph.html needs the graph in memory; past this size it is skipped
+VIEW_MAX_TRIPLES = 100_000  # graph.html parses the whole graph with rdflib (~2.5 KB RAM a triple): bigger graphs skip it
 
 
 class Shards:
