@@ -109,11 +109,12 @@ def script_json(obj: object) -> str:
     """JSON safe inside ``<script>`` (as Django's json_script): no ``<``, ``>`` or ``&`` survives, so
     ``</script>`` (``</`` → ``\\u003c/``) cannot end the element and ``<!--`` cannot open a comment."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_SCRIPT_SAFE)
+    for char, escaped in _SCRIPT_SAFE:  # str.replace: ~20x faster than str.translate on CJK text
+        text = text.replace(char, escaped)
+    return text
 
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def render_html(selection: Selection | nx.MultiDiGraph, *, title: str = "mzgraph") -> str:
