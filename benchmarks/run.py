@@ -82,7 +82,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--articles", type=int, default=10000)
     p.add_argument("--work", type=Path, default=Path("/tmp/mzbench"))
-    p.add_argument("--sample", type=int, default=300, help="articles in the rdflib / view comparison graph")
+    p.add_argument("--sample", type=int, default=50, help="articles in the rdflib / view comparison graph")
     args = p.parse_args()
     sys.path.insert(0, str(HERE))
     from generate_corpus import generate
