@@ -87,6 +87,8 @@ class Lexicon:
     compound_surnames: frozenset[str]
     gazetteer: Gazetteer
     themes: tuple[Theme, ...]
+    internal_meeting_types: frozenset[str]
+    org_descriptors: tuple[str, ...]  # longest first
     internal_meeting_heads: tuple[str, ...]
     title_re: re.Pattern[str] = field(repr=False)
     suffix_re: re.Pattern[str] = field(repr=False)
@@ -220,6 +222,8 @@ def load_gazetteer() -> Gazetteer:
         short = short_name(ref.name, ref.level)
         if short and short not in stop:
             by_name.setdefault(short, []).append(code)
+            if ref.name.endswith("自治州"):  # 黔东南州, 恩施州
+                by_name.setdefault(short + "州", []).append(code)
     auto = ahocorasick.Automaton()
     for written, codes in by_name.items():
         auto.add_word(written, (written, tuple(codes)))
@@ -250,7 +254,11 @@ def load_lexicon() -> Lexicon:
     """Load and validate every packaged resource once per process."""
     titles = load_titles()
     suffixes = load_suffixes()
-    types = tuple(sorted({r["type"] for _, r in _rows("meeting_types.tsv", ("id", "type"))}, key=lambda t: (-len(t), t)))
+    type_rows = _rows("meeting_types.tsv", ("id", "type", "internal"))
+    for lineno, r in type_rows:
+        if r["internal"] not in ("yes", "no"):
+            raise LexiconError(f"meeting_types.tsv:{lineno}: internal must be yes or no, found {r['internal']!r}")
+    types = tuple(sorted({r["type"] for _, r in type_rows}, key=lambda t: (-len(t), t)))
     single, compound = load_surnames()
     return Lexicon(
         titles=titles,
@@ -261,6 +269,9 @@ def load_lexicon() -> Lexicon:
         compound_surnames=compound,
         gazetteer=load_gazetteer(),
         themes=load_themes(),
+        org_descriptors=tuple(sorted((r["descriptor"] for _, r in _rows("org_descriptors.tsv", ("id", "descriptor"))),
+                                     key=lambda d: (-len(d), d))),
+        internal_meeting_types=frozenset(r["type"] for _, r in type_rows if r["internal"] == "yes"),
         internal_meeting_heads=tuple(sorted(r["head"] for _, r in _rows("meeting_internal_heads.tsv", ("id", "head")))),
         title_re=re.compile(_alternation(titles)),
         suffix_re=re.compile(_alternation(suffixes)),

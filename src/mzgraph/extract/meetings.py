@@ -88,7 +88,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             continue
         organizer = ""
         hits.append(MeetingHit(start, left, name, sent.start, in_head, organizer, place))
-    return [h for h in hits if h.name not in GENERIC or h.organizer]
+    # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting
+    return [h for h in hits if h.organizer or (h.name not in GENERIC and h.name not in lex.meeting_types)]
 
 
 def _extend_ji(text: str, end: int, lex: Lexicon) -> int:
@@ -160,4 +161,6 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
 
 def needs_organizer_prefix(name: str, lex: Lexicon) -> bool:
     """党组（扩大）会议 or 全体干部职工大会 say nothing of whose meeting it is."""
+    if any(name.endswith(t) for t in lex.internal_meeting_types):
+        return True
     return name.startswith(lex.internal_meeting_heads) and not _SCOPE.match(name)

@@ -107,6 +107,10 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
         s = m.start()
         pos, code, middle = s, "", ""
         chain_codes: list[str] = []
+        if suffix.kind in ("institution", "association"):
+            desc = next((d for d in lex.org_descriptors if text.endswith(d, 0, s)), "")
+            if desc and (s - len(desc) in places or s - len(desc) in streets):
+                middle, pos = desc, s - len(desc)  # 练市镇居家养老服务中心
         while True:
             if pos in streets:
                 st_start, st_name, st_key = streets[pos]

@@ -200,8 +200,9 @@ def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_
             code = _implied_place(text, title_start, title, places, prev_org, ctx, gaz)
             if code:
                 label_place = (implied_org(title.implies, code, gaz), code)
-        elif seg_start > 0 and text[seg_start - 1] == "局" and home_org is not None:
-            label_place = (home_org.label, home_org.place)
+        elif seg_start > 0 and home_org is not None and text[seg_start - 1] in "局厅" \
+                and home_org.label.endswith(text[seg_start - 1]):
+            label_place = (home_org.label, home_org.place)  # 局党组书记 / 厅党组成员: the article's own bureau
         elif prev_org is not None:
             label_place = prev_org
         else:
