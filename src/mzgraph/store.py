@@ -49,6 +49,9 @@ def write_store(out: Path, source: Path) -> Path:
                     store.bulk_load(chunk, format=fmt)
         else:
             store.bulk_load(path=str(source), format=fmt)
+        # Each bulk_load ingests its own sorted files; compacting them lets a lookup probe one
+        # sorted run instead of all of them (named queries 2-6x faster at 2M triples).
+        store.optimize()
         store.flush()
         del store
         old = None
