@@ -91,6 +91,7 @@ class Lexicon:
     org_descriptors: tuple[str, ...]  # longest first
     internal_meeting_heads: tuple[str, ...]
     title_re: re.Pattern[str] = field(repr=False)
+    title_automaton: ahocorasick.Automaton = field(repr=False)
     suffix_re: re.Pattern[str] = field(repr=False)
     meeting_type_re: re.Pattern[str] = field(repr=False)
 
@@ -129,6 +130,14 @@ def _rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _automaton(words) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
 
 
 def load_titles() -> dict[str, Title]:
@@ -274,6 +283,7 @@ def load_lexicon() -> Lexicon:
         internal_meeting_types=frozenset(r["type"] for _, r in type_rows if r["internal"] == "yes"),
         internal_meeting_heads=tuple(sorted(r["head"] for _, r in _rows("meeting_internal_heads.tsv", ("id", "head")))),
         title_re=re.compile(_alternation(titles)),
+        title_automaton=_automaton(titles),
         suffix_re=re.compile(_alternation(suffixes)),
         meeting_type_re=re.compile(_alternation(types)),
     )

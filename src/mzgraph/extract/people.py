@@ -119,11 +119,9 @@ def valid_name(name: str, lex: Lexicon) -> bool:
 def find_titles(text: str, lex: Lexicon) -> list[tuple[int, int, Title]]:
     """Every title occurrence, overlapping ones included (市委常委 and 常委)."""
     out = []
-    for i in range(len(text)):
-        for L in (6, 5, 4, 3, 2):
-            t = lex.titles.get(text[i:i + L])
-            if t is not None:
-                out.append((i, i + L, t))
+    for end_idx, title in lex.title_automaton.iter(text):
+        out.append((end_idx + 1 - len(title), end_idx + 1, lex.titles[title]))
+    out.sort(key=lambda t: (t[0], t[1]))
     return out
 
 
@@ -303,18 +301,27 @@ def find_named_mentions(text: str, names: set[str], lex: Lexicon, known_titles: 
     """Every later mention of a known name, and 姓+职务 back-references (陈副市长 → 陈立群)."""
     out = []
     for name in sorted(names):
-        for m in re.finditer(re.escape(name), text):
-            out.append(PersonHit(m.start(), m.end(), name))
+        i = text.find(name)
+        while i >= 0:
+            out.append(PersonHit(i, i + len(name), name))
+            i = text.find(name, i + len(name))
     by_surname: dict[str, list[str]] = {}
     for name in names:
         sn = name[:2] if name[:2] in lex.compound_surnames else name[:1]
         by_surname.setdefault(sn, []).append(name)
-    for sn, cands in by_surname.items():
-        for m in re.finditer(re.escape(sn) + "(" + "|".join(map(re.escape, sorted(lex.titles, key=len, reverse=True))) + ")", text):
-            title = m.group(1)
-            match = [n for n in cands if any(t == title or t.endswith(title) for t in known_titles.get(n, ()))]
+    longest_at: dict[int, tuple[int, int, Title]] = {}
+    for ts, te, t in find_titles(text, lex):
+        if ts not in longest_at or te > longest_at[ts][1]:
+            longest_at[ts] = (ts, te, t)
+    for ts, te, t in sorted(longest_at.values(), key=lambda h: h[0]):
+        for sl in (2, 1):
+            cands = by_surname.get(text[ts - sl:ts]) if ts >= sl else None
+            if not cands:
+                continue
+            match = [n for n in cands if any(k == t.title or k.endswith(t.title) for k in known_titles.get(n, ()))]
             if len(match) == 1:
-                out.append(PersonHit(m.start(), m.end(), match[0]))
+                out.append(PersonHit(ts - sl, te, match[0]))
+            break
     return out
 
 
