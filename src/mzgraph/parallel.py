@@ -46,23 +46,23 @@ def warm_up() -> None:
 def extract_file(path: Path, key: str, shard_dir: Path) -> ShardInfo:
     """Read, extract and write the shard of one file; an unreadable file gives a failure record."""
     from .pipeline import BuildReport, extract_article, read_articles
-    from .shards import extraction_triples, triples_nt, write_lines
+    from .shards import extraction_lines, write_lines
 
     lexicon, themes = _resources()
     report = BuildReport()
     info = ShardInfo(key=key, source=str(path))
-    triples: set[tuple] = set()
+    lines: set[str] = set()
     entities: Counter = Counter()
     for article in read_articles([path], report, strict=False):
         x = extract_article(article, lexicon)
-        triples |= extraction_triples(x, themes)
+        lines |= extraction_lines(x, themes)
         info.articles += 1
         for etype, _ in x.entities.values():
             entities[etype] += 1
     if report.failures:
         info.failure = report.failures[0][1]
     info.entities = dict(sorted(entities.items()))
-    write_lines(shard_dir / f"{key}.nt", triples_nt(triples))
+    write_lines(shard_dir / f"{key}.nt", sorted(lines))
     return info
 
 

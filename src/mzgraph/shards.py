@@ -58,13 +58,11 @@ def triples_nt(triples: Iterable[tuple]) -> list[str]:
     return sorted({f"{term_nt(s)} {term_nt(p)} {term_nt(o)} .\n" for s, p, o in triples})
 
 
-def extraction_triples(x: Extraction, themes: dict[str, URIRef]) -> set[tuple]:
-    """The triples rdf/graph.py builds for one article, collected in a set instead of a Graph."""
-    from .rdf.graph import add_extraction
+def extraction_lines(x: Extraction, themes: dict[str, URIRef]) -> set[str]:
+    """The N-Triples lines rdf/graph.py builds for one article."""
+    from .rdf.graph import extraction_lines as lines
 
-    sink: set[tuple] = set()  # has the two methods the builder uses: add() and `in`
-    add_extraction(sink, x, themes)  # type: ignore[arg-type]
-    return sink
+    return lines(x, themes)
 
 
 def ontology_triples() -> list[str]:

@@ -3,18 +3,48 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from ..lexicon import ONTOLOGY, Theme
 from ..model import Extraction
-from .iri import entity_iri, mint, place_iri
+from .iri import entity_iri, mint, mint_str, place_iri
 from .namespace import MZ, NIF, ORG, PREFIXES
 
 _TYPES = {"Person": MZ.Person, "Organization": MZ.Organization, "Place": MZ.Place, "Meeting": MZ.Meeting,
           "Document": MZ.Document, "PolicyTheme": MZ.PolicyTheme}
 _KINDS = {"attended": MZ.attended, "spoke": MZ.spoke, "presided": MZ.presided}
 _ACTIONS = {"read": MZ.read, "issued": MZ.issued, "discussed": MZ.discussed}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _i(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def _lit(text: str, lang: str = "", datatype: str = "") -> str:
+    """An N-Triples literal, escaped the way rdflib and Oxigraph write them."""
+    body = f'"{text.translate(_ESCAPES)}"'
+    if lang:
+        return f"{body}@{lang}"
+    return f"{body}^^<{datatype}>" if datatype else body
+
+
+def _int(n: int) -> str:
+    return f'"{n}"^^<{XSD.nonNegativeInteger}>'
+
+
+# predicates and classes as N-Triples terms, formatted once
+A, LABEL = _i(RDF.type), _i(RDFS.label)
+_P = {name: _i(getattr(MZ, name)) for name in (
+    "sourceFile", "encoding", "text", "adminLevel", "gbCode", "partOf", "mention", "locatedIn", "evidence",
+    "date", "heldIn", "organizer", "participant", "kind", "meeting", "theme", "document", "action", "sentence")}
+_C = {name: _i(getattr(MZ, name)) for name in (
+    "Article", "Place", "Mention", "Sentence", "Role", "Post", "Participation", "ThemeLink", "DocumentLink")}
+BEGIN, END, ANCHOR, CONTEXT = (_i(NIF.beginIndex), _i(NIF.endIndex), _i(NIF.anchorOf), _i(NIF.referenceContext))
+TITLE, DATE, SOURCE = _i(DCTERMS.title), _i(DCTERMS.date), _i(DCTERMS.source)
+MEMBER, ROLE, ORGANIZATION, SUBORG = (_i(ORG.member), _i(ORG.role), _i(ORG.organization),
+                                      _i(ORG.subOrganizationOf))
 
 
 def new_graph(with_ontology: bool = True) -> Graph:
@@ -34,117 +64,130 @@ def article_iri(source: str, index: int) -> URIRef:
 
 
 class _Builder:
-    def __init__(self, g: Graph, x: Extraction, themes: dict[str, URIRef]):
-        self.g, self.x, self.themes = g, x, themes
+    """One article's triples as N-Triples lines: plain strings, no per-triple rdflib objects."""
+
+    def __init__(self, x: Extraction, themes: dict[str, URIRef]):
+        self.x, self.themes = x, themes
         art = x.document.article
-        self.article = article_iri(art.source, art.index)
-        self.sentences: dict[int, URIRef] = {}
+        self.article = _i(mint_str("article", art.source, art.index))
+        self.lines: set[str] = set()
+        self.sentences: dict[int, str] = {}
+        self.mentions: set[str] = set()
+        self._iris: dict[str, str] = {}
 
-    def iri(self, key: str) -> URIRef:
-        if key.startswith("theme:"):
-            return self.themes[key.removeprefix("theme:")]
-        return entity_iri(key)
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.add(f"{s} {p} {o} .\n")
 
-    def sentence(self, offset: int) -> URIRef:
+    def iri(self, key: str) -> str:
+        node = self._iris.get(key)
+        if node is None:
+            if key.startswith("theme:"):
+                node = _i(self.themes[key.removeprefix("theme:")])
+            else:
+                node = _i(entity_iri(key))
+            self._iris[key] = node
+        return node
+
+    def sentence(self, offset: int) -> str:
         span = self.x.document.sentence_of(offset)
         node = self.sentences.get(span.start)
         if node is None:
-            node = mint("sentence", self.article, span.start)
-            text = self.x.document.article.text
-            self._span(node, MZ.Sentence, span.start, span.end, text)
+            node = _i(mint_str("sentence", self.article[1:-1], span.start))
+            self._span(node, _C["Sentence"], span.start, span.end)
             self.sentences[span.start] = node
         return node
 
-    def _span(self, node: URIRef, cls: URIRef, start: int, end: int, text: str) -> None:
-        g = self.g
-        g.add((node, RDF.type, cls))
-        g.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.anchorOf, Literal(text[start:end])))
-        g.add((node, NIF.referenceContext, self.article))
+    def _span(self, node: str, cls: str, start: int, end: int) -> None:
+        text = self.x.document.article.text
+        self.add(node, A, cls)
+        self.add(node, BEGIN, _int(start))
+        self.add(node, END, _int(end))
+        self.add(node, ANCHOR, _lit(text[start:end]))
+        self.add(node, CONTEXT, self.article)
 
-    def mention(self, start: int, end: int) -> URIRef:
-        node = mint("mention", self.article, start, end)
-        if (node, RDF.type, MZ.Mention) not in self.g:
-            self._span(node, MZ.Mention, start, end, self.x.document.article.text)
-            self.g.add((node, MZ.sentence, self.sentence(start)))
+    def mention(self, start: int, end: int) -> str:
+        node = _i(mint_str("mention", self.article[1:-1], start, end))
+        if node not in self.mentions:
+            self.mentions.add(node)
+            self._span(node, _C["Mention"], start, end)
+            self.add(node, _P["sentence"], self.sentence(start))
         return node
 
-    def build(self) -> None:
-        g, x = self.g, self.x
+    def build(self) -> set[str]:
+        x, add, P = self.x, self.add, _P
         art = x.document.article
         a = self.article
-        g.add((a, RDF.type, MZ.Article))
-        g.add((a, DCTERMS.title, Literal(art.title)))
-        g.add((a, MZ.sourceFile, Literal(art.source)))
-        g.add((a, MZ.encoding, Literal(art.encoding)))
-        g.add((a, MZ.text, Literal(art.text)))
+        add(a, A, _C["Article"])
+        add(a, TITLE, _lit(art.title))
+        add(a, P["sourceFile"], _lit(art.source))
+        add(a, P["encoding"], _lit(art.encoding))
+        add(a, P["text"], _lit(art.text))
         if art.published:
-            g.add((a, DCTERMS.date, Literal(art.published, datatype=XSD.date)))
+            add(a, DATE, _lit(art.published, datatype=XSD.date))
         if art.source_org:
-            g.add((a, DCTERMS.source, Literal(art.source_org)))
+            add(a, SOURCE, _lit(art.source_org))
 
         for key, ref in x.places.items():
-            node = place_iri(ref.code)
-            g.add((node, RDF.type, MZ.Place))
-            g.add((node, RDFS.label, Literal(ref.name, lang="zh")))
-            g.add((node, MZ.adminLevel, Literal(ref.level)))
+            node = _i(place_iri(ref.code))
+            add(node, A, _C["Place"])
+            add(node, LABEL, _lit(ref.name, lang="zh"))
+            add(node, P["adminLevel"], _lit(ref.level))
             if not ref.code.startswith("street:"):
-                g.add((node, MZ.gbCode, Literal(ref.code)))
+                add(node, P["gbCode"], _lit(ref.code))
             if ref.parent:
-                g.add((node, MZ.partOf, place_iri(ref.parent)))
+                add(node, P["partOf"], _i(place_iri(ref.parent)))
         for key, (etype, label) in x.entities.items():
             if etype == "PolicyTheme":
                 continue
             node = self.iri(key)
-            g.add((node, RDF.type, _TYPES[etype]))
-            g.add((node, RDFS.label, Literal(label, lang="zh")))
+            add(node, A, _i(_TYPES[etype]))
+            add(node, LABEL, _lit(label, lang="zh"))
         for m in x.mentions:
-            g.add((self.iri(m.key), MZ.mention, self.mention(m.start, m.end)))
+            add(self.iri(m.key), P["mention"], self.mention(m.start, m.end))
         for okey, pkey in x.org_places.items():
-            g.add((self.iri(okey), MZ.locatedIn, self.iri(pkey)))
+            add(self.iri(okey), P["locatedIn"], self.iri(pkey))
         for okey, parent in x.org_parents.items():
-            g.add((self.iri(okey), ORG.subOrganizationOf, self.iri(parent)))
+            add(self.iri(okey), SUBORG, self.iri(parent))
 
         for p in x.posts:
-            role = mint("role", p.role)
-            g.add((role, RDF.type, MZ.Role))
-            g.add((role, RDFS.label, Literal(p.role, lang="zh")))
-            node = mint("post", p.person, p.role, p.org)
-            g.add((node, RDF.type, MZ.Post))
-            g.add((node, ORG.member, self.iri(p.person)))
-            g.add((node, ORG.role, role))
-            g.add((node, ORG.organization, self.iri(p.org)))
-            g.add((node, MZ.evidence, self.mention(p.start, p.end)))
+            role = _i(mint_str("role", p.role))
+            add(role, A, _C["Role"])
+            add(role, LABEL, _lit(p.role, lang="zh"))
+            node = _i(mint_str("post", p.person, p.role, p.org))
+            add(node, A, _C["Post"])
+            add(node, MEMBER, self.iri(p.person))
+            add(node, ROLE, role)
+            add(node, ORGANIZATION, self.iri(p.org))
+            add(node, P["evidence"], self.mention(p.start, p.end))
         for m in x.meetings:
             node = self.iri(m.key)
             if m.date:
-                dt = XSD.date if len(m.date) == 10 else XSD.gYearMonth
-                g.add((node, MZ.date, Literal(m.date, datatype=dt)))
+                add(node, P["date"], _lit(m.date, datatype=XSD.date if len(m.date) == 10 else XSD.gYearMonth))
             if m.place:
-                g.add((node, MZ.heldIn, self.iri(m.place)))
+                add(node, P["heldIn"], self.iri(m.place))
             if m.organizer:
-                g.add((node, MZ.organizer, self.iri(m.organizer)))
+                add(node, P["organizer"], self.iri(m.organizer))
         for p in x.participations:
-            node = mint("participation", p.participant, p.kind, p.meeting)
-            g.add((node, RDF.type, MZ.Participation))
-            g.add((node, MZ.participant, self.iri(p.participant)))
-            g.add((node, MZ.kind, _KINDS[p.kind]))
-            g.add((node, MZ.meeting, self.iri(p.meeting)))
-            g.add((node, MZ.evidence, self.mention(p.start, p.end)))
+            node = _i(mint_str("participation", p.participant, p.kind, p.meeting))
+            add(node, A, _C["Participation"])
+            add(node, P["participant"], self.iri(p.participant))
+            add(node, P["kind"], _i(_KINDS[p.kind]))
+            add(node, P["meeting"], self.iri(p.meeting))
+            add(node, P["evidence"], self.mention(p.start, p.end))
         for t in x.themes:
-            node = mint("themelink", t.meeting, t.target)
-            g.add((node, RDF.type, MZ.ThemeLink))
-            g.add((node, MZ.meeting, self.iri(t.meeting)))
-            g.add((node, MZ.theme, self.iri(t.target)))
-            g.add((node, MZ.evidence, self.mention(t.start, t.end)))
+            node = _i(mint_str("themelink", t.meeting, t.target))
+            add(node, A, _C["ThemeLink"])
+            add(node, P["meeting"], self.iri(t.meeting))
+            add(node, P["theme"], self.iri(t.target))
+            add(node, P["evidence"], self.mention(t.start, t.end))
         for d in x.documents:
-            node = mint("doclink", d.meeting, d.target)
-            g.add((node, RDF.type, MZ.DocumentLink))
-            g.add((node, MZ.meeting, self.iri(d.meeting)))
-            g.add((node, MZ.document, self.iri(d.target)))
-            g.add((node, MZ.action, _ACTIONS[d.action]))
-            g.add((node, MZ.evidence, self.mention(d.start, d.end)))
+            node = _i(mint_str("doclink", d.meeting, d.target))
+            add(node, A, _C["DocumentLink"])
+            add(node, P["meeting"], self.iri(d.meeting))
+            add(node, P["document"], self.iri(d.target))
+            add(node, P["action"], _i(_ACTIONS[d.action]))
+            add(node, P["evidence"], self.mention(d.start, d.end))
+        return self.lines
 
 
 def theme_iris(themes: Iterable[Theme]) -> dict[str, URIRef]:
@@ -153,18 +196,27 @@ def theme_iris(themes: Iterable[Theme]) -> dict[str, URIRef]:
     return {t.label: THEME[t.slug] for t in themes}
 
 
+def extraction_lines(x: Extraction, themes: dict[str, URIRef]) -> set[str]:
+    """One article's triples as N-Triples lines (each ending in a newline)."""
+    return _Builder(x, themes).build()
+
+
 def add_extraction(g: Graph, x: Extraction, themes: dict[str, URIRef]) -> None:
-    """Add one article's extraction to ``g``."""
-    _Builder(g, x, themes).build()
+    """Add one article's extraction to an rdflib graph."""
+    g.parse(data="".join(sorted(extraction_lines(x, themes))), format="nt")
 
 
 def to_graph(extractions: Iterable[Extraction], themes: dict[str, URIRef], with_ontology: bool = True) -> Graph:
-    g = new_graph(with_ontology)
+    lines: set[str] = set()
     for x in extractions:
-        add_extraction(g, x, themes)
+        lines |= extraction_lines(x, themes)
+    g = new_graph(with_ontology)
+    g.parse(data="".join(sorted(lines)), format="nt")
     return g
 
 
 def serialize_turtle(g: Graph) -> bytes:
-    """Turtle whose bytes depend only on the triples (rdflib's longturtle sorts subjects and objects)."""
-    return g.serialize(format="longturtle", encoding="utf-8")
+    """Turtle whose bytes depend only on the triples, in the same layout as a build's graph.ttl."""
+    from ..shards import graph_turtle
+
+    return graph_turtle(g)

@@ -8,11 +8,19 @@ from rdflib import URIRef
 from .namespace import ID
 
 
-def mint(kind: str, *parts: object) -> URIRef:
-    """``id:{kind}/{digest}``: the same parts always give the same IRI, whatever the label holds."""
+_BASE = str(ID)
+
+
+def mint_str(kind: str, *parts: object) -> str:
+    """``id:{kind}/{digest}`` as a plain string: the same parts always give the same IRI."""
     key = "\x1f".join(str(p) for p in parts)
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    return ID[f"{kind}/{digest}"]
+    return f"{_BASE}{kind}/{digest}"
+
+
+def mint(kind: str, *parts: object) -> URIRef:
+    """``id:{kind}/{digest}``: the same parts always give the same IRI, whatever the label holds."""
+    return URIRef(mint_str(kind, *parts))
 
 
 def place_iri(code: str) -> URIRef:
