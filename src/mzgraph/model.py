@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,9 @@ class Article:
     encoding: str = "utf-8"
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A character range; a named tuple because documents hold tens of thousands of them."""
+
     start: int
     end: int
 

@@ -62,6 +62,7 @@ def segment(article: Article, lexicon: Lexicon) -> Document:
     tokens = []
     pos = 0
     for word in tok.cut(text, HMM=True):
-        tokens.append(Span(pos, pos + len(word)))
-        pos += len(word)
+        end = pos + len(word)
+        tokens.append(Span(pos, end))
+        pos = end
     return Document(article=article, text=text, sentences=split_sentences(text), tokens=tuple(tokens))
