@@ -61,7 +61,7 @@ def segment(article: Article, lexicon: Lexicon) -> Document:
     tok = tokenizer_for(lexicon)
     tokens = []
     pos = 0
-    for word in tok.cut(text, HMM=True):
+    for word in tok.cut(text, HMM=False):
         end = pos + len(word)
         tokens.append(Span(pos, end))
         pos = end
