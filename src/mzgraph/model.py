@@ -5,6 +5,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
+ENTITY_TYPES = ("Person", "Organization", "Place", "Meeting", "Document", "PolicyTheme")
+DEFAULT_MAX_VIEW_NODES = 3000  # graph views keep the most connected nodes past this size
+
+
 @dataclass(frozen=True)
 class Article:
     """One news item read from a file; ``text`` is the reference for every offset."""

@@ -23,7 +23,7 @@ def _cmd_view(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    from ..views import DEFAULT_MAX_NODES, TYPES
+    from ..model import DEFAULT_MAX_VIEW_NODES as DEFAULT_MAX_NODES, ENTITY_TYPES as TYPES
 
     p = subparsers.add_parser("view", help="write an interactive HTML view of a graph (works offline)")
     p.add_argument("graph", help="output folder (its graph.ttl) or a .ttl file")

@@ -17,9 +17,10 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ..errors import MzgraphError
+from ..model import DEFAULT_MAX_VIEW_NODES, ENTITY_TYPES
 from ..rdf.namespace import MZ, NIF, ORG
 
-TYPES = ("Person", "Organization", "Place", "Meeting", "Document", "PolicyTheme")
+TYPES = ENTITY_TYPES
 TYPE_ZH = {"Person": "人物", "Organization": "机构", "Place": "地点", "Meeting": "会议", "Document": "文件",
            "PolicyTheme": "政策主题"}
 _CLASSES = {getattr(MZ, t): t for t in TYPES}
@@ -28,7 +29,7 @@ _DIRECT = ((MZ.heldIn, "heldIn", "举办地"), (MZ.organizer, "organizer", "主�
            (MZ.locatedIn, "locatedIn", "位于"), (MZ.partOf, "partOf", "隶属"),
            (ORG.subOrganizationOf, "subOrganizationOf", "下属"))
 _THEME_LABEL = "部署"
-DEFAULT_MAX_NODES = 3000
+DEFAULT_MAX_NODES = DEFAULT_MAX_VIEW_NODES
 
 
 class ViewError(MzgraphError):
