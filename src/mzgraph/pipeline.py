@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon
 from .model import Article, Extraction
-from .reader import InputWarning, iter_input_files, read_path
+from .outputs import new_generation, publish
+from .reader import InputWarning, read_path
 from .store import write_store
 
 
@@ -89,17 +90,17 @@ def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = 
         report.triples = unchanged
         report.outputs[1:1] = [view] if view.exists() else []
         return report
-    # With a store, graph.ttl is renamed into place last (after the store swap): a build killed
-    # at any moment leaves the previous graph.ttl and a usable store (tests/test_kill.py).
-    pending = out / ".graph.ttl.pending"
-    report.triples = shards.write_turtle(pending if store else turtle)
+    # Every output goes into a new generation folder first; publish() switches them all with one
+    # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
+    gen = new_generation(out)
+    report.triples = shards.write_turtle(gen / "graph.ttl")
     from .views import write_view  # interactive graph.html next to graph.ttl
 
     if report.triples <= VIEW_MAX_TRIPLES:
-        write_view(pending if store else turtle, view)
+        write_view(gen / "graph.ttl", gen / "graph.html")
         report.outputs.insert(1, view)
     if store:
-        write_store(out, shards.merged)
-        os.replace(pending, turtle)
+        write_store(gen, shards.merged)
+    publish(out, gen)
     shards.commit(report.triples)
     return report

@@ -223,12 +223,13 @@ class _FrontHandler(BaseHTTPRequestHandler):
 
     def _static(self, method: str, path: str) -> None:
         site = self.server.site
-        try:
-            target = (site / unquote(path).lstrip("/")).resolve()
-            rel = target.relative_to(site)
+        rel = Path(unquote(path).lstrip("/"))
+        try:  # outputs are symlinks into the build's current generation: check the path asked for
+            target = (site / rel).resolve()
+            target.relative_to(site.resolve())
         except (ValueError, OSError):
             return self._refuse(404, "not found")
-        hidden = any(part.startswith(".") for part in rel.parts)
+        hidden = any(part.startswith(".") or part == ".." for part in rel.parts)
         if hidden or (rel.parts and rel.parts[0] == STORE_DIR) or not target.is_file():
             return self._refuse(404, f"not found: {path}")
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
