@@ -279,10 +279,14 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
 def _make_article(title: str, paras: list[str], source: str, index: int, encoding: str) -> Article | None:
     from .normalize import to_simplified
 
-    published, source_org, body = "", "", []
+    # Meta lines (来源, 发布日期, 责任编辑 …) stay in the text as their own paragraphs: the places and
+    # bodies they name belong to the article; line breaks are repaired only between body lines.
+    published, source_org, body, run = "", "", [], []
     for p in paras:
         simple = to_simplified(p)  # 發布日期 / 來源 in traditional articles
         if (_META.match(simple) or _ONLY_DATE.match(simple)) and len(p) < 200:
+            body += repair_line_breaks(run) + [p]
+            run = []
             if not published:
                 m = _DATE.search(simple)
                 if m:
@@ -291,8 +295,8 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
             if m and not source_org:
                 source_org = p[m.start(1):m.end(1)]
             continue
-        body.append(p)
-    body = repair_line_breaks(body)
+        run.append(p)
+    body += repair_line_breaks(run)
     if body:
         m = _JU.search(to_simplified(body[-1]))
         if m and not source_org:
