@@ -10,6 +10,7 @@ from .places import PlaceContext, PlaceHit, choose_code, org_prefix
 _PARTY = re.compile(r"(中共)?(?:(?<=[省市州县区])|(自治区党))委(?![员会托])")
 _RELATIVE = {"省": "province", "市": "city", "州": "prefecture", "区": "county", "县": "county"}
 _LIST_SEP = "、和及"
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
 _GROUP = re.compile(r"第[一二三四五六七八九十\d]{1,3}(督导组|巡视组|巡察组|工作组|调研组|检查组|考核组)")
 _PARTY_GROUP_NOT_ORG = ("书记", "副书记", "成员", "会议", "（扩大）", "扩大", "理论", "中心组", "班子")
 NATIONAL = {"民政部": "民政部"}
@@ -109,6 +110,9 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
         chain_codes: list[str] = []
         if suffix.kind in ("institution", "association"):
             desc = next((d for d in lex.org_descriptors if text.endswith(d, 0, s)), "")
+            ordinal = _ORDINAL.search(text, max(0, s - 5), s)
+            if not desc and ordinal and ordinal.end() == s:
+                desc = ordinal.group()  # 西安市第三社会福利院
             if desc and (s - len(desc) in places or s - len(desc) in streets):
                 middle, pos = desc, s - len(desc)  # 练市镇居家养老服务中心
         while True:
@@ -153,12 +157,29 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
             elif suffix_text in NATIONAL and not middle:
                 add(OrgHit(s, m.end(), NATIONAL[suffix_text], "", kind=suffix.kind, suffix=canon))
     _units_before_titles(text, lex, hits, by_end, add)
+    _companies(text, places, add)
     for h in list(hits):  # 市委第六督导组: a numbered working group of the body before it
         m = _GROUP.match(text, h.end)
         if m:
             add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit", suffix=m.group(1)))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
+
+
+_COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司)")
+
+
+def _companies(text: str, places: dict[int, tuple[PlaceHit, str]], add) -> None:
+    """西安康颐养老服务有限公司: a company is named as written, from the place that opens its name."""
+    starts = {hit.start: (hit, code) for hit, code in places.values()}
+    for m in _COMPANY.finditer(text):
+        lo = m.start()
+        while lo > 0 and m.start() - lo < 14 and "\u4e00" <= text[lo - 1] <= "\u9fff" and text[lo - 1] not in _UNIT_STOP:
+            lo -= 1
+        start = next((i for i in range(lo, m.start()) if i in starts), None)
+        if start is None or m.start() - starts[start][0].end < 2:
+            continue
+        add(OrgHit(start, m.end(), text[start:m.end()], starts[start][1], kind="company", suffix=m.group()))
 
 
 _UNIT_END = ("中心", "处", "科", "司", "室", "股", "站")
