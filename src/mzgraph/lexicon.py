@@ -187,10 +187,17 @@ def _adcodes_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
 
 
-def short_name(name: str, level: str) -> str:
-    """The everyday short form of a division name, or '' when it has none worth matching."""
+def short_name(name: str, level: str, nations: tuple[str, ...] = ()) -> str:
+    """The everyday short form of a division name, or '' when it has none worth matching.
+
+    Autonomous prefectures drop their peoples: 黔东南苗族侗族自治州 → 黔东南, 伊犁哈萨克自治州 → 伊犁.
+    """
     if level == "county":
         return ""
+    if name.endswith("自治州"):
+        cut = min((i for n in nations for i in (name.find(n),) if i >= 2), default=-1)
+        if cut >= 2:
+            return name[:cut]
     m = _ETHNIC.match(name)
     if m:
         return m.group(1)
@@ -198,6 +205,18 @@ def short_name(name: str, level: str) -> str:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
             return name[: -len(suf)]
     return ""
+
+
+def _nations(path: Path) -> tuple[str, ...]:
+    """China's peoples (苗族, 哈萨克族 …) and their names without 族, longest first."""
+    names: set[str] = set()
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for cell in line.replace("，", ",").split(","):
+                cell = cell.strip()
+                if len(cell) >= 2 and cell.endswith("族"):
+                    names.update({cell, cell[:-1]} if len(cell) > 2 else {cell})
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 def load_gazetteer() -> Gazetteer:
@@ -225,10 +244,11 @@ def load_gazetteer() -> Gazetteer:
     for code, ref in list(divisions.items()):
         if ref.parent and ref.parent not in divisions:  # counties of municipalities / directly governed
             divisions[code] = PlaceRef(code, ref.name, ref.level, code[:2] + "0000")
+    nations = _nations(path.parent / "56_nations.csv")
     by_name: dict[str, list[str]] = {}
     for code, ref in sorted(divisions.items()):
         by_name.setdefault(ref.name, []).append(code)
-        short = short_name(ref.name, ref.level)
+        short = short_name(ref.name, ref.level, nations)
         if short and short not in stop:
             by_name.setdefault(short, []).append(code)
             if ref.name.endswith("自治州"):  # 黔东南州, 恩施州
