@@ -65,6 +65,16 @@ def test_places(text, expected, lex):
     ("渝中区召开会议\n区民政局将会同区卫生健康委推进。", {"重庆市渝中区卫生健康委员会"}),
     # a department named before its head's title belongs to the bureau before it
     ("四川省召开培训班\n省民政厅副厅长何平出席，社会救助处处长罗丽主持。", {"四川省民政厅社会救助处"}),
+    # autonomous prefectures by their short names, in a shared-suffix list
+    ("贵州省召开培训班\n遵义市、黔东南州、毕节市民政局作交流发言。",
+     {"遵义市民政局", "黔东南苗族侗族自治州民政局", "毕节市民政局"}),
+    # the Youth League is not the party committee
+    ("福建省召开会议\n省教育厅、团省委相关负责同志作交流发言。", {"福建省教育厅", "共青团福建省委员会"}),
+    # a bureau's party group as a body, numbered working groups, ordinals, companies
+    ("济南市召开会议\n12月28日，济南市民政局党组召开2023年度民主生活会。市委第六督导组到会督导。",
+     {"济南市民政局党组", "中共济南市委第六督导组"}),
+    ("西安调研\n陈卫东来到西安市第三社会福利院，听取西安康颐养老服务有限公司介绍。",
+     {"西安市第三社会福利院", "西安康颐养老服务有限公司"}),
     # generic words are not organisations
     ("标题\n各级民政部门要加强领导，民政系统要团结。", set()),
 ])
@@ -102,6 +112,10 @@ def test_posts(text, expected, lex):
     ("合肥市召开会议\n市委常委、副市长陈立群出席会议。陈副市长强调，要做好养老服务。", {"陈立群"}, {"强调"}),
     ("会议召开\n会议全面贯彻习近平总书记重要讲话精神。", {"习近平"}, set()),
     ("会议召开\n张建华同志出席会议。", {"张建华"}, set()),
+    # names without a Han surname after a title
+    ("新疆召开会议\n自治区民政厅党组书记、厅长艾尔肯·吐尔逊同志主持会议。", {"艾尔肯·吐尔逊"}, {"艾尔肯"}),
+    ("内蒙古召开会议\n自治区民政厅党组书记、厅长苏和巴特尔主持召开厅党组会议。", {"苏和巴特尔"}, set()),
+    ("福建召开会议\n要加强儿童督导员、儿童主任队伍建设。", set(), {"队伍建设"}),
     # jieba would tag these as names; structure does not
     ("会议召开\n要加快发展养老服务和慈善事业。", set(), {"养老", "慈善"}),
     # bylines are meta lines, not people of the article
@@ -123,12 +137,30 @@ def test_people(text, people, not_people, lex):
      "全省民政系统安全生产工作视频会议", "2023-12-28"),
     # internal meetings carry their organiser's name
     ("会议\n1月3日，宜昌市民政局召开党组（扩大）会议。", "宜昌市民政局党组（扩大）会议", ""),
+    ("会议\n12月28日，济南市民政局党组召开2023年度民主生活会。", "济南市民政局党组2023年度民主生活会", "2023-12-28"),
+    ("会议\n来源：内蒙古自治区民政厅\n3月4日，自治区民政厅党组书记、厅长苏和巴特尔主持召开厅党组会议。",
+     "内蒙古自治区民政厅党组会议", ""),
+    # joint names and quoted words stay whole
+    ("会议\n3月14日，芜湖市民政局召开2024年度党风廉政建设工作会议暨警示教育大会。",
+     "2024年度党风廉政建设工作会议暨警示教育大会", "2024-03-14"),
+    ("会议\n5月20日，甘肃省民政厅在兰州市召开全省民政系统“三项制度”改革推进会。", "全省民政系统“三项制度”改革推进会", ""),
 ])
 def test_meetings(text, meeting, date, lex):
     x = run(text, lex)
     got = {m.label: m.date for m in x.meetings}
     assert meeting in got
     assert got[meeting] == date
+
+
+def test_places_of_the_source_line_belong_to_the_article(lex):
+    x = run("全省农村养老服务工作现场推进会在邢台召开\n来源：河北省民政厅　　发布时间：2023-12-29\n12月28日，会议召开。", lex)
+    assert "河北省" in labels(x, "Place")
+    assert x.document.article.published == "2023-12-29"
+
+
+def test_a_bare_meeting_type_is_not_a_meeting(lex):
+    x = run("会议\n12月28日，济南市民政局党组召开2023年度民主生活会。会前，通过召开座谈会、发放征求意见表征求意见。", lex)
+    assert [m.label for m in x.meetings] == ["济南市民政局党组2023年度民主生活会"]
 
 
 def test_inspection_visit_is_not_a_meeting(lex):
