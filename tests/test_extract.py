@@ -138,6 +138,7 @@ def test_people(text, people, not_people, lex):
     # internal meetings carry their organiser's name
     ("会议\n1月3日，宜昌市民政局召开党组（扩大）会议。", "宜昌市民政局党组（扩大）会议", ""),
     ("会议\n12月28日，济南市民政局党组召开2023年度民主生活会。", "济南市民政局党组2023年度民主生活会", "2023-12-28"),
+    ("会议\n来源：南宁市民政局\n市民政局局长罗建华主持召开局长办公会。", "南宁市民政局局长办公会", ""),
     ("会议\n来源：内蒙古自治区民政厅\n3月4日，自治区民政厅党组书记、厅长苏和巴特尔主持召开厅党组会议。",
      "内蒙古自治区民政厅党组会议", ""),
     # joint names and quoted words stay whole
@@ -187,6 +188,9 @@ def test_several_meetings_each_with_their_participants(lex):
     ("常州市、镇江市民政局作了交流发言。", {("常州市民政局", "spoke"), ("镇江市民政局", "spoke")},
      {("常州市民政局", "attended")}),
     ("南京、无锡市民政局在分会场参加会议。", {("南京市民政局", "attended"), ("无锡市民政局", "attended")}, set()),
+    ("常州市、镇江市民政局作经验交流。", {("常州市民政局", "spoke"), ("镇江市民政局", "spoke")}, set()),
+    ("省财政厅社会保障处、省民政厅机关各处室有关负责同志参加会议。", {("江苏省财政厅社会保障处", "attended")},
+     {("江苏省民政厅机关各处室", "attended")}),
     ("会议贯彻习近平总书记在参加江苏代表团审议时重要讲话精神。", set(), {("习近平", "spoke"), ("习近平", "attended")}),
 ])
 def test_participation(sentence, expected, absent, lex):

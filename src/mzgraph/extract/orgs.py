@@ -158,12 +158,30 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
                 add(OrgHit(s, m.end(), NATIONAL[suffix_text], "", kind=suffix.kind, suffix=canon))
     _units_before_titles(text, lex, hits, by_end, add)
     _companies(text, places, add)
+    _listed_departments(text, hits, add)
     for h in list(hits):  # 市委第六督导组: a numbered working group of the body before it
         m = _GROUP.match(text, h.end)
         if m:
             add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit", suffix=m.group(1)))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
+
+
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:处|科|司|室)(?=、|，|和|有关|相关|负责|主要负责|分别)")
+
+
+_GENERIC_UNIT = ("各", "相关", "有关", "机关", "所属", "直属", "内设", "业务", "职能")
+
+
+def _listed_departments(text: str, hits: list[OrgHit], add) -> None:
+    """省财政厅社会保障处、省乡村振兴局有关负责同志: a department written right after its bureau."""
+    for h in list(hits):
+        if h.kind != "bureau":
+            continue
+        m = _DEPARTMENT.match(text, h.end)
+        if m and not any(c in _UNIT_STOP for c in m.group()) and not any(w in m.group() for w in _GENERIC_UNIT):
+            add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit",
+                       suffix=m.group()[-1]))
 
 
 _COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司)")
