@@ -89,7 +89,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         organizer = ""
         hits.append(MeetingHit(start, left, name, sent.start, in_head, organizer, place))
     # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting
-    return [h for h in hits if h.organizer or (h.name not in GENERIC and h.name not in lex.meeting_types)]
+    return [h for h in hits if h.organizer or h.name in lex.internal_meeting_types
+            or (h.name not in GENERIC and h.name not in lex.meeting_types)]
 
 
 def _extend_ji(text: str, end: int, lex: Lexicon) -> int:
