@@ -90,7 +90,6 @@ class Lexicon:
     internal_meeting_types: frozenset[str]
     org_descriptors: tuple[str, ...]  # longest first
     internal_meeting_heads: tuple[str, ...]
-    title_re: re.Pattern[str] = field(repr=False)
     title_automaton: ahocorasick.Automaton = field(repr=False)
     suffix_re: re.Pattern[str] = field(repr=False)
     meeting_type_re: re.Pattern[str] = field(repr=False)
@@ -302,7 +301,6 @@ def load_lexicon() -> Lexicon:
                                      key=lambda d: (-len(d), d))),
         internal_meeting_types=frozenset(r["type"] for _, r in type_rows if r["internal"] == "yes"),
         internal_meeting_heads=tuple(sorted(r["head"] for _, r in _rows("meeting_internal_heads.tsv", ("id", "head")))),
-        title_re=re.compile(_alternation(titles)),
         title_automaton=_automaton(titles),
         suffix_re=re.compile(_alternation(suffixes)),
         meeting_type_re=re.compile(_alternation(types)),

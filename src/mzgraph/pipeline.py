@@ -1,9 +1,7 @@
 """The build: input files → articles → extractions → graph.ttl (+ Oxigraph store) in an output folder."""
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -52,22 +50,6 @@ def extract_article(article: Article, lexicon: Lexicon) -> Extraction:
     from .segment import segment
 
     return extract(segment(article, lexicon), lexicon)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be read by others
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = True,

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..lexicon import Gazetteer
-from ..model import Document, PlaceRef
+from ..model import Document
 from ..normalize import normalize
 
 _STREET = re.compile(r"([\u4e00-\u9fff]{2,3}?)(街道|镇)(?!办事处主任|长)")
@@ -128,10 +128,6 @@ def choose_code(hit: PlaceHit, ctx: PlaceContext, gaz: Gazetteer, near: str = ""
                 # prefer the full-name match of the highest level inside the anchor
                 return sorted(inside, key=lambda c: (len(gaz.chain(c)), c))[0]
     return sorted(hit.codes, key=lambda c: (len(gaz.chain(c)), c))[0]
-
-
-def place_label(ref: PlaceRef) -> str:
-    return ref.name
 
 
 def org_prefix(code: str, gaz: Gazetteer) -> str:
