@@ -283,8 +283,8 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
     # bodies they name belong to the article; line breaks are repaired only between body lines.
     published, source_org, body, run = "", "", [], []
     for p in paras:
-        simple = to_simplified(p)  # 發布日期 / 來源 in traditional articles
-        if (_META.match(simple) or _ONLY_DATE.match(simple)) and len(p) < 200:
+        simple = to_simplified(p) if len(p) < 200 else p  # 發布日期 / 來源 in traditional articles
+        if len(p) < 200 and (_META.match(simple) or _ONLY_DATE.match(simple)):
             body += repair_line_breaks(run) + [p]
             run = []
             if not published:
