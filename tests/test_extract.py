@@ -112,6 +112,9 @@ def test_posts(text, expected, lex):
     ("合肥市召开会议\n市委常委、副市长陈立群出席会议。陈副市长强调，要做好养老服务。", {"陈立群"}, {"强调"}),
     ("会议召开\n会议全面贯彻习近平总书记重要讲话精神。", {"习近平"}, set()),
     ("会议召开\n张建华同志出席会议。", {"张建华"}, set()),
+    # a name ends where jieba starts a known word; a title before a verb is not followed by a name
+    ("会议召开\n市民政局局长王建华深化改革。", {"王建华"}, set()),
+    ("会议召开\n市民政局局长高度重视养老服务。", set(), {"高度", "高度重"}),
     # names without a Han surname after a title
     ("新疆召开会议\n自治区民政厅党组书记、厅长艾尔肯·吐尔逊同志主持会议。", {"艾尔肯·吐尔逊"}, {"艾尔肯"}),
     ("内蒙古召开会议\n自治区民政厅党组书记、厅长苏和巴特尔主持召开厅党组会议。", {"苏和巴特尔"}, set()),

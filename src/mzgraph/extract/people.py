@@ -50,7 +50,11 @@ def _boundary(text: str, pos: int) -> bool:
 
 
 def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] | None = None) -> int:
-    """End offset of a personal name starting at ``pos``, or -1 when none does."""
+    """End offset of a personal name starting at ``pos``, or -1 when none does.
+
+    The name ends where a follow word or punctuation starts, or where jieba starts a
+    word of two or more characters (王建国|深化改革): known words mark the boundary.
+    """
     if text[pos:pos + 2] in lex.compound_surnames:
         sl = 2
     elif pos < len(text) and text[pos] in lex.surnames:
@@ -65,9 +69,12 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
         if _boundary(text, end):
             return end
     if tokens_by_start:
-        tlen = tokens_by_start.get(pos, 0)
-        if sl + 1 <= tlen <= sl + 2 and all(c not in _NOT_IN_NAME for c in text[pos + sl:pos + tlen]):
-            return pos + tlen
+        for given in (2, 1):
+            end = pos + sl + given
+            chunk = text[pos + sl:end]
+            if len(chunk) == given and all(_HAN.match(c) and c not in _NOT_IN_NAME for c in chunk) \
+                    and tokens_by_start.get(end, 0) >= 2:
+                return end
     return -1
 
 
