@@ -1,8 +1,11 @@
-"""Extraction quality on the dev set, scored by the evaluation's own score.py through the CLI contract.
+"""Extraction quality, scored by the evaluation's own score.py through the CLI contract.
 
 tests/data/ holds copies of shared/eval/dev/ and shared/eval/score.py (byte-identical;
 CI has no ../shared folder). Refresh them with
     cp ../shared/eval/dev/* tests/data/dev/ && cp ../shared/eval/score.py tests/data/score.py
+tests/data/heldout/ is a second set in the same genre and gold format, written without
+looking at the extractor; rules were generalised on it afterwards, so it guards against
+regressions rather than measuring unseen text. Thresholds sit just under the level reached.
 """
 from __future__ import annotations
 
@@ -17,8 +20,8 @@ import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
 CATEGORIES = ("entities", "posts", "meeting_attributes", "participation", "meeting_themes", "meeting_documents")
-MIN_OVERALL_F1 = 0.95
-MIN_CATEGORY_F1 = 0.90
+# set: (minimum overall F1, minimum F1 of every category); reached: dev 1.000, heldout 0.981 (lowest 0.966)
+LEVELS = {"dev": (0.99, 0.98), "heldout": (0.97, 0.95)}
 _NUM = r"(\d+(?:\.\d+)?)"
 _OVERALL = re.compile(rf"^overall P {_NUM} R {_NUM} F1 {_NUM}$", re.M)
 _ROW = re.compile(rf"^(\w+)\s+{_NUM}\s+{_NUM}\s+{_NUM}\s+(\d+)\s+(\d+)\s+(\d+)$", re.M)
@@ -31,14 +34,14 @@ def mzgraph_command() -> str:
     return shlex.join(cmd)
 
 
-@pytest.fixture(scope="module")
-def score_output() -> str:
+@pytest.fixture(scope="module", params=sorted(LEVELS))
+def scored(request) -> tuple[str, str]:
     env = dict(os.environ, MZGRAPH=mzgraph_command())
-    p = subprocess.run([sys.executable, str(DATA / "score.py"), str(DATA / "dev")], capture_output=True,
+    p = subprocess.run([sys.executable, str(DATA / "score.py"), str(DATA / request.param)], capture_output=True,
                        text=True, env=env, timeout=300)
     assert p.returncode == 0, p.stderr
     assert "failed" not in p.stderr, p.stderr
-    return p.stdout
+    return request.param, p.stdout
 
 
 def parse_categories(text: str) -> dict[str, dict[str, float]]:
@@ -52,20 +55,22 @@ def test_dev_set_is_complete():
     assert texts == golds and len(texts) == 6
 
 
-def test_overall_f1(score_output):
-    m = _OVERALL.search(score_output)
-    assert m, score_output
+def test_overall_f1(scored):
+    name, output = scored
+    m = _OVERALL.search(output)
+    assert m, output
     precision, recall, f1 = map(float, m.groups())
-    assert f1 >= MIN_OVERALL_F1, score_output
-    assert min(precision, recall) >= MIN_OVERALL_F1 - 0.05, score_output
+    assert f1 >= LEVELS[name][0], output
+    assert min(precision, recall) >= LEVELS[name][0] - 0.05, output
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_category_f1(score_output, category):
-    rows = parse_categories(score_output)
-    assert category in rows, score_output
-    assert rows[category]["tp"] > 0, score_output
-    assert rows[category]["f1"] >= MIN_CATEGORY_F1, score_output
+def test_category_f1(scored, category):
+    name, output = scored
+    rows = parse_categories(output)
+    assert category in rows, output
+    assert rows[category]["tp"] > 0, output
+    assert rows[category]["f1"] >= LEVELS[name][1], output
 
 
 def test_score_line_parser():
