@@ -96,7 +96,8 @@ def article_context(doc: Document, hits: list[PlaceHit], gaz: Gazetteer) -> Plac
     votes: Counter[str] = Counter()
     strong: Counter[str] = Counter()
     source_hits = find_places(normalize(art.source_org), gaz) if art.source_org else []
-    for h, weight in [(h, 3) for h in source_hits] + [(h, 3 if h.start < head_end else 2 if h.start < first_body else 1) for h in hits]:
+    # the 来源 line names the publishing body itself: it outweighs places the headline travels to
+    for h, weight in [(h, 6) for h in source_hits] + [(h, 3 if h.start < head_end else 2 if h.start < first_body else 1) for h in hits]:
         for code in h.codes:
             for anc in gaz.chain(code):
                 votes[anc.code] += weight / len(h.codes)
@@ -108,9 +109,14 @@ def article_context(doc: Document, hits: list[PlaceHit], gaz: Gazetteer) -> Plac
             return ""
         cands.sort(key=lambda vc: (-vc[0], vc[1]))
         return cands[0][1]
-    province = best("province")
-    prefecture = best("prefecture", province)
-    county = best("county", prefecture or province, strong)
+    # the publisher (来源) fixes the levels it names; votes fill in the rest inside it
+    own: dict[str, str] = {}
+    for h in source_hits[-1:]:
+        for ref in gaz.chain(choose_code(h, PlaceContext(), gaz)):
+            own.setdefault(ref.level, ref.code)
+    province = own.get("province") or best("province")
+    prefecture = own.get("prefecture") or best("prefecture", province)
+    county = own.get("county") or best("county", prefecture or province, strong)
     if county and not prefecture:
         parent = gaz.divisions[county].parent
         prefecture = parent if gaz.divisions.get(parent) and gaz.divisions[parent].level == "prefecture" else ""
