@@ -79,6 +79,7 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
 
 
 FOLLOW_WORDS = tuple(w for w in FOLLOW if len(w) > 1)
+_PLACE_UNITS = ("街道", "社区", "镇", "乡", "村", "区", "县", "市", "省", "州")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・．]")
 
 
@@ -170,8 +171,8 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
             nxt = name_at(text, j + 1, lex, tok_start)
             if nxt < 0 or text.startswith(FOLLOW, j + 1) or text[j + 1:nxt] in lex.gazetteer.by_name:
                 break
-            if any(text.startswith(t, j + 1) for t in lex.titles):
-                break
+            if any(text.startswith(t, j + 1) for t in lex.titles) or text.startswith(_PLACE_UNITS, nxt):
+                break  # 、石牌街道…: the list goes on with a place, not a person
             found.append((j + 1, nxt))
             j = nxt
         for fs, fe in found:
