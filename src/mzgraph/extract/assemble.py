@@ -219,7 +219,7 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
                 theme_links.append(Link(meeting.key, tkey, "deploys", s, e))
         for s, e, title in docs:
             if meeting.start <= s < meeting.end:
-                action = document_action(text, doc.sentence_of(s).start, s, lex)
+                action = document_action(text, doc.sentence_of(s).start, s, lex, e)
                 if action:
                     doc_links.append(Link(meeting.key, f"doc:{title}", action, doc.sentence_of(s).start, e))
 

@@ -97,18 +97,21 @@ def dotted_name_at(text: str, pos: int) -> int:
 
 
 _NOT_IN_ETHNIC_NAME = _NOT_IN_NAME - set("和")  # 苏和巴特尔
+# Words that stand between a title and its verb without being a name (局长亲自主持).
+_ADVERBS = ("亲自", "一同", "共同", "分别", "专门", "再次", "随后", "同时", "全程", "先后", "依次", "一起", "现场",
+            "直接", "率先", "首先", "专程", "特意", "还", "也", "都", "又", "均", "亦", "即", "并", "再", "将", "已")
 _ETHNIC_END = ("同志", "出席", "主持", "参加", "讲话", "致辞", "作", "在", "等", "陪同", "到会", "、")
 
 
 def ethnic_name_at(text: str, pos: int, lex: Lexicon) -> int:
-    """Names without a Han surname right after a title: 艾尔肯·吐尔逊, 次仁旺堆, 苏和巴特尔.
+    """Names without a known Han surname right after a title: 益卓, 次仁旺堆, 苏和巴特尔.
 
-    Four or five characters followed by 同志, punctuation or a participation verb, with
-    no place name or common word inside (dotted names are matched before this).
+    Two to five characters followed by 同志 or a participation verb, with no place name,
+    adverb or common word inside (dotted names are matched before this).
     """
-    if text[pos:pos + 2] in lex.compound_surnames:
+    if text[pos:pos + 2] in lex.compound_surnames or text.startswith(_ADVERBS, pos):
         return -1
-    for length in (4, 5):
+    for length in (2, 3, 4, 5):
         end = pos + length
         chunk = text[pos:end]
         if len(chunk) == length and all(_HAN.match(c) and c not in _NOT_IN_ETHNIC_NAME for c in chunk) \

@@ -71,17 +71,24 @@ def find_documents(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def document_action(text: str, sent_start: int, doc_start: int, lex: Lexicon) -> str:
-    """read / issued / discussed when the clause before the title has a document verb."""
+def document_action(text: str, sent_start: int, doc_start: int, lex: Lexicon, doc_end: int = -1) -> str:
+    """read / issued / discussed: the document verb of the clause before the title (宣读了《…》),
+    else the one right after it in the same clause (对《…》进行了解读)."""
     clause_start = max(text.rfind(c, sent_start, doc_start) for c in "，；：") + 1
     clause_start = max(clause_start, sent_start)
+    cues = lex.cue_patterns("read", "issued", "discussed")
     clause = text[clause_start:doc_start]
     best, pos = "", -1
-    for cue in lex.cue_patterns("read", "issued", "discussed"):
+    for cue in cues:
         for m in cue.pattern.finditer(clause):
             if m.start() > pos:
                 best, pos = cue.relation, m.start()
-    return best
+    if best or doc_end < 0 or not clause.rstrip().endswith(("对", "就", "围绕", "将")):
+        return best
+    after = text[doc_end:doc_end + 12]
+    after = after[:next((i for i, c in enumerate(after) if c in "，。；、《"), len(after))]
+    found = [(m.start(), cue.relation) for cue in cues for m in [cue.pattern.search(after)] if m]
+    return min(found)[1] if found else ""
 
 
 def theme_hits(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[str, int, int]]:
