@@ -200,6 +200,7 @@ def test_several_meetings_each_with_their_participants(lex):
     ("省财政厅社会保障处、省民政厅机关各处室有关负责同志参加会议。", {("江苏省财政厅社会保障处", "attended")},
      {("江苏省民政厅机关各处室", "attended")}),
     ("会议贯彻习近平总书记在参加江苏代表团审议时重要讲话精神。", set(), {("习近平", "spoke"), ("习近平", "attended")}),
+    ("全国两会期间，习近平总书记亲临江苏代表团参加审议并发表重要讲话。", set(), {("习近平", "spoke")}),
 ])
 def test_participation(sentence, expected, absent, lex):
     x = run("江苏召开会议\n3月17日，2023年江苏省民政工作会议在南京召开。" + sentence, lex)

@@ -34,6 +34,7 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
     home = _home_org(orgs, normalize(art.source_org))
     people, posts = find_people(text, lex, orgs, places, ctx, home, doc.tokens)
     names = {p.name for p in people} | {p.name for p in find_comrades(text, lex)}
+    cited = {p.name for p in people if p.referenced} - {p.name for p in people if not p.referenced}
     titles_of: dict[str, set[str]] = {}
     for p in posts:
         titles_of.setdefault(p.name, set()).add(p.role)
@@ -185,6 +186,8 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
                 continue  # an organisation implied by a title chain, not a subject of its own
             if any(a <= men.start < b for a, b in quoted):
                 continue  # named inside a document title
+            if men.type == "Person" and men.label in cited:
+                continue  # 习近平总书记…重要讲话: cited, not taking part
             # a person's span starts where the title chain before the name starts
             start = chain_start.get(men.end, men.start) if men.type == "Person" else men.start
             cands.append(Participant(start, men.end, men.key, men.type))

@@ -29,6 +29,7 @@ class PersonHit:
     start: int
     end: int
     name: str
+    referenced: bool = False  # 习近平总书记: a national leader cited, not someone in the room
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
             s = ts - L
             if s < 0 or not valid_name(text[s:ts], lex):
                 continue
-            people.append(PersonHit(s, ts, text[s:ts]))
+            people.append(PersonHit(s, ts, text[s:ts], referenced=True))
             break
     return people, posts
 
