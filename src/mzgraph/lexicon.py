@@ -149,7 +149,7 @@ def load_titles() -> dict[str, Title]:
 
 
 def load_suffixes() -> dict[str, Suffix]:
-    kinds = {"bureau", "gov", "party", "institution", "association", "subunit", "street"}
+    kinds = {"bureau", "gov", "party", "institution", "association", "subunit", "street", "school"}
     out = {}
     for lineno, r in _rows("org_suffixes.tsv", ("id", "suffix", "kind", "parents", "canonical")):
         if r["kind"] not in kinds:

@@ -134,7 +134,9 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
                 canon = "街道办事处"
                 middle = middle[:-2]  # 解放碑街道 + 办事处
         parent = by_end.get(s)
-        if chain_codes:
+        if chain_codes and suffix.kind == "school":  # 浙江大学: a proper name, written as it is
+            add(OrgHit(pos, m.end(), text[pos:m.end()], chain_codes[-1], kind=suffix.kind, suffix=canon))
+        elif chain_codes:
             place = chain_codes[-1]
             label = org_prefix(place, gaz) + middle + canon
             add(OrgHit(pos, m.end(), label, code or place, kind=suffix.kind, suffix=canon))
