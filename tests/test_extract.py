@@ -67,6 +67,7 @@ def test_places(text, expected, lex):
     ("渝中区召开会议\n区民政局将会同区卫生健康委推进。", {"重庆市渝中区卫生健康委员会"}),
     # a department named before its head's title belongs to the bureau before it
     ("四川省召开培训班\n省民政厅副厅长何平出席，社会救助处处长罗丽主持。", {"四川省民政厅社会救助处"}),
+    ("湖南召开会议\n省民政厅召开视频会议。厅养老服务处处长王静主持会议。", {"湖南省民政厅养老服务处"}),
     # autonomous prefectures by their short names, in a shared-suffix list
     ("贵州省召开培训班\n遵义市、黔东南州、毕节市民政局作交流发言。",
      {"遵义市民政局", "黔东南苗族侗族自治州民政局", "毕节市民政局"}),
@@ -212,6 +213,8 @@ def test_participation(sentence, expected, absent, lex):
 @pytest.mark.parametrize("body,expected,absent", [
     ("会议要求完善社会救助体系，推进养老服务，加强未成年人保护。", {"社会救助", "养老服务", "未成年人保护"}, {"殡葬管理"}),
     ("会议强调，要紧盯养老机构、儿童福利机构等重点场所，压实安全生产责任。", {"安全生产"}, {"儿童福利"}),
+    ("会议要求紧盯未成年人救助保护机构、殡葬服务机构等重点场所，排查消防安全隐患。", {"安全生产"}, {"未成年人保护"}),
+    ("厅养老服务处处长王静主持会议，部署安全生产工作。", {"安全生产"}, {"养老服务"}),
 ])
 def test_themes(body, expected, absent, lex):
     x = run("会议召开\n3月1日，江苏省民政厅召开全省民政工作会议。" + body, lex)

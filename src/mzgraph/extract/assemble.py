@@ -175,6 +175,7 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
     docs = find_documents(text)
     for s, e, title in docs:
         add(s, e, "Document", title, f"doc:{title}")
+    org_spans = [(m.start, m.end) for m in mentions if m.type == "Organization"]
     for mi, meeting in enumerate(meetings):
         cands: list[Participant] = []
         people_spans = [(m.start, m.end) for m in mentions if m.type == "Person"]
@@ -213,7 +214,7 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
             window.append((0, art.body_start))
         seen: set[str] = set()
         for a, b in window:
-            for label, s, e in theme_hits(text, a, b, lex):
+            for label, s, e in theme_hits(text, a, b, lex, org_spans):
                 if label in seen:
                     continue
                 seen.add(label)

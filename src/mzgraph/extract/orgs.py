@@ -236,6 +236,8 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         name = text[pos:ts]
         if len(name) - len(unit) < 2 or name in lex.titles:
             continue
+        if parent is None and name[0] in "厅局":  # 厅养老服务处: the bureau named by its last character
+            name, pos = name[1:], pos + 1
         if parent is None:
             parent = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and pos - h.end < 300
                            and h.kind == "bureau"), None)

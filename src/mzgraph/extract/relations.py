@@ -91,11 +91,13 @@ def document_action(text: str, sent_start: int, doc_start: int, lex: Lexicon, do
     return min(found)[1] if found else ""
 
 
-def theme_hits(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[str, int, int]]:
+def theme_hits(text: str, start: int, end: int, lex: Lexicon,
+               skip: list[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
     """(theme label, first keyword start, end) for every theme whose keywords occur in text[start:end].
 
     A keyword that only names a kind of facility in a list (养老机构、儿童福利机构…等重点场所)
-    is the object of other work, not a theme of the meeting: such hits alone do not count.
+    is the object of other work, not a theme of the meeting, and a keyword inside a ``skip``
+    span (an organisation's name: 养老服务处) says nothing of the meeting: such hits do not count.
     """
     out = []
     for theme in lex.themes:
@@ -103,7 +105,8 @@ def theme_hits(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[str,
         for kw in theme.keywords:
             i = text.find(kw, start, end)
             while i >= 0:
-                if not _listed_facility(text, i, i + len(kw)):
+                inside = any(a <= i and i + len(kw) <= b for a, b in skip)
+                if not inside and not _listed_facility(text, i, i + len(kw)):
                     if first is None or i < first[0]:
                         first = (i, i + len(kw))
                     break
@@ -113,12 +116,15 @@ def theme_hits(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[str,
     return out
 
 
+_FACILITY_ENDS = ("机构", "场所", "设施")
+
+
 def _listed_facility(text: str, start: int, end: int) -> bool:
     j = end
-    while j < len(text) and j - end < 4 and text[j] not in "、，。；和":
+    while j < len(text) and j - end < 8 and text[j] not in "、，。；和等":
         j += 1
-    if not text.startswith("机构", j - 2) and not text.startswith("机构", end):
+    if not text.endswith(_FACILITY_ENDS, end, j):
         return False
     after = text[j:j + 1] if j < len(text) else ""
     before = text[max(0, start - 1):start]
-    return after in ("、", "和") or before in ("、", "和")
+    return after in ("、", "和", "等") or before in ("、", "和")
