@@ -286,6 +286,8 @@ def _implied_place(text, seg_start, title: Title, places, prev_org, ctx: PlaceCo
 def _at_level(code: str, level: str, gaz) -> str:
     want = {"city": ("prefecture", "province"), "province": ("province",), "county": ("county",)}.get(level, ())
     for ref in gaz.chain(code):
+        if level == "city" and ref.level == "county" and ref.name.endswith("市"):
+            return ref.code  # 宁乡市委常委、常务副市长: a county-level city has its own government
         if ref.level in want:
             # municipalities: a 市 title at province level is the city itself
             if level == "city" and ref.level == "province" and not ref.name.endswith("市"):

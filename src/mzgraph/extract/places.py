@@ -34,8 +34,11 @@ class PlaceContext:
     prefecture: str = ""
     county: str = ""
 
+    county_is_city: bool = False  # 宁乡市: in its own articles, 市民政局 and 副市长 are the county-level city's
+
     def at(self, level: str) -> str:
-        return {"province": self.province, "city": self.prefecture or self.province,
+        city = self.county if self.county_is_city else self.prefecture or self.province
+        return {"province": self.province, "city": city,
                 "prefecture": self.prefecture, "county": self.county}.get(level, "")
 
 
@@ -120,7 +123,7 @@ def article_context(doc: Document, hits: list[PlaceHit], gaz: Gazetteer) -> Plac
     if county and not prefecture:
         parent = gaz.divisions[county].parent
         prefecture = parent if gaz.divisions.get(parent) and gaz.divisions[parent].level == "prefecture" else ""
-    return PlaceContext(province, prefecture, county)
+    return PlaceContext(province, prefecture, county, bool(county) and gaz.divisions[county].name.endswith("市"))
 
 
 def choose_code(hit: PlaceHit, ctx: PlaceContext, gaz: Gazetteer, near: str = "") -> str:
