@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from ..lexicon import Gazetteer, Lexicon
 from .places import PlaceContext, PlaceHit, choose_code, org_prefix
 
-_PARTY = re.compile(r"(中共)?(?:(?<=[省市州县区])|(自治区党))委(?![员会托])")
-_RELATIVE = {"省": "province", "市": "city", "州": "prefecture", "区": "county", "县": "county"}
+_PARTY = re.compile(r"(中共)?(?:(?<=[省市州县区旗盟])|(自治区党))委(?![员会托])")
+_RELATIVE = {"省": "province", "市": "city", "州": "prefecture", "盟": "prefecture", "区": "county", "县": "county",
+             "旗": "county"}
 _LIST_SEP = "、和及"
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
 _GROUP = re.compile(r"第[一二三四五六七八九十\d]{1,3}(督导组|巡视组|巡察组|工作组|调研组|检查组|考核组)")
