@@ -15,6 +15,7 @@ _LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚上|近�
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|(上旬|中旬|下旬|初|底|末))")
 _SCOPE = re.compile(r"^(?:\d{4}年(?:度)?|全[国省市区县州盟旗]|第[一二三四五六七八九十\d]+|[\u4e00-\u9fff]{1,8}?[省市区县州])")
 _YEAR_IN = re.compile(r"(\d{4})年")
+_MANNER = re.compile(r"(?:以[^，。；]{1,8}(?:形式|方式)|隆重|胜利|顺利|正式|同步|在线)+$")
 GENERIC = {"会议", "大会", "会", "视频会议"}
 
 
@@ -60,8 +61,11 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             place = _place_between(text, sent.start, m.start(), places)
             hits.append(MeetingHit(m.end(), end, name, sent.start, in_head, organizer, place))
             continue
-        # (b) NAME (在 PLACE) 召开
+        # (b) NAME (在 PLACE) (以视频形式 / 隆重) 召开
         left = m.start()
+        manner = _MANNER.search(text, max(sent.start, left - 12), left)
+        if manner:
+            left = manner.start()
         place = ""
         zai = text.rfind("在", sent.start, left)
         if zai >= 0 and left - zai <= 20 and not any(c in _STOP for c in text[zai:left]):
