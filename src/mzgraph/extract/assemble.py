@@ -1,6 +1,8 @@
 """Run the extraction stages over one document and assemble keyed entities and relations."""
 from __future__ import annotations
 
+import re
+
 from ..lexicon import Lexicon
 from ..model import Document, Extraction, Link, MeetingInfo, Mention, Participation, PlaceRef, PostFact
 from ..normalize import normalize
@@ -9,6 +11,9 @@ from .orgs import OrgHit, find_orgs, resolve_places
 from .people import find_comrades, find_named_mentions, find_people
 from .places import article_context, find_places, find_streets
 from .relations import Participant, document_action, find_documents, participation_kinds, theme_hits
+
+
+_SELF = re.compile(r"[我本][局厅]")
 
 
 def place_key(code: str) -> str:
@@ -32,6 +37,11 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
 
     orgs = find_orgs(text, lex, places, streets, ctx)
     home = _home_org(orgs, normalize(art.source_org))
+    if home is not None:  # 我局 / 本厅: the article's own bureau speaking of itself
+        for m in _SELF.finditer(text):
+            if home.label.endswith(m.group()[-1]):
+                orgs.append(OrgHit(m.start(), m.end(), home.label, home.place, home.parent, home.kind, home.suffix))
+        orgs.sort(key=lambda h: (h.start, -h.end))
     people, posts = find_people(text, lex, orgs, places, ctx, home, doc.tokens)
     names = {p.name for p in people} | {p.name for p in find_comrades(text, lex)}
     cited = {p.name for p in people if p.referenced} - {p.name for p in people if not p.referenced}
