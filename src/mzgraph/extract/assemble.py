@@ -8,7 +8,7 @@ from ..model import Document, Extraction, Link, MeetingInfo, Mention, Participat
 from ..normalize import normalize
 from .meetings import find_meetings, meeting_date, needs_organizer_prefix, norm_key
 from .orgs import OrgHit, find_orgs, resolve_places
-from .people import find_comrades, find_named_mentions, find_people
+from .people import find_comrades, find_named_mentions, find_people, find_titles
 from .places import article_context, find_places, find_streets
 from .relations import Participant, document_action, find_documents, participation_kinds, theme_hits
 
@@ -42,13 +42,14 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
             if home.label.endswith(m.group()[-1]):
                 orgs.append(OrgHit(m.start(), m.end(), home.label, home.place, home.parent, home.kind, home.suffix))
         orgs.sort(key=lambda h: (h.start, -h.end))
-    people, posts = find_people(text, lex, orgs, places, ctx, home, doc.tokens)
+    titles = find_titles(text, lex)
+    people, posts = find_people(text, lex, orgs, places, ctx, home, doc.tokens, titles)
     names = {p.name for p in people} | {p.name for p in find_comrades(text, lex)}
     cited = {p.name for p in people if p.referenced} - {p.name for p in people if not p.referenced}
     titles_of: dict[str, set[str]] = {}
     for p in posts:
         titles_of.setdefault(p.name, set()).add(p.role)
-    person_mentions = find_named_mentions(text, names, lex, titles_of)
+    person_mentions = find_named_mentions(text, names, lex, titles_of, titles)
 
     entities: dict[str, tuple[str, str]] = {}
     mentions: list[Mention] = []

@@ -139,14 +139,13 @@ def find_titles(text: str, lex: Lexicon) -> list[tuple[int, int, Title]]:
 
 
 def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, tuple[PlaceHit, str]],
-                ctx: PlaceContext, home_org: OrgHit | None, tokens: tuple[Span, ...]
-                ) -> tuple[list[PersonHit], list[PostHit]]:
+                ctx: PlaceContext, home_org: OrgHit | None, tokens: tuple[Span, ...],
+                titles: list[tuple[int, int, Title]]) -> tuple[list[PersonHit], list[PostHit]]:
     """Title-anchored people and their posts."""
     org_by_end = {}
     for o in orgs:
         if o.end not in org_by_end or o.start < org_by_end[o.end].start:
             org_by_end[o.end] = o
-    titles = find_titles(text, lex)
     titles_by_end: dict[int, list[tuple[int, int, Title]]] = {}
     for t in titles:
         titles_by_end.setdefault(t[1], []).append(t)
@@ -312,7 +311,8 @@ def _nearest_org_for_title(title: str, pos: int, orgs: list[OrgHit]) -> OrgHit |
     return best
 
 
-def find_named_mentions(text: str, names: set[str], lex: Lexicon, known_titles: dict[str, set[str]]) -> list[PersonHit]:
+def find_named_mentions(text: str, names: set[str], lex: Lexicon, known_titles: dict[str, set[str]],
+                        titles: list[tuple[int, int, Title]]) -> list[PersonHit]:
     """Every later mention of a known name, and 姓+职务 back-references (陈副市长 → 陈立群)."""
     out = []
     for name in sorted(names):
@@ -325,7 +325,7 @@ def find_named_mentions(text: str, names: set[str], lex: Lexicon, known_titles: 
         sn = name[:2] if name[:2] in lex.compound_surnames else name[:1]
         by_surname.setdefault(sn, []).append(name)
     longest_at: dict[int, tuple[int, int, Title]] = {}
-    for ts, te, t in find_titles(text, lex):
+    for ts, te, t in titles:
         if ts not in longest_at or te > longest_at[ts][1]:
             longest_at[ts] = (ts, te, t)
     for ts, te, t in sorted(longest_at.values(), key=lambda h: h[0]):
