@@ -173,18 +173,35 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:处|科|司|室)(?=、|，|和|有关|相关|负责|主要负责|分别)")
 
 
+_BARE_DEPARTMENT = re.compile(r"(?<=[，。；、：\n])([厅局])([\u4e00-\u9fff]{2,6}?(?:处|科|室))(?=、|，|和|有关|相关|负责|主要负责|分别)")
 _GENERIC_UNIT = ("各", "相关", "有关", "机关", "所属", "直属", "内设", "业务", "职能")
 
 
 def _listed_departments(text: str, hits: list[OrgHit], add) -> None:
-    """省财政厅社会保障处、省乡村振兴局有关负责同志: a department written right after its bureau."""
+    """Departments named right after their bureau (省财政厅社会保障处、…) or after the bureau's last
+    character (厅养老服务处、社会事务处负责同志), and the departments listed after them."""
+    def department(m) -> bool:
+        return bool(m) and not any(c in _UNIT_STOP for c in m.group()) and not any(w in m.group() for w in _GENERIC_UNIT)
+
+    found: list[tuple[OrgHit, int, int, int]] = []  # (bureau, mention start, name start, end)
     for h in list(hits):
-        if h.kind != "bureau":
-            continue
-        m = _DEPARTMENT.match(text, h.end)
-        if m and not any(c in _UNIT_STOP for c in m.group()) and not any(w in m.group() for w in _GENERIC_UNIT):
-            add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit",
-                       suffix=m.group()[-1]))
+        m = _DEPARTMENT.match(text, h.end) if h.kind == "bureau" else None
+        if department(m):
+            found.append((h, h.start, h.end, m.end()))
+    bureaus = sorted((h for h in hits if h.kind == "bureau"), key=lambda h: h.end)
+    for m in _BARE_DEPARTMENT.finditer(text):
+        parent = next((h for h in reversed(bureaus) if h.end <= m.start() and m.start() - h.end < 500
+                       and h.label.endswith(m.group(1))), None)
+        if parent is not None and department(_DEPARTMENT.match(text, m.start(2))):
+            found.append((parent, m.start(2), m.start(2), m.end()))
+    for parent, start, name_start, end in found:
+        while True:
+            add(OrgHit(start, end, parent.label + text[name_start:end], parent.place, parent=parent.label,
+                       kind="subunit", suffix=text[end - 1]))
+            nxt = _DEPARTMENT.match(text, end + 1) if text.startswith("、", end) else None
+            if not department(nxt):
+                break
+            start, name_start, end = end + 1, end + 1, nxt.end()
 
 
 _COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司)")
