@@ -20,7 +20,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
 CATEGORIES = ("entities", "posts", "meeting_attributes", "participation", "meeting_themes", "meeting_documents")
-# set: (minimum overall F1, minimum F1 of every category); reached: dev 1.000, heldout 0.985 (lowest 0.981)
+# set: (minimum overall F1, minimum F1 of every category); reached: dev 1.000, heldout 0.988 (lowest 0.981)
 LEVELS = {"dev": (0.99, 0.98), "heldout": (0.975, 0.96)}
 _NUM = r"(\d+(?:\.\d+)?)"
 _OVERALL = re.compile(rf"^overall P {_NUM} R {_NUM} F1 {_NUM}$", re.M)
