@@ -15,6 +15,7 @@ _LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚上|近�
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|(上旬|中旬|下旬|初|底|末))")
 _SCOPE = re.compile(r"^(?:\d{4}年(?:度)?|全[国省市区县州盟旗]|第[一二三四五六七八九十\d]+|[\u4e00-\u9fff]{1,8}?[省市区县州])")
 _YEAR_IN = re.compile(r"(\d{4})年")
+_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d份])")
 _MANNER = re.compile(r"(?:以[^，。；]{1,8}(?:形式|方式)|隆重|胜利|顺利|正式|同步|在线)+$")
 GENERIC = {"会议", "大会", "会", "视频会议"}
 
@@ -141,6 +142,9 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
     window = text[sentence_start:name_start]
     found = list(_DATE.finditer(window))
     if not found:
+        months = list(_YEAR_MONTH.finditer(window))  # 2023年12月，…: the month is all that is known
+        if months and 1 <= int(months[-1].group(2)) <= 12:
+            return f"{int(months[-1].group(1)):04d}-{int(months[-1].group(2)):02d}"
         return ""
     m = found[-1]
     month = int(m.group(2))
