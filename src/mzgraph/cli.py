@@ -34,7 +34,8 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_query(args) -> int:
-    from .query import describe_queries, named_query, run_query
+    from .answers import answer_query
+    from .query import describe_queries, named_query
 
     if args.list:
         for name, doc in describe_queries():
@@ -53,7 +54,7 @@ def _cmd_query(args) -> int:
         sparql = args.sparql
     else:
         raise MzgraphError("query: give --name NAME, --file Q.rq or a SPARQL string")
-    result = run_query(Path(args.graph), sparql)
+    result = answer_query(Path(args.graph), sparql, live=args.live)
     sys.stdout.write(result.format(args.format))
     return 0
 
@@ -89,6 +90,8 @@ def _register_core(sub) -> None:
     q.add_argument("--file", help="read the query from a .rq file")
     q.add_argument("--format", choices=FORMATS, default="table")
     q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--live", action="store_true",
+                   help="run on the store even when the build kept this query's answer")
     q.set_defaults(func=_cmd_query)
 
 

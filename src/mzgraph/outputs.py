@@ -1,9 +1,9 @@
 """Publish a build's outputs all at once, so a killed build never leaves a mix of old and new.
 
-A build writes graph.ttl, graph.html and store/ into a fresh generation folder
+A build writes graph.ttl, graph.html, store/ and answers/ into a fresh generation folder
 (``OUT/.generations/<id>/``); one atomic rename of the ``OUT/.current`` symlink then
-switches every output together. ``OUT/graph.ttl``, ``OUT/graph.html`` and
-``OUT/store`` are fixed symlinks through ``.current``, so readers see either the
+switches every output together. ``OUT/graph.ttl``, ``OUT/graph.html``,
+``OUT/store`` and ``OUT/answers`` are fixed symlinks through ``.current``, so readers see either the
 previous build or the new one, never half of each.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 GENERATIONS = ".generations"
 CURRENT = ".current"
-PUBLISHED = ("graph.ttl", "graph.html", "store")
+PUBLISHED = ("graph.ttl", "graph.html", "store", "answers")
 
 
 def new_generation(out: Path) -> Path:

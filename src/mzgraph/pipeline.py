@@ -66,7 +66,7 @@ def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = 
     report, shards = extract_shards(inputs, out, strict=strict, progress=progress, jobs=jobs, engine=engine,
                                     scheduler=scheduler, use_cache=use_cache)
     turtle, view = out / "graph.ttl", out / "graph.html"
-    report.outputs += [turtle] + ([out / "store"] if store else [])
+    report.outputs += [turtle] + ([out / "store", out / "answers"] if store else [])
     unchanged = shards.unchanged(report.outputs)
     if unchanged is not None:
         report.triples = unchanged
@@ -83,6 +83,9 @@ def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = 
         report.outputs.insert(1, view)
     if store:
         write_store(gen, shards.merged)
+        from .answers import write_answers  # the named queries, answered once by the new store
+
+        write_answers(gen)
     publish(out, gen)
     shards.commit(report.triples)
     return report

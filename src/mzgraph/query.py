@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -21,8 +21,11 @@ QUERIES = resources.files("mzgraph") / "queries"
 class Result:
     columns: list[str]
     rows: list[dict[str, str]]
+    csv_text: str | None = field(default=None, compare=False, repr=False)  # the CSV, when read from one
 
     def to_csv(self) -> str:
+        if self.csv_text is not None:
+            return self.csv_text
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=self.columns, lineterminator="\n")
         w.writeheader()

@@ -110,21 +110,24 @@ class GraphHandle:
     def __len__(self) -> int:
         return len(self.store)
 
-    def result(self, sparql: str) -> Result:
-        """Columns and rows of a SELECT or ASK query (see :func:`mzgraph.query.run_query`)."""
+    def result(self, sparql: str, *, live: bool = False) -> Result:
+        """Columns and rows of a SELECT or ASK query (see :func:`mzgraph.query.run_query`); a named
+        query's answer kept by the build (answers.py) unless ``live``."""
+        from .answers import find_answer
         from .query import run_query
 
-        return run_query(self.store, sparql)
+        found = None if live else find_answer(self.source, sparql)
+        return found if found is not None else run_query(self.store, sparql)
 
-    def query(self, sparql: str) -> list[dict[str, str]]:
+    def query(self, sparql: str, *, live: bool = False) -> list[dict[str, str]]:
         """Rows of a SELECT query, each a dict of plain strings ("" where unbound)."""
-        return self.result(sparql).rows
+        return self.result(sparql, live=live).rows
 
-    def named(self, name: str) -> list[dict[str, str]]:
+    def named(self, name: str, *, live: bool = False) -> list[dict[str, str]]:
         """Rows of a packaged named query (``mzgraph query --list``)."""
         from .query import named_query
 
-        return self.query(named_query(name))
+        return self.query(named_query(name), live=live)
 
     def rdflib(self) -> rdflib.Graph:
         """An rdflib Graph over the same store (oxrdflib), read-only when opened from a build folder.

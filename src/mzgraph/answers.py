@@ -1,0 +1,103 @@
+"""Answers of the named queries, worked out by the store at build time and kept beside it.
+
+A named query lists a whole table (every post, every participation …), so on a large graph
+it walks tens of thousands of rows through several joins: seconds, even in Oxigraph. A
+build's graph never changes after it is published (outputs.py), so the build runs each
+packaged query once on its fresh store and keeps the answer as the CSV that
+``mzgraph query --format csv`` prints, in ``answers/`` of the same generation:
+
+    answers/index.json    {"graph": {size, mtime_ns of graph.ttl}, "queries": {sha256 of the text: …}}
+    answers/posts.csv     …
+
+An answer is used only for the exact query text it was made from and only while graph.ttl is
+the file it was made with; anything else (another query, an edited .rq, a hand-edited
+graph.ttl, ``--live``) runs on the store. Importing this module stays cheap.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from .query import Result, named_queries, run_query
+
+ANSWERS_DIR = "answers"
+INDEX = "index.json"
+GRAPH_FILE = "graph.ttl"
+
+
+def query_key(sparql: str) -> str:
+    """What an answer is filed under: the SHA-256 of the query text, byte for byte."""
+    return hashlib.sha256(sparql.encode("utf-8")).hexdigest()
+
+
+def _graph_stamp(graph_ttl: Path) -> dict[str, int]:
+    st = graph_ttl.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def write_answers(generation: Path, store=None) -> Path:
+    """Run every named query on ``generation/store`` and keep the answers in ``generation/answers``."""
+    import pyoxigraph as ox
+
+    generation = Path(generation)
+    if store is None:
+        store = ox.Store.read_only(str(generation / "store"))
+    folder = generation / ANSWERS_DIR
+    folder.mkdir(exist_ok=True)
+    queries = {}
+    for name, text in named_queries().items():
+        result = run_query(store, text)
+        (folder / f"{name}.csv").write_text(result.to_csv(), encoding="utf-8", newline="\n")
+        queries[query_key(text)] = {"name": name, "file": f"{name}.csv", "rows": len(result.rows),
+                                    "columns": result.columns}
+    index = {"graph": _graph_stamp(generation / GRAPH_FILE), "queries": queries}
+    (folder / INDEX).write_text(json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                encoding="utf-8")
+    return folder
+
+
+def _answers_folder(graph: Path) -> Path | None:
+    """The answers kept with a build folder, or with a build's graph.ttl (its generation)."""
+    graph = Path(graph)
+    if graph.is_dir():
+        folder = graph / ANSWERS_DIR
+    elif graph.name == GRAPH_FILE:
+        folder = graph.resolve().parent / ANSWERS_DIR
+    else:
+        return None
+    return folder if (folder / INDEX).is_file() else None
+
+
+def find_answer(graph: Path, sparql: str) -> Result | None:
+    """The build-time answer of ``sparql`` for the build at ``graph``, or None (run it live then)."""
+    folder = _answers_folder(graph)
+    if folder is None:
+        return None
+    try:
+        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        entry = index["queries"].get(query_key(sparql))
+        if entry is None or index["graph"] != _graph_stamp(folder.resolve().parent / GRAPH_FILE):
+            return None
+        text = (folder / entry["file"]).read_text(encoding="utf-8")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # unreadable or foreign: the store still answers
+    reader = csv.reader(io.StringIO(text))
+    columns = next(reader, None)
+    if columns != entry["columns"]:
+        return None
+    rows = [dict(zip(columns, r)) for r in reader]
+    if len(rows) != entry["rows"]:
+        return None
+    return Result(columns, rows, csv_text=text)
+
+
+def answer_query(graph: Path, sparql: str, *, live: bool = False) -> Result:
+    """Rows of ``sparql`` on a built graph: the build-time answer when there is one, else the store's."""
+    if not live:
+        found = find_answer(graph, sparql)
+        if found is not None:
+            return found
+    return run_query(graph, sparql)
