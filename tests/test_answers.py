@@ -125,3 +125,15 @@ def test_no_store_build_has_no_answers_and_still_answers(tmp_path):
     assert find_answer(tmp_path / "out", text) is None
     assert not os.path.exists(tmp_path / "out" / "answers" / "index.json")
     assert answer_query(tmp_path / "out" / "graph.ttl", text).rows
+
+
+def test_two_process_build_keeps_the_same_answers(built, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in (DATA / "heldout").glob("h*.txt"):
+        shutil.copy(f, src)
+    out = tmp_path / "out"
+    build([src], out, jobs=2)
+    for name in named_queries():
+        assert (out / "answers" / f"{name}.csv").read_bytes() == (built / "answers" / f"{name}.csv").read_bytes()
+    assert find_answer(out, named_queries()["posts"]) is not None

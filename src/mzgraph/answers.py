@@ -38,22 +38,35 @@ def _graph_stamp(graph_ttl: Path) -> dict[str, int]:
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def write_answers(generation: Path, store=None) -> Path:
-    """Run every named query on ``generation/store`` and keep the answers in ``generation/answers``."""
+def _answer(store_path: str, name: str) -> tuple[str, str, list[str], int]:
+    """(name, CSV, columns, rows) of one named query on the store at ``store_path``."""
     import pyoxigraph as ox
 
+    result = run_query(ox.Store.read_only(store_path), named_queries()[name])
+    return name, result.to_csv(), result.columns, len(result.rows)
+
+
+def write_answers(generation: Path, jobs: int = 1) -> Path:
+    """Run every named query on ``generation/store`` (``jobs`` processes at once) and keep the
+    answers in ``generation/answers``; the index is written last, so a half-written folder is unused."""
     generation = Path(generation)
-    if store is None:
-        store = ox.Store.read_only(str(generation / "store"))
+    store_path = str(generation / "store")
+    queries = named_queries()
     folder = generation / ANSWERS_DIR
     folder.mkdir(exist_ok=True)
-    queries = {}
-    for name, text in named_queries().items():
-        result = run_query(store, text)
-        (folder / f"{name}.csv").write_text(result.to_csv(), encoding="utf-8", newline="\n")
-        queries[query_key(text)] = {"name": name, "file": f"{name}.csv", "rows": len(result.rows),
-                                    "columns": result.columns}
-    index = {"graph": _graph_stamp(generation / GRAPH_FILE), "queries": queries}
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(queries)), mp_context=get_context("spawn")) as pool:
+            answers = list(pool.map(_answer, [store_path] * len(queries), list(queries)))
+    else:
+        answers = [_answer(store_path, name) for name in queries]
+    entries = {}
+    for name, text, columns, rows in answers:
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8", newline="\n")
+        entries[query_key(queries[name])] = {"name": name, "file": f"{name}.csv", "rows": rows, "columns": columns}
+    index = {"graph": _graph_stamp(generation / GRAPH_FILE), "queries": entries}
     (folder / INDEX).write_text(json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                 encoding="utf-8")
     return folder

@@ -138,21 +138,25 @@ class Shards:
             return int(old["triples"])
         return None
 
-    def write_turtle(self, turtle: Path) -> int:
-        """Merge the shards (and the ontology) into graph.nt, write it as Turtle; return the triple count."""
-        from .shards import merge_shards, ontology_triples, write_lines, write_turtle
+    def merge(self) -> int:
+        """Merge the shards (and the ontology) into graph.nt, sorted and duplicate-free; return its triples."""
+        from .shards import merge_shards, ontology_triples, write_lines
 
         if not self.onto.exists():
             write_lines(self.onto, ontology_triples())
         shards = [self.onto] + [self.cache.nt(k) for k in sorted(set(self.keys)) if self.cache.nt(k).exists()]
-        triples = merge_shards(shards, self.merged)
+        return merge_shards(shards, self.merged)
+
+    def write_turtle(self, turtle: Path) -> None:
+        """graph.nt (see :meth:`merge`) as Turtle, renamed into place when complete."""
+        from .shards import write_turtle
+
         tmp = turtle.with_name(f".{turtle.name}.tmp{os.getpid()}")
         with tmp.open("w", encoding="utf-8", newline="\n") as fh, \
                 self.merged.open(encoding="utf-8", newline="\n") as lines:
             write_turtle(lines, fh)
         os.chmod(tmp, 0o644)
         os.replace(tmp, turtle)
-        return triples
 
     def commit(self, triples: int) -> None:
         """Record this build and drop the shards of files that changed or left the corpus."""

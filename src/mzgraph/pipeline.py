@@ -5,7 +5,10 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from .errors import InputError
@@ -52,6 +55,16 @@ def extract_article(article: Article, lexicon: Lexicon) -> Extraction:
     return extract(segment(article, lexicon), lexicon)
 
 
+@contextmanager
+def _side_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """One spawned helper process for output work that can overlap the main one, or None."""
+    if not wanted:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        yield pool
+
+
 def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = True,
           progress: Callable[[int, int, str], None] | None = None, jobs: int = 1, engine: str = "local",
           scheduler: str | None = None, use_cache: bool = True) -> BuildReport:
@@ -75,17 +88,24 @@ def build(inputs: list[Path], out: Path, *, strict: bool = False, store: bool = 
     # Every output goes into a new generation folder first; publish() switches them all with one
     # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
     gen = new_generation(out)
-    report.triples = shards.write_turtle(gen / "graph.ttl")
-    from .views import write_view  # interactive graph.html next to graph.ttl
+    report.triples = shards.merge()
+    with _side_process(jobs > 1 and store) as side:
+        # With more than one process, the store loads from graph.nt while this one writes Turtle.
+        loading = side.submit(write_store, gen, shards.merged) if side else None
+        shards.write_turtle(gen / "graph.ttl")
+        from .views import write_view  # interactive graph.html next to graph.ttl
 
-    if report.triples <= VIEW_MAX_TRIPLES:
-        write_view(gen / "graph.ttl", gen / "graph.html")
-        report.outputs.insert(1, view)
+        if report.triples <= VIEW_MAX_TRIPLES:
+            write_view(gen / "graph.ttl", gen / "graph.html")
+            report.outputs.insert(1, view)
+        if loading is not None:
+            loading.result()
+        elif store:
+            write_store(gen, shards.merged)
     if store:
-        write_store(gen, shards.merged)
         from .answers import write_answers  # the named queries, answered once by the new store
 
-        write_answers(gen)
+        write_answers(gen, jobs=jobs)
     publish(out, gen)
     shards.commit(report.triples)
     return report
