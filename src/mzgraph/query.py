@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -17,11 +16,32 @@ from .store import GraphHandle, open_store
 QUERIES = resources.files("mzgraph") / "queries"
 
 
-@dataclass(frozen=True)
 class Result:
-    columns: list[str]
-    rows: list[dict[str, str]]
-    csv_text: str | None = field(default=None, compare=False, repr=False)  # the CSV, when read from one
+    """Columns and rows (dicts of plain strings) of a query; from a kept CSV answer the rows are
+    parsed only when asked for, and ``to_csv`` gives the CSV as it was kept."""
+
+    def __init__(self, columns: list[str], rows: list[dict[str, str]] | None = None, *,
+                 csv_text: str | None = None):
+        if rows is None and csv_text is None:
+            raise ValueError("Result needs rows or csv_text")
+        self.columns = columns
+        self._rows = rows
+        self.csv_text = csv_text
+
+    @property
+    def rows(self) -> list[dict[str, str]]:
+        if self._rows is None:
+            reader = csv.reader(io.StringIO(self.csv_text))
+            next(reader, None)  # the header: self.columns
+            cols = self.columns
+            self._rows = [dict(zip(cols, r)) for r in reader]
+        return self._rows
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Result) and self.columns == other.columns and self.rows == other.rows
+
+    def __repr__(self) -> str:
+        return f"Result(columns={self.columns!r}, rows=<{len(self.rows)} rows>)"
 
     def to_csv(self) -> str:
         if self.csv_text is not None:
