@@ -97,11 +97,12 @@ def dotted_name_at(text: str, pos: int) -> int:
     return -1
 
 
-_NOT_IN_ETHNIC_NAME = _NOT_IN_NAME - set("和")  # 苏和巴特尔
+_NOT_IN_ETHNIC_NAME = _NOT_IN_NAME - set("和其")  # 苏和巴特尔, 乌云其木格
 # Words that stand between a title and its verb without being a name (局长亲自主持).
 _ADVERBS = ("亲自", "一同", "共同", "分别", "专门", "再次", "随后", "同时", "全程", "先后", "依次", "一起", "现场",
             "直接", "率先", "首先", "专程", "特意", "还", "也", "都", "又", "均", "亦", "即", "并", "再", "将", "已")
-_ETHNIC_END = ("同志", "出席", "主持", "参加", "讲话", "致辞", "作", "在", "等", "陪同", "到会", "、")
+_ETHNIC_END = tuple(sorted({"同志", "作", "在", "等", "、", "领学", *FOLLOW_WORDS} - {"说"},
+                           key=lambda w: (-len(w), w)))
 
 
 def ethnic_name_at(text: str, pos: int, lex: Lexicon) -> int:
@@ -158,8 +159,8 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
         name_end = dotted_name_at(text, end)  # 艾尔肯·吐尔逊
         if name_end < 0:
             name_end = name_at(text, end, lex, tok_start)
-        if name_end < 0:
-            name_end = ethnic_name_at(text, end, lex)
+        if name_end < 0 and not any(t.title in NAME_FIRST_TITLES for _, _, t in cands):
+            name_end = ethnic_name_at(text, end, lex)  # (习近平总书记近期重要讲话: no name after 总书记)
         if name_end < 0:
             continue
         name = text[end:name_end]
