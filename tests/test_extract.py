@@ -78,6 +78,13 @@ def test_places(text, expected, lex):
      {"济南市民政局党组", "中共济南市委第六督导组"}),
     ("西安调研\n陈卫东来到西安市第三社会福利院，听取西安康颐养老服务有限公司介绍。",
      {"西安市第三社会福利院", "西安康颐养老服务有限公司"}),
+    # abbreviations of bureau names and federations take their full form
+    ("嘉兴市召开会议\n市人社局、市住建局、市妇联负责同志参加会议。",
+     {"嘉兴市人力资源和社会保障局", "嘉兴市住房和城乡建设局", "嘉兴市妇女联合会"}),
+    # a bare 街道 / 镇 before a unit is the street or town the article is about
+    ("宁海县召开会议\n宁海县桃源街道召开会议。街道党工委书记吴敏出席，办事处主任郑涛主持。",
+     {"中共宁海县桃源街道工作委员会", "宁海县桃源街道办事处"}),
+    ("德清县召开会议\n德清县新市镇召开会议。镇党委副书记孔丽出席会议。", {"中共德清县新市镇委员会"}),
     # generic words are not organisations
     ("标题\n各级民政部门要加强领导，民政系统要团结。", set()),
 ])
@@ -109,6 +116,9 @@ def test_organisations(text, expected, lex):
      {("黄德胜", "党组书记", "宜昌市民政局"), ("黄德胜", "局长", "宜昌市民政局")}),
     # a title without an organisation takes the latest unit of its kind
     ("曲靖调研\n李红梅来到曲靖市儿童福利院，听取院长毛雪琴介绍。", {("毛雪琴", "院长", "曲靖市儿童福利院")}),
+    # a committee member's role names the committee; a town head belongs to the same town's government
+    ("德清县召开会议\n德清县新市镇召开会议。镇党委委员、副镇长孔丽出席会议。",
+     {("孔丽", "党委委员", "中共德清县新市镇委员会"), ("孔丽", "副镇长", "德清县新市镇人民政府")}),
 ])
 def test_posts(text, expected, lex):
     assert posts(run(text, lex)) >= expected
@@ -126,6 +136,8 @@ def test_posts(text, expected, lex):
     ("内蒙古召开会议\n自治区民政厅党组书记、厅长苏和巴特尔主持召开厅党组会议。", {"苏和巴特尔"}, set()),
     ("福建召开会议\n要加强儿童督导员、儿童主任队伍建设。", set(), {"队伍建设"}),
     ("四川设分会场\n省民政厅党组书记、厅长益卓主持省分会场会议。", {"益卓"}, set()),
+    ("内蒙古召开会议\n局党组成员、副局长其木格领学了党章。", {"其木格"}, set()),
+    ("会议召开\n会议传达学习习近平总书记近期重要讲话精神。", {"习近平"}, {"近期重要"}),
     ("会议召开\n市民政局局长亲自主持会议。", set(), {"亲自"}),
     # jieba would tag these as names; structure does not
     ("会议召开\n要加快发展养老服务和慈善事业。", set(), {"养老", "慈善"}),
@@ -213,6 +225,9 @@ def test_several_meetings_each_with_their_participants(lex):
      {("江苏省民政厅机关各处室", "attended")}),
     ("会议贯彻习近平总书记在参加江苏代表团审议时重要讲话精神。", set(), {("习近平", "spoke"), ("习近平", "attended")}),
     ("全国两会期间，习近平总书记亲临江苏代表团参加审议并发表重要讲话。", set(), {("习近平", "spoke")}),
+    # reports, lectures and later remarks are speech
+    ("省民政厅社会救助处处长朱伟通报全省社会救助工作情况。", {("朱伟", "spoke")}, set()),
+    ("南京大学教授钱明作专题讲座。", {("钱明", "spoke")}, set()),
 ])
 def test_participation(sentence, expected, absent, lex):
     x = run("江苏召开会议\n3月17日，2023年江苏省民政工作会议在南京召开。" + sentence, lex)

@@ -116,6 +116,11 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
                 desc = ordinal.group()  # 西安市第三社会福利院
             if desc and (s - len(desc) in places or s - len(desc) in streets):
                 middle, pos = desc, s - len(desc)  # 练市镇居家养老服务中心
+        if pos not in streets and pos not in places and not middle:
+            rel = _relative_street(text, pos, streets)
+            if rel is not None:  # 街道党工委 / 镇党委: the street or town the article is about
+                pos, st_name, st_key = rel
+                middle, code = st_name, st_key
         while True:
             if pos in streets:
                 st_start, st_name, st_key = streets[pos]
@@ -150,7 +155,10 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
             add(OrgHit(start, m.end(), label, parent.place, parent=parent.label, kind=suffix.kind, suffix=canon))
         elif middle and code:
             # a street-level unit without a written district: the street's own key carries the place
-            add(OrgHit(pos, m.end(), _street_prefix(code, gaz) + middle + canon, code, kind=suffix.kind, suffix=canon))
+            label = street_prefix(code, gaz) + middle + canon
+            if suffix.kind == "party" and middle.endswith(("街道", "镇", "乡")):
+                label = "中共" + street_prefix(code, gaz) + middle + ("工作委员会" if canon == "党工委" else "委员会")
+            add(OrgHit(pos, m.end(), label, code, kind=suffix.kind, suffix=canon))
         else:
             level, rel_start = _relative_before(text, pos)
             if level:
@@ -159,7 +167,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
                     add(OrgHit(rel_start, m.end(), org_prefix(c, gaz) + middle + canon, c, kind=suffix.kind, suffix=canon))
             elif suffix_text in NATIONAL and not middle:
                 add(OrgHit(s, m.end(), NATIONAL[suffix_text], "", kind=suffix.kind, suffix=canon))
-    _units_before_titles(text, lex, hits, by_end, add)
+    _units_before_titles(text, lex, hits, by_end, add, streets)
     _companies(text, places, add)
     _listed_departments(text, hits, add)
     for h in list(hits):  # 市委第六督导组: a numbered working group of the body before it
@@ -224,12 +232,14 @@ _UNIT_END = ("中心", "处", "科", "司", "室", "股", "站")
 _UNIT_STOP = set("的了是在和与及等对为把被向以于就也都而并或其之这那们、，。；：“”《》（）")
 
 
-def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: dict[int, OrgHit], add) -> None:
+def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: dict[int, OrgHit], add,
+                         streets: dict[int, tuple[int, str, str]]) -> None:
     """社会救助处处长罗丽 / 省民政厅养老服务处副处长: a department named just before its head's title.
 
     The department is part of the organisation written before it, else of the
     nearest bureau named earlier in the article.
     """
+    gaz = lex.gazetteer
     heads = ("副处长", "处长", "副科长", "科长", "副司长", "司长", "副主任", "主任", "股长", "副站长", "站长")
     for m in re.finditer("|".join(heads), text):
         ts = m.start()
@@ -254,6 +264,13 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         name = text[pos:ts]
         if len(name) - len(unit) < 2 or name in lex.titles:
             continue
+        if parent is None and name == "办事处":  # 街道党工委副书记、办事处主任: the street's office
+            named = [v for e, v in sorted(streets.items()) if e <= pos and v[1].endswith("街道")]
+            if named:
+                _, st_name, st_key = named[-1]
+                add(OrgHit(pos, ts, street_prefix(st_key, gaz) + st_name + "办事处", st_key, kind="street",
+                           suffix="街道办事处"))
+            continue
         if parent is None and name[0] in "厅局":  # 厅养老服务处: the bureau named by its last character
             name, pos = name[1:], pos + 1
         if parent is None:
@@ -267,7 +284,30 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         add(OrgHit(start, ts, parent.label + name, parent.place, parent=parent.label, kind="subunit", suffix=unit))
 
 
-def _street_prefix(street_key: str, gaz: Gazetteer) -> str:
+_STREET_UNITS = ("街道", "镇", "乡")
+
+
+def _relative_street(text: str, pos: int, streets: dict[int, tuple[int, str, str]]) -> tuple[int, str, str] | None:
+    """(start, name, key) of the street or town a bare 街道/镇/乡 before ``pos`` stands for: the
+    one of that kind named last before it, else the first named after it."""
+    unit = next((u for u in _STREET_UNITS if text.startswith(u, pos - len(u))), None)
+    if unit is None:
+        return None
+    start = pos - len(unit)
+    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "驻在和与及的同由向对从为将全各":
+        return None  # a name ending in 镇 (练市镇) is matched as a street, not here
+    if start > 0 and text[start - 1] in "全各":
+        return None  # 全镇 / 各街道: all of them, not one body
+    named = [(e, v) for e, v in streets.items() if v[1].endswith(unit)]
+    before = [v for e, v in sorted(named) if e <= start]
+    after = [v for e, v in sorted(named) if e > pos]
+    chosen = before[-1] if before else after[0] if after else None
+    if chosen is None:
+        return None
+    return start, chosen[1], chosen[2]
+
+
+def street_prefix(street_key: str, gaz: Gazetteer) -> str:
     county = street_key.split(":")[1] if ":" in street_key else ""
     return org_prefix(county, gaz) if county in gaz.divisions else ""
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon, Title
 from ..model import Span
-from .orgs import OrgHit, implied_org
+from .orgs import OrgHit, street_prefix, implied_org
 from .places import PlaceContext, PlaceHit
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -220,15 +220,23 @@ def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_
             near = _nearest_org_for_title(title.title, seg_start, orgs)
             if near is not None:
                 label_place = (near.label, near.place)
+        role = title.title
+        if role == "委员" and org is not None and org.suffix in ("党委", "党工委"):
+            role = org.suffix + role  # 镇党委委员 / 街道党工委委员: a member of that committee
+        if role.endswith(_TOWN_HEADS) and org is None and prev_org is not None \
+                and prev_org[1].startswith("street:") and prev_org[1].endswith(("镇", "乡")):
+            key = prev_org[1]  # 镇党委委员、副镇长: the same town's government
+            label_place = (street_prefix(key, gaz) + key.rsplit(":", 1)[1] + "人民政府", key)
         if label_place is None:
             continue
-        posts.append(PostHit(name, title.title, label_place[0], label_place[1], chain_start, name_end))
+        posts.append(PostHit(name, role, label_place[0], label_place[1], chain_start, name_end))
         if title.implies == "none" or org is not None:
             prev_org = label_place
     return posts
 
 
 NAME_FIRST_TITLES = {"总书记", "主席", "总理", "委员长"}
+_TOWN_HEADS = ("镇长", "乡长")
 
 
 def _chain(text, end, titles_by_end, org_by_end, places):
