@@ -16,6 +16,9 @@ from .relations import Participant, document_action, find_documents, participati
 _SELF = re.compile(r"[我本][局厅]")
 
 
+_SAME_DAY = ("当天", "当日", "同日", "同一天", "随后", "会后", "紧接着")
+
+
 def place_key(code: str) -> str:
     return code if code.startswith("street:") else f"place:{code}"
 
@@ -160,6 +163,10 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
             date = meeting_date(text, h.sentence_start, h.start, art.published, art.title, h.name)
             if date:
                 break
+        if not date and meetings:  # 当天下午 / 随后，…召开: held the day of the meeting before it
+            intro = next((h for h in hs if not h.in_headline), None)
+            if intro is not None and any(w in text[intro.sentence_start:intro.start] for w in _SAME_DAY):
+                date = meetings[-1].date
         scope_start = art.body_start if i == 0 else min(h.sentence_start for h in hs if not h.in_headline)
         if i + 1 < len(merged):
             nxt = merged[i + 1]["hits"]

@@ -228,6 +228,7 @@ def _companies(text: str, places: dict[int, tuple[PlaceHit, str]], add) -> None:
         add(OrgHit(start, m.end(), text[start:m.end()], starts[start][1], kind="company", suffix=m.group()))
 
 
+_VISIT_VERBS = ("听取", "来到", "走进", "察看", "看望", "慰问", "参观", "调研", "详细了解", "了解", "向")
 _UNIT_END = ("中心", "处", "科", "司", "室", "股", "站")
 _UNIT_STOP = set("的了是在和与及等对为把被向以于就也都而并或其之这那们、，。；：“”《》（）")
 
@@ -262,6 +263,15 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
                 break
             pos -= 1
         name = text[pos:ts]
+        verb = max((name.rfind(v) + len(v) for v in _VISIT_VERBS if v in name), default=0)
+        if verb:  # 听取中心主任…: the unit is the one just visited, named before
+            name, pos = name[verb:], pos + verb
+        if name == unit and parent is None:
+            near = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and pos - h.end < 200
+                         and h.label.endswith(unit) and h.kind in ("institution", "association")), None)
+            if near is not None:
+                add(OrgHit(pos, ts, near.label, near.place, kind=near.kind, suffix=near.suffix))
+            continue
         if len(name) - len(unit) < 2 or name in lex.titles:
             continue
         if parent is None and name == "办事处":  # 街道党工委副书记、办事处主任: the street's office

@@ -105,11 +105,24 @@ _ETHNIC_END = tuple(sorted({"同志", "作", "在", "等", "、", "领学", *FOL
                            key=lambda w: (-len(w), w)))
 
 
-def ethnic_name_at(text: str, pos: int, lex: Lexicon) -> int:
+def _unknown_word(pos: int, end: int, tok_start: dict[int, int]) -> bool:
+    """jieba cut text[pos:end] on its own, and not wholly into dictionary words (吉/克/木/呷, not 队伍/建设)."""
+    singles, i = 0, pos
+    while i < end:
+        length = tok_start.get(i)
+        if length is None:
+            return False
+        singles += length == 1
+        i += length
+    return i == end and singles > 0
+
+
+def ethnic_name_at(text: str, pos: int, lex: Lexicon, tok_start: dict[int, int] | None = None) -> int:
     """Names without a known Han surname right after a title: 益卓, 次仁旺堆, 苏和巴特尔.
 
     Two to five characters followed by 同志 or a participation verb, with no place name,
-    adverb or common word inside (dotted names are matched before this).
+    adverb or common word inside (dotted names are matched before this); before a bare ，
+    or 的, only three or more characters that jieba does not know as words (吉克木呷，).
     """
     if text[pos:pos + 2] in lex.compound_surnames or text.startswith(_ADVERBS, pos):
         return -1
@@ -117,7 +130,9 @@ def ethnic_name_at(text: str, pos: int, lex: Lexicon) -> int:
         end = pos + length
         chunk = text[pos:end]
         if len(chunk) == length and all(_HAN.match(c) and c not in _NOT_IN_ETHNIC_NAME for c in chunk) \
-                and text.startswith(_ETHNIC_END, end) and not any(w in chunk for w in FOLLOW_WORDS) \
+                and (text.startswith(_ETHNIC_END, end)
+                     or length >= 3 and text[end:end + 1] in "，的" and _unknown_word(pos, end, tok_start or {})) \
+                and not any(w in chunk for w in FOLLOW_WORDS) \
                 and not any(chunk[i:j] in lex.gazetteer.by_name for i in range(length) for j in range(i + 2, length + 1)):
             return end
     return -1
@@ -160,7 +175,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
         if name_end < 0:
             name_end = name_at(text, end, lex, tok_start)
         if name_end < 0 and not any(t.title in NAME_FIRST_TITLES for _, _, t in cands):
-            name_end = ethnic_name_at(text, end, lex)  # (习近平总书记近期重要讲话: no name after 总书记)
+            name_end = ethnic_name_at(text, end, lex, tok_start)  # (习近平总书记近期重要讲话: no name after 总书记)
         if name_end < 0:
             continue
         name = text[end:name_end]
