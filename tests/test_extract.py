@@ -245,6 +245,8 @@ def test_participation(sentence, expected, absent, lex):
     ("会议强调，要紧盯养老机构、儿童福利机构等重点场所，压实安全生产责任。", {"安全生产"}, {"儿童福利"}),
     ("会议要求紧盯未成年人救助保护机构、殡葬服务机构等重点场所，排查消防安全隐患。", {"安全生产"}, {"未成年人保护"}),
     ("厅养老服务处处长王静主持会议，部署安全生产工作。", {"安全生产"}, {"养老服务"}),
+    # a keyword inside a set phrase of another field says nothing (扶贫济困 is charity)
+    ("会议表彰在扶贫济困、助学助医等领域作出贡献的慈善组织。", {"慈善事业"}, {"脱贫攻坚"}),
 ])
 def test_themes(body, expected, absent, lex):
     x = run("会议召开\n3月1日，江苏省民政厅召开全省民政工作会议。" + body, lex)
@@ -263,6 +265,11 @@ def test_themes(body, expected, absent, lex):
 def test_documents(body, linked, action, lex):
     x = run("会议召开\n3月1日，宁波市民政局召开全市民政工作会议。" + body, lex)
     assert {(d.target.removeprefix("doc:"), d.action) for d in x.documents} == {(linked, action)}
+
+
+def test_a_short_title_is_the_long_one_it_ends(lex):
+    x = run("会议召开\n3月1日，宁波市民政局召开党组会议，学习了《中国共产党章程》。会议要求把学习《章程》与工作结合起来。", lex)
+    assert labels(x, "Document") == {"中国共产党章程"}
 
 
 def test_newspapers_are_not_documents(lex):

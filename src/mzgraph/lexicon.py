@@ -55,6 +55,7 @@ class Theme:
     slug: str
     label: str
     keywords: tuple[str, ...]
+    not_in: tuple[str, ...] = ()  # set phrases in which a keyword does not show the theme
 
 
 @dataclass
@@ -273,7 +274,8 @@ def load_themes() -> tuple[Theme, ...]:
         if len(labels) != 1:
             raise LexiconError(f"themes.ttl: {concept} needs exactly one prefLabel@zh")
         kws = sorted({str(o) for o in g.objects(concept, MZ.keyword)} | {str(labels[0])})
-        out.append(Theme(str(g.value(concept, SKOS.notation)), str(labels[0]), tuple(kws)))
+        not_in = tuple(sorted(str(o) for o in g.objects(concept, MZ.notIn)))
+        out.append(Theme(str(g.value(concept, SKOS.notation)), str(labels[0]), tuple(kws), not_in))
     return tuple(out)
 
 

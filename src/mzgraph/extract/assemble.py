@@ -16,6 +16,16 @@ from .relations import Participant, document_action, find_documents, participati
 _SELF = re.compile(r"[我本][局厅]")
 
 
+def _full_titles(docs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """《条例》 after 《中国共产党纪律处分条例》: a short title that ends a longer one in the article is that one."""
+    titles = {t for _, _, t in docs}
+    out = []
+    for s, e, t in docs:
+        longer = sorted(u for u in titles if u != t and u.endswith(t) and len(t) >= 2)
+        out.append((s, e, min(longer, key=len) if longer else t))
+    return out
+
+
 _SAME_DAY = ("当天", "当日", "同日", "同一天", "随后", "会后", "紧接着")
 
 
@@ -190,7 +200,7 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
     participations: list[Participation] = []
     theme_links: list[Link] = []
     doc_links: list[Link] = []
-    docs = find_documents(text)
+    docs = _full_titles(find_documents(text))
     for s, e, title in docs:
         add(s, e, "Document", title, f"doc:{title}")
     org_spans = [(m.start, m.end) for m in mentions if m.type == "Organization"]

@@ -105,7 +105,7 @@ def theme_hits(text: str, start: int, end: int, lex: Lexicon,
         for kw in theme.keywords:
             i = text.find(kw, start, end)
             while i >= 0:
-                inside = any(a <= i and i + len(kw) <= b for a, b in skip)
+                inside = any(a <= i and i + len(kw) <= b for a, b in skip) or _in_phrase(text, i, kw, theme.not_in)
                 if not inside and not _listed_facility(text, i, i + len(kw)):
                     if first is None or i < first[0]:
                         first = (i, i + len(kw))
@@ -114,6 +114,17 @@ def theme_hits(text: str, start: int, end: int, lex: Lexicon,
         if first:
             out.append((theme.label, first[0], first[1]))
     return out
+
+
+def _in_phrase(text: str, i: int, kw: str, phrases: tuple[str, ...]) -> bool:
+    """The keyword at ``i`` is part of one of ``phrases`` (扶贫 in 扶贫济困)."""
+    for ph in phrases:
+        at = ph.find(kw)
+        while at >= 0:
+            if text.startswith(ph, i - at):
+                return True
+            at = ph.find(kw, at + 1)
+    return False
 
 
 _FACILITY_ENDS = ("机构", "场所", "设施")

@@ -50,6 +50,7 @@ class MZ(DefinedNamespace):
     document: URIRef
     action: URIRef
     keyword: URIRef
+    notIn: URIRef
     sourceFile: URIRef
     encoding: URIRef
     text: URIRef
