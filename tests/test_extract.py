@@ -85,6 +85,13 @@ def test_places(text, expected, lex):
     ("宁海县召开会议\n宁海县桃源街道召开会议。街道党工委书记吴敏出席，办事处主任郑涛主持。",
      {"中共宁海县桃源街道工作委员会", "宁海县桃源街道办事处"}),
     ("德清县召开会议\n德清县新市镇召开会议。镇党委副书记孔丽出席会议。", {"中共德清县新市镇委员会"}),
+    # leading groups and their offices; numbered discipline groups; communities; colleges; named institutions
+    ("福建召开会议\n省乡村振兴工作领导小组办公室在福州召开会议。",
+     {"福建省乡村振兴工作领导小组办公室", "福建省乡村振兴工作领导小组"}),
+    ("襄阳市召开会议\n市纪委监委第二派驻纪检监察组组长王强出席。", {"襄阳市纪委监委第二派驻纪检监察组"}),
+    ("会议召开\n幸福社区党委书记、居委会主任李梅发言。", {"幸福社区党委", "幸福社区居民委员会"}),
+    ("会议召开\n浙江大学社会学院教授赵平授课。", {"浙江大学社会学院"}),
+    ("苏州市召开会议\n姑苏区仁爱社会工作服务中心作交流发言。", {"苏州市姑苏区仁爱社会工作服务中心"}),
     # generic words are not organisations
     ("标题\n各级民政部门要加强领导，民政系统要团结。", set()),
 ])
@@ -232,6 +239,8 @@ def test_several_meetings_each_with_their_participants(lex):
     # reports, lectures and later remarks are speech
     ("省民政厅社会救助处处长朱伟通报全省社会救助工作情况。", {("朱伟", "spoke")}, set()),
     ("南京大学教授钱明作专题讲座。", {("钱明", "spoke")}, set()),
+    ("南京市鼓楼区教育局、鼓楼区人民法院、鼓楼区妇联作交流发言。",
+     {("南京市鼓楼区教育局", "spoke"), ("南京市鼓楼区人民法院", "spoke"), ("南京市鼓楼区妇女联合会", "spoke")}, set()),
 ])
 def test_participation(sentence, expected, absent, lex):
     x = run("江苏召开会议\n3月17日，2023年江苏省民政工作会议在南京召开。" + sentence, lex)

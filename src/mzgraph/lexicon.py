@@ -91,6 +91,7 @@ class Lexicon:
     internal_meeting_types: frozenset[str]
     org_descriptors: tuple[str, ...]  # longest first
     internal_meeting_heads: tuple[str, ...]
+    brand_suffixes: frozenset[str]  # institutions that carry a name of their own (春晖社会工作服务中心)
     title_automaton: ahocorasick.Automaton = field(repr=False)
     suffix_re: re.Pattern[str] = field(repr=False)
     meeting_type_re: re.Pattern[str] = field(repr=False)
@@ -303,6 +304,7 @@ def load_lexicon() -> Lexicon:
                                      key=lambda d: (-len(d), d))),
         internal_meeting_types=frozenset(r["type"] for _, r in type_rows if r["internal"] == "yes"),
         internal_meeting_heads=tuple(sorted(r["head"] for _, r in _rows("meeting_internal_heads.tsv", ("id", "head")))),
+        brand_suffixes=frozenset(r["suffix"] for _, r in _rows("org_brand_suffixes.tsv", ("id", "suffix"))),
         title_automaton=_automaton(titles),
         suffix_re=re.compile(_alternation(suffixes)),
         meeting_type_re=re.compile(_alternation(types)),

@@ -12,7 +12,7 @@ _RELATIVE = {"省": "province", "市": "city", "州": "prefecture", "盟": "pref
              "旗": "county"}
 _LIST_SEP = "、和及"
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
-_GROUP = re.compile(r"第[一二三四五六七八九十\d]{1,3}(督导组|巡视组|巡察组|工作组|调研组|检查组|考核组)")
+_GROUP = re.compile(r"第[一二三四五六七八九十\d]{1,3}(督导组|巡视组|巡察组|工作组|调研组|检查组|考核组|派驻纪检监察组)")
 _PARTY_GROUP_NOT_ORG = ("书记", "副书记", "成员", "会议", "（扩大）", "扩大", "理论", "中心组", "班子")
 NATIONAL = {"民政部": "民政部"}
 
@@ -116,6 +116,13 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
                 desc = ordinal.group()  # 西安市第三社会福利院
             if desc and (s - len(desc) in places or s - len(desc) in streets):
                 middle, pos = desc, s - len(desc)  # 练市镇居家养老服务中心
+            elif not desc and suffix_text in lex.brand_suffixes:
+                brand = next((b for b in (text[s - 2:s], text[s - 3:s]) if len(b) >= 2
+                              and (s - len(b) in places or s - len(b) in streets)
+                              and all(_is_name_char(c) and c not in _NOT_BRAND for c in b)
+                              and b not in lex.gazetteer.by_name), "")
+                if brand:
+                    middle, pos = brand, s - len(brand)  # 龙岗区春晖社会工作服务中心: a named institution
         if pos not in streets and pos not in places and not middle:
             rel = _relative_street(text, pos, streets)
             if rel is not None:  # 街道党工委 / 镇党委: the street or town the article is about
@@ -169,6 +176,9 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
                 add(OrgHit(s, m.end(), NATIONAL[suffix_text], "", kind=suffix.kind, suffix=canon))
     _units_before_titles(text, lex, hits, by_end, add, streets)
     _companies(text, places, add)
+    _leading_groups(text, places, ctx, gaz, add)
+    _communities(text, streets, add)
+    _colleges(text, hits, add)
     _listed_departments(text, hits, add)
     for h in list(hits):  # 市委第六督导组: a numbered working group of the body before it
         m = _GROUP.match(text, h.end)
@@ -212,6 +222,67 @@ def _listed_departments(text: str, hits: list[OrgHit], add) -> None:
             start, name_start, end = end + 1, end + 1, nxt.end()
 
 
+_LEADING_GROUP = re.compile(r"领导小组(办公室)?")
+
+
+def _leading_groups(text: str, places, ctx: PlaceContext, gaz: Gazetteer, add) -> None:
+    """福建省未成年人保护工作领导小组(办公室): a place (or 省/市/区 of the article), its field, 领导小组."""
+    for m in _LEADING_GROUP.finditer(text):
+        pos = m.start()
+        while pos > 0 and m.start() - pos < 16 and pos not in places and _is_name_char(text[pos - 1]):
+            pos -= 1
+        field = text[pos:m.start()]
+        code, start = "", pos
+        if pos in places:
+            code, start = places[pos][1], places[pos][0].start
+        elif field[:1] in _RELATIVE and (pos == 0 or not _is_name_char(text[pos - 1])):
+            code, field = relative_code(_RELATIVE[field[0]], ctx), field[1:]
+        if not code or len(field) < 2 or field.startswith(("各", "全")):
+            continue
+        label = org_prefix(code, gaz) + field + "领导小组"
+        add(OrgHit(start, m.start() + 4, label, code, kind="association", suffix="领导小组"))
+        if m.group(1):
+            add(OrgHit(start, m.end(), label + "办公室", code, parent=label, kind="subunit", suffix="办公室"))
+
+
+_COMMUNITY = re.compile(r"社区(党委|党总支|党支部|居民委员会|居委会)")
+_COMMUNITY_CANON = {"居委会": "居民委员会"}
+
+
+def _communities(text: str, streets, add) -> None:
+    """和平社区党委 / 和平社区居委会, and a bare 居委会 right after them (和平社区党委书记、居委会主任)."""
+    street_ends = set(streets)
+    for m in _COMMUNITY.finditer(text):
+        pos = m.start()
+        while pos > 0 and m.start() - pos < 4 and pos not in street_ends and _is_name_char(text[pos - 1]):
+            pos -= 1
+        name = text[pos:m.start()]
+        if len(name) < 2 or name[-1] in "各全本该":
+            continue
+        community = name + "社区"
+        add(OrgHit(pos, m.end(), community + _COMMUNITY_CANON.get(m.group(1), m.group(1)), "", kind="institution",
+                   suffix=m.group(1)))
+        bare = re.compile(r"[、，]?[\u4e00-\u9fff]{0,6}?[、，](居委会|居民委员会)").match(text, m.end())
+        if bare:
+            add(OrgHit(bare.start(1), bare.end(), community + "居民委员会", "", kind="institution", suffix="居民委员会"))
+
+
+_COLLEGE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:学院|研究院|研究所|研究中心)")
+
+
+def _colleges(text: str, hits: list[OrgHit], add) -> None:
+    """天津师范大学法学院: a college of the university named just before it."""
+    for h in [h for h in hits if h.kind == "school"]:
+        m = _COLLEGE.match(text, h.end)
+        if m and not any(c in _UNIT_STOP for c in m.group()):
+            add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit",
+                       suffix=m.group()[-2:]))
+
+
+def _is_name_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" and ch not in _UNIT_STOP
+
+
 _COMPANY = re.compile(r"(?:有限责任公司|股份有限公司|有限公司)")
 
 
@@ -229,6 +300,7 @@ def _companies(text: str, places: dict[int, tuple[PlaceHit, str]], add) -> None:
 
 
 _VISIT_VERBS = ("听取", "来到", "走进", "察看", "看望", "慰问", "参观", "调研", "详细了解", "了解", "向")
+_NOT_BRAND = set("省市县区镇乡村街道局厅委部办处科室院所站各全该本")
 _UNIT_END = ("中心", "处", "科", "司", "室", "股", "站")
 _UNIT_STOP = set("的了是在和与及等对为把被向以于就也都而并或其之这那们、，。；：“”《》（）")
 
