@@ -146,10 +146,15 @@ def valid_name(name: str, lex: Lexicon) -> bool:
 
 
 def find_titles(text: str, lex: Lexicon) -> list[tuple[int, int, Title]]:
-    """Every title occurrence, overlapping ones included (市委常委 and 常委)."""
-    out = []
+    """Every title occurrence, overlapping ones included (市委常委 and 常委), except the start of a
+    longer title (委员 in 委员长, 主任 in 主任委员)."""
+    longest: dict[int, int] = {}
+    found = []
     for end_idx, title in lex.title_automaton.iter(text):
-        out.append((end_idx + 1 - len(title), end_idx + 1, lex.titles[title]))
+        start = end_idx + 1 - len(title)
+        found.append((start, end_idx + 1, lex.titles[title]))
+        longest[start] = max(longest.get(start, 0), end_idx + 1)
+    out = [t for t in found if t[1] == longest[t[0]]]
     out.sort(key=lambda t: (t[0], t[1]))
     return out
 

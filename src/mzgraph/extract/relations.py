@@ -107,7 +107,7 @@ def theme_hits(text: str, start: int, end: int, lex: Lexicon,
             while i >= 0:
                 inside = any(a <= i and i + len(kw) <= b for a, b in skip) or _in_phrase(text, i, kw, theme.not_in)
                 if not inside and not _listed_facility(text, i, i + len(kw)):
-                    if first is None or i < first[0]:
+                    if first is None or (i, -len(kw)) < (first[0], first[0] - first[1]):  # earliest, then longest
                         first = (i, i + len(kw))
                     break
                 i = text.find(kw, i + 1, end)
