@@ -148,6 +148,8 @@ def test_posts(text, expected, lex):
     ("四川调研\n听取中心主任阿苏拉则的情况介绍。", {"阿苏拉则"}, set()),
     ("福建召开会议\n要加强儿童督导员、儿童主任队伍建设的力量。", set(), {"队伍建设"}),
     ("西安召开会议\n推进社区长者食堂的建设。", set(), {"者食堂"}),
+    # a title is read whole: 委员长 is not 委员 + a name starting with 长
+    ("会议召开\n宁波市民政局调研员、委员长仲静作工作报告。", set(), {"长仲静"}),
     ("会议召开\n会议传达学习习近平总书记近期重要讲话精神。", {"习近平"}, {"近期重要"}),
     ("会议召开\n市民政局局长亲自主持会议。", set(), {"亲自"}),
     # jieba would tag these as names; structure does not
