@@ -137,3 +137,12 @@ def test_two_process_build_keeps_the_same_answers(built, tmp_path):
     for name in named_queries():
         assert (out / "answers" / f"{name}.csv").read_bytes() == (built / "answers" / f"{name}.csv").read_bytes()
     assert find_answer(out, named_queries()["posts"]) is not None
+
+
+def test_a_two_process_build_from_stdin_works_without_a_pool(tmp_path):
+    """A script on stdin cannot be re-imported by spawned workers: the output work stays in process."""
+    article = sorted((DATA / "heldout").glob("h*.txt"))[0]
+    script = (f"from pathlib import Path\nfrom mzgraph.pipeline import build\n"
+              f"build([Path({str(article)!r})], Path({str(tmp_path / 'out')!r}), jobs=2)\n")
+    subprocess.run([sys.executable, "-"], input=script, text=True, check=True, timeout=300)
+    assert find_answer(tmp_path / "out", named_queries()["posts"]) is not None

@@ -160,3 +160,16 @@ def test_unknown_query_name():
 def test_missing_graph_file(tmp_path):
     with pytest.raises(MzgraphError, match="no such graph file"):
         run_query(tmp_path / "missing.ttl", "ASK {}")
+
+
+@pytest.mark.parametrize("rows", [
+    [{"a": "x", "b": "y"}, {"a": "", "b": "z"}],
+    [{"a": "with, comma", "b": 'a "quote"'}, {"a": "two\nlines", "b": ""}],
+    [],
+])
+def test_result_rows_read_back_from_its_csv(rows):
+    from mzgraph.query import Result
+
+    text = Result(["a", "b"], rows).to_csv()
+    again = Result(["a", "b"], csv_text=text)
+    assert again.rows == rows and again.to_csv() == text

@@ -53,11 +53,11 @@ def write_answers(generation: Path, jobs: int = 1) -> Path:
     queries = named_queries()
     folder = generation / ANSWERS_DIR
     folder.mkdir(exist_ok=True)
-    if jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
+    from .parallel import output_pool
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(queries)), mp_context=get_context("spawn")) as pool:
+    pool = output_pool(min(jobs, len(queries))) if jobs > 1 else None
+    if pool is not None:
+        with pool:
             answers = list(pool.map(_answer, [store_path] * len(queries), list(queries)))
     else:
         answers = [_answer(store_path, name) for name in queries]

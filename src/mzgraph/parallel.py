@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from itertools import repeat
+from multiprocessing import get_context
 from pathlib import Path
 
 from .cache import ShardCache, ShardInfo, file_key, pipeline_version
@@ -117,6 +118,19 @@ def run_dask(todo: list[tuple[str, str]], shard_dir: Path, scheduler: str | None
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def output_pool(workers: int) -> ProcessPoolExecutor | None:
+    """Processes for store and answer work, or None (do it in this process then).
+
+    Spawned, never forked: a fork of a process whose Oxigraph store has RocksDB threads can
+    hang in the child. A spawned child re-imports ``__main__``, so when this process was
+    started from stdin (``python - <<EOF``) there is no pool.
+    """
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main_file is not None and not os.path.exists(main_file):
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
 
 
 VIEW_MAX_TRIPLES = 100_000  # graph.html parses the whole graph with rdflib (~2.5 KB RAM a triple): bigger graphs skip it

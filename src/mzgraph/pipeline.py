@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from .errors import InputError
@@ -57,11 +56,14 @@ def extract_article(article: Article, lexicon: Lexicon) -> Extraction:
 
 @contextmanager
 def _side_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """One spawned helper process for output work that can overlap the main one, or None."""
-    if not wanted:
+    """One helper process for output work that can overlap the main one, or None."""
+    from .parallel import output_pool
+
+    pool = output_pool(1) if wanted else None
+    if pool is None:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+    with pool:
         yield pool
 
 
