@@ -37,6 +37,9 @@ def parts(x):
     ("2023年江苏省民政工作会议召开\n3月17日，会议在南京召开。", {"江苏省", "南京市"}),
     ("广西召开全区民政宣传工作会议\n会议要求做好宣传。", {"广西壮族自治区"}),
     ("渝中区召开推进会\n与会人员观摩了大溪沟街道人和街社区。", {"渝中区", "大溪沟街道"}),
+    # townships (乡), but not words ending in 乡 or a city whose name ends in 乡
+    ("昭觉县调研\n一行走访了城北乡低保户，推动城乡融合。", {"昭觉县", "城北乡"}),
+    ("河南召开会议\n2024年新乡市民政局召开会议。", {"新乡市"}),
     ("延边州召开会议\n州民政局在敦化市召开会议。", {"延边朝鲜族自治州", "敦化市"}),
     # short names that are ordinary words are not places
     ("会议召开\n各位来宾出席会议，大庆祝活动。", set()),
@@ -241,6 +244,7 @@ def test_several_meetings_each_with_their_participants(lex):
     # reports, lectures and later remarks are speech
     ("省民政厅社会救助处处长朱伟通报全省社会救助工作情况。", {("朱伟", "spoke")}, set()),
     ("南京大学教授钱明作专题讲座。", {("钱明", "spoke")}, set()),
+    ("省民政厅社会救助处处长朱伟主持会议并通报有关情况。", {("朱伟", "spoke"), ("朱伟", "presided")}, set()),
     ("南京市鼓楼区教育局、鼓楼区人民法院、鼓楼区妇联作交流发言。",
      {("南京市鼓楼区教育局", "spoke"), ("南京市鼓楼区人民法院", "spoke"), ("南京市鼓楼区妇女联合会", "spoke")}, set()),
 ])
