@@ -198,6 +198,14 @@ def test_meetings(text, meeting, date, lex):
     assert got[meeting] == date
 
 
+def test_main_venue_is_the_meeting_place_and_same_day_meetings_share_the_date(lex):
+    x = run("会议\n发布时间：2024-03-07\n3月6日，福建省民政厅召开全省养老服务工作视频会议。会议在福州设主会场，"
+            "各市设分会场。当天下午，省民政厅召开全厅干部大会。", lex)
+    got = {m.label[-6:]: (m.date, m.place) for m in x.meetings}
+    assert got["工作视频会议"] == ("2024-03-06", "place:350100")
+    assert got["全厅干部大会"][0] == "2024-03-06"
+
+
 def test_places_of_the_source_line_belong_to_the_article(lex):
     x = run("全省农村养老服务工作现场推进会在邢台召开\n来源：河北省民政厅　　发布时间：2023-12-29\n12月28日，会议召开。", lex)
     assert "河北省" in labels(x, "Place")

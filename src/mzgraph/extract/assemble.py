@@ -26,6 +26,19 @@ def _full_titles(docs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     return out
 
 
+_MAIN_VENUE = re.compile(r"在([^，。；]{2,12}?)设主会场|主会场设在([^，。；]{2,12})")
+
+
+def _main_venue(text: str, start: int, end: int, places) -> str:
+    """The division code of the first place written where the main venue is said to be, else ""."""
+    for m in _MAIN_VENUE.finditer(text, start, end):
+        a, b = m.span(1) if m.group(1) else m.span(2)
+        found = [code for e, (hit, code) in sorted(places.items()) if a <= hit.start and e <= b and not hit.street]
+        if found:
+            return found[-1]
+    return ""
+
+
 _SAME_DAY = ("当天", "当日", "同日", "同一天", "随后", "会后", "紧接着")
 
 
@@ -183,6 +196,8 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
             scope_end = min(h.sentence_start for h in nxt if not h.in_headline)
         else:
             scope_end = len(text)
+        if not place:  # 会议在兰州设主会场 / 主会场设在省民政厅: a video conference is held where its main venue is
+            place = _main_venue(text, scope_start, scope_end, places)
         # the same meeting reported twice merges; namesakes in other places or years do not
         key = f"meeting:{norm_key(label)}|{date}|{ctx.prefecture or ctx.province}"
         for h in hs:
