@@ -3,9 +3,10 @@
 tests/data/ holds copies of shared/eval/dev/ and shared/eval/score.py (byte-identical;
 CI has no ../shared folder). Refresh them with
     cp ../shared/eval/dev/* tests/data/dev/ && cp ../shared/eval/score.py tests/data/score.py
-tests/data/heldout/ is a second set in the same genre and gold format, written without
-looking at the extractor; rules were generalised on it afterwards, so it guards against
-regressions rather than measuring unseen text. Thresholds sit just under the level reached.
+tests/data/heldout/ and tests/data/heldout2/ are further sets in the same genre and gold format,
+each written without looking at the extractor (heldout2 scored 0.933 on its first, blind run);
+rules were generalised on them afterwards, so they guard against regressions rather than
+measuring unseen text. Thresholds sit just under the level reached.
 """
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
 CATEGORIES = ("entities", "posts", "meeting_attributes", "participation", "meeting_themes", "meeting_documents")
-# set: (minimum overall F1, minimum F1 of every category); reached: dev 1.000, heldout 0.988 (lowest 0.981)
-LEVELS = {"dev": (0.99, 0.98), "heldout": (0.975, 0.96)}
+# set: (minimum overall F1, minimum F1 of every category); reached: dev 1.000, heldout 0.996 (lowest 0.993),
+# heldout2 0.979 (lowest 0.972)
+LEVELS = {"dev": (0.99, 0.98), "heldout": (0.985, 0.975), "heldout2": (0.97, 0.96)}
 _NUM = r"(\d+(?:\.\d+)?)"
 _OVERALL = re.compile(rf"^overall P {_NUM} R {_NUM} F1 {_NUM}$", re.M)
 _ROW = re.compile(rf"^(\w+)\s+{_NUM}\s+{_NUM}\s+{_NUM}\s+(\d+)\s+(\d+)\s+(\d+)$", re.M)
