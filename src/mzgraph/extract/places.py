@@ -86,6 +86,8 @@ def find_streets(text: str, places: list[PlaceHit]) -> list[tuple[int, int, str]
             if not ("\u4e00" <= ch <= "\u9fff") or ch in _STREET_STOP or start in ends:
                 break
             start -= 1
+        if start > end_name - 3 and start > 1 and text[start - 1] in "将共正" and text[start - 2] == "、":
+            start -= 1  # 、将台堡镇: a listed name may begin with a character that is elsewhere a function word
         # a street name opens a clause or list, or follows its district or a verb of going
         opens = start == 0 or not _is_han(text[start - 1]) or start in ends or text[start - 1] in _BEFORE_PLACE
         if end_name - start >= 2 and opens and text[start:end_name] not in _STREET_WORDS:
