@@ -130,6 +130,9 @@ def test_organisations(text, expected, lex):
     # a committee member's role names the committee; a town head belongs to the same town's government
     ("德清县召开会议\n德清县新市镇召开会议。镇党委委员、副镇长孔丽出席会议。",
      {("孔丽", "党委委员", "中共德清县新市镇委员会"), ("孔丽", "副镇长", "德清县新市镇人民政府")}),
+    # 兼: a second post in another organisation
+    ("安徽召开会议\n省民政厅党组书记、厅长兼省老龄办主任王强出席会议。",
+     {("王强", "厅长", "安徽省民政厅"), ("王强", "主任", "安徽省老龄工作委员会办公室")}),
 ])
 def test_posts(text, expected, lex):
     assert posts(run(text, lex)) >= expected
@@ -253,6 +256,7 @@ def test_several_meetings_each_with_their_participants(lex):
     # reports, lectures and later remarks are speech
     ("省民政厅社会救助处处长朱伟通报全省社会救助工作情况。", {("朱伟", "spoke")}, set()),
     ("南京大学教授钱明作专题讲座。", {("钱明", "spoke")}, set()),
+    ("省民政厅厅长王强作题为《奋力开创民政事业高质量发展新局面》的工作报告。", {("王强", "spoke")}, set()),
     ("省民政厅社会救助处处长朱伟主持会议并通报有关情况。", {("朱伟", "spoke"), ("朱伟", "presided")}, set()),
     ("南京市鼓楼区教育局、鼓楼区人民法院、鼓楼区妇联作交流发言。",
      {("南京市鼓楼区教育局", "spoke"), ("南京市鼓楼区人民法院", "spoke"), ("南京市鼓楼区妇女联合会", "spoke")}, set()),

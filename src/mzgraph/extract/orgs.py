@@ -400,7 +400,7 @@ def _relative_before(text: str, pos: int) -> tuple[str, int]:
     if pos > 0 and text[pos - 1] in _RELATIVE:
         prev = text[pos - 2] if pos > 1 else ""
         # 各区、全市 or a Han word ending in 市 (城市) are not relative prefixes
-        if prev and "\u4e00" <= prev <= "\u9fff" and prev not in "驻在和与及的同由向对从为将":
+        if prev and "\u4e00" <= prev <= "\u9fff" and prev not in "驻在和与及的同由向对从为将兼":
             return "", pos
         return _RELATIVE[text[pos - 1]], pos - 1
     return "", pos
