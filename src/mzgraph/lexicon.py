@@ -30,7 +30,7 @@ _ETHNIC = re.compile(r"(.{2,}?)(?:[\u4e00-\u9fff]{1,6}族)+自治州$")
 class Title:
     id: str
     title: str
-    implies: str  # gov | party | none
+    implies: str  # gov | party | none | nopost (厅领导王强: names a person, holds no post of its own)
     level: str  # province | city | county | none
 
 
@@ -144,7 +144,7 @@ def _automaton(words) -> ahocorasick.Automaton:
 def load_titles() -> dict[str, Title]:
     out = {}
     for lineno, r in _rows("titles.tsv", ("id", "title", "implies", "level")):
-        if r["implies"] not in ("gov", "party", "none") or r["level"] not in ("province", "city", "county", "none"):
+        if r["implies"] not in ("gov", "party", "none", "nopost") or r["level"] not in ("province", "city", "county", "none"):
             raise LexiconError(f"titles.tsv:{lineno}: bad implies/level {r['implies']!r}/{r['level']!r}")
         out[r["title"]] = Title(r["id"], r["title"], r["implies"], r["level"])
     return out

@@ -176,10 +176,13 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     for end, cands in sorted(titles_by_end.items()):
         if text.startswith(FOLLOW_WORDS, end):
             continue  # 陈副市长强调: a verb, not a name
+        nopost = all(t.implies == "nopost" for _, _, t in cands)
+        if nopost and text.startswith(_NOT_AFTER_LEADER, end):
+            continue  # 领导班子 / 领导小组: a body, not 厅领导 + a name
         name_end = dotted_name_at(text, end)  # 艾尔肯·吐尔逊
         if name_end < 0:
             name_end = name_at(text, end, lex, tok_start)
-        if name_end < 0 and not any(t.title in NAME_FIRST_TITLES for _, _, t in cands):
+        if name_end < 0 and not nopost and not any(t.title in NAME_FIRST_TITLES for _, _, t in cands):
             name_end = ethnic_name_at(text, end, lex, tok_start)  # (习近平总书记近期重要讲话: no name after 总书记)
         if name_end < 0:
             continue
@@ -224,6 +227,8 @@ def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_
     posts: list[PostHit] = []
     prev_org: tuple[str, str] | None = None
     for seg_start, title_start, title, org in chain:
+        if title.implies == "nopost":
+            continue  # 厅领导王强: the word introduces the person, it is not a post
         label_place = None
         if org is not None:
             label_place = (org.label, org.place)
@@ -257,6 +262,7 @@ def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_
 
 NAME_FIRST_TITLES = {"总书记", "主席", "总理", "委员长"}
 _TOWN_HEADS = ("镇长", "乡长")
+_NOT_AFTER_LEADER = ("班子", "小组", "干部", "同志", "成员", "职数", "体制", "机制", "作用", "下", "和", "及", "的")
 
 
 def _chain(text, end, titles_by_end, org_by_end, places):
