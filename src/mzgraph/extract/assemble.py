@@ -173,7 +173,8 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
         first = hs[0]
         organizer = next((h.organizer for h in hs if h.organizer), "")
         name = first.name.strip("“”\"")
-        if home is not None and name[:1] in "局厅" and home.label.endswith(name[0]) and name[1:2] in "党机全务办":
+        if home is not None and name[:1] in "局厅" and home.label.endswith(name[0]) and name[1:2] in "党机全务办" \
+                and name not in lex.internal_meeting_types:  # (局务会 is a meeting type of its own)
             organizer, name = organizer or home.label, name[1:]  # 厅党组会议: the article's own bureau
         if not organizer:  # 长沙市慈善总会第三届理事会第二次会议: the name opens with its organiser
             organizer = next((o.label for h in hs for o in orgs if o.start == h.start and o.end < h.end), "")
