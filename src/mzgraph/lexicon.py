@@ -84,11 +84,13 @@ class Lexicon:
     suffixes: dict[str, Suffix]
     meeting_types: tuple[str, ...]
     cues: tuple[Cue, ...]
+    lead_cues: tuple[Cue, ...]  # cues written before the participants they apply to (出席会议的有：…)
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     gazetteer: Gazetteer
     themes: tuple[Theme, ...]
     internal_meeting_types: frozenset[str]
+    self_named_meeting_types: frozenset[str]  # a bare 新闻发布会 is the meeting's name
     org_descriptors: tuple[str, ...]  # longest first
     internal_meeting_heads: tuple[str, ...]
     brand_suffixes: frozenset[str]  # institutions that carry a name of their own (春晖社会工作服务中心)
@@ -161,16 +163,16 @@ def load_suffixes() -> dict[str, Suffix]:
     return out
 
 
-def load_cues() -> tuple[Cue, ...]:
+def load_cues(name: str = "cues.tsv") -> tuple[Cue, ...]:
     relations = {"attended", "spoke", "presided", "held", "read", "issued", "discussed"}
     out = []
-    for lineno, r in _rows("cues.tsv", ("id", "relation", "pattern")):
+    for lineno, r in _rows(name, ("id", "relation", "pattern")):
         if r["relation"] not in relations:
-            raise LexiconError(f"cues.tsv:{lineno}: unknown relation {r['relation']!r}")
+            raise LexiconError(f"{name}:{lineno}: unknown relation {r['relation']!r}")
         try:
             out.append(Cue(r["id"], r["relation"], re.compile(r["pattern"])))
         except re.error as exc:
-            raise LexiconError(f"cues.tsv:{lineno}: bad pattern {r['pattern']!r}: {exc}") from None
+            raise LexiconError(f"{name}:{lineno}: bad pattern {r['pattern']!r}: {exc}") from None
     return tuple(out)
 
 
@@ -287,8 +289,8 @@ def load_lexicon() -> Lexicon:
     suffixes = load_suffixes()
     type_rows = _rows("meeting_types.tsv", ("id", "type", "internal"))
     for lineno, r in type_rows:
-        if r["internal"] not in ("yes", "no"):
-            raise LexiconError(f"meeting_types.tsv:{lineno}: internal must be yes or no, found {r['internal']!r}")
+        if r["internal"] not in ("yes", "no", "named"):
+            raise LexiconError(f"meeting_types.tsv:{lineno}: internal must be yes, no or named, found {r['internal']!r}")
     types = tuple(sorted({r["type"] for _, r in type_rows}, key=lambda t: (-len(t), t)))
     single, compound = load_surnames()
     return Lexicon(
@@ -296,6 +298,7 @@ def load_lexicon() -> Lexicon:
         suffixes=suffixes,
         meeting_types=types,
         cues=load_cues(),
+        lead_cues=load_cues("lead_cues.tsv"),
         surnames=single,
         compound_surnames=compound,
         gazetteer=load_gazetteer(),
@@ -303,6 +306,7 @@ def load_lexicon() -> Lexicon:
         org_descriptors=tuple(sorted((r["descriptor"] for _, r in _rows("org_descriptors.tsv", ("id", "descriptor"))),
                                      key=lambda d: (-len(d), d))),
         internal_meeting_types=frozenset(r["type"] for _, r in type_rows if r["internal"] == "yes"),
+        self_named_meeting_types=frozenset(r["type"] for _, r in type_rows if r["internal"] == "named"),
         internal_meeting_heads=tuple(sorted(r["head"] for _, r in _rows("meeting_internal_heads.tsv", ("id", "head")))),
         brand_suffixes=frozenset(r["suffix"] for _, r in _rows("org_brand_suffixes.tsv", ("id", "suffix"))),
         title_automaton=_automaton(titles),

@@ -10,7 +10,8 @@ from .meetings import find_meetings, meeting_date, needs_organizer_prefix, norm_
 from .orgs import OrgHit, find_orgs, resolve_places
 from .people import find_comrades, find_named_mentions, find_people, find_titles
 from .places import article_context, find_places, find_streets
-from .relations import Participant, document_action, find_documents, participation_kinds, theme_hits
+from .relations import (Participant, document_action, find_documents, lead_cue_windows, participation_kinds,
+                        theme_hits)
 
 
 _SELF = re.compile(r"[我本][局厅]")
@@ -220,6 +221,7 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
     for s, e, title in docs:
         add(s, e, "Document", title, f"doc:{title}")
     org_spans = [(m.start, m.end) for m in mentions if m.type == "Organization"]
+    bracket_chains = [(p.start, p.end) for p in posts if text[p.end - 1:p.end] in ("）", ")")]
     for mi, meeting in enumerate(meetings):
         cands: list[Participant] = []
         people_spans = [(m.start, m.end) for m in mentions if m.type == "Person"]
@@ -229,6 +231,8 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
                 continue
             if men.type == "Organization" and any(men.start <= a and b <= men.end for a, b in people_spans):
                 continue  # an organisation implied by a title chain, not a subject of its own
+            if men.type == "Organization" and any(a < men.start and men.end < b for a, b in bracket_chains):
+                continue  # 杭波（旗民政局党组书记、局长）: the organisation of a post in brackets
             if any(a <= men.start < b for a, b in quoted):
                 continue  # named inside a document title
             if men.type == "Person" and men.label in cited:
@@ -253,6 +257,12 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
                     add(p.start, p.end, "Organization", label, key)
                     org_places[key] = add_place(skey)
                 participations.append(Participation(key, p.type, kind, meeting.key, p.start, cue_end))
+        known = {(x.participant, x.kind) for x in participations if x.meeting == meeting.key}
+        for kind, a, b in lead_cue_windows(text, meeting.start, meeting.end, lex):
+            for p in cands:  # 出席会议的有：A（…）、B（…）: everyone listed after the cue
+                if a <= p.start < b and not p.key.startswith("street-org:") and (p.key, kind) not in known:
+                    known.add((p.key, kind))
+                    participations.append(Participation(p.key, p.type, kind, meeting.key, p.start, b))
         window = [(meeting.start, meeting.end)]
         if mi == 0:
             window.append((0, art.body_start))

@@ -95,6 +95,7 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         hits.append(MeetingHit(start, left, name, sent.start, in_head, organizer, place))
     # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting
     return [h for h in hits if h.organizer or h.name in lex.internal_meeting_types
+            or h.name in lex.self_named_meeting_types
             or (h.name not in GENERIC and h.name not in lex.meeting_types)]
 
 

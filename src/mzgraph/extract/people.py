@@ -138,6 +138,21 @@ def ethnic_name_at(text: str, pos: int, lex: Lexicon, tok_start: dict[int, int] 
     return -1
 
 
+def _name_before_bracket(text: str, bracket: int, lex: Lexicon) -> int:
+    """Start of the name that opens a list item or line right before ``（`` (、杭波（…）), or -1."""
+    for length in (2, 3, 4, 5):
+        start = bracket - length
+        if start < 0:
+            break
+        if start > 0 and _HAN.match(text[start - 1]):
+            continue  # the name must open the item: after punctuation, a colon or a line break
+        chunk = text[start:bracket]
+        if valid_name(chunk, lex) or length >= 2 and all(_HAN.match(c) and c not in _NOT_IN_ETHNIC_NAME for c in chunk) \
+                and not any(w in chunk for w in FOLLOW_WORDS) and chunk not in lex.gazetteer.by_name:
+            return start
+    return -1
+
+
 def valid_name(name: str, lex: Lexicon) -> bool:
     """Surname + one or two given-name characters, none of them a function or unit word."""
     sl = 2 if name[:2] in lex.compound_surnames else 1 if name[:1] in lex.surnames else 0
@@ -207,6 +222,21 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
         for fs, fe in found[1:]:
             posts.extend(_posts_for(text, text[fs:fe], chain, fs, fe, lex, places, ctx, home_org, orgs))
         posts.extend(_posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_org, orgs))
+
+    # 敖登格日乐（旗委常委、副旗长）/ 岑若琳（北京市民政局党组成员、副局长）: the chain in brackets after the name
+    for end in sorted(titles_by_end):
+        if text[end:end + 1] not in ("）", ")"):
+            continue
+        chain = _chain(text, end, titles_by_end, org_by_end, places)
+        if not chain or chain[0][0] < 1 or text[chain[0][0] - 1] not in ("（", "("):
+            continue
+        bracket = chain[0][0] - 1
+        start = _name_before_bracket(text, bracket, lex)
+        if start < 0:
+            continue
+        name = text[start:bracket]
+        people.append(PersonHit(start, bracket, name))
+        posts.extend(_posts_for(text, name, chain, start, end + 1, lex, places, ctx, home_org, orgs))
 
     # national leaders are written name first: 习近平总书记
     for ts, te, t in titles:

@@ -60,6 +60,21 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     return out
 
 
+def lead_cue_windows(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """(kind, from, to) for every lead cue in text[start:end]: the list after 出席会议的有： runs to the
+    end of its sentence, or, when the cue ends a line, over the following lines to a blank line."""
+    out = []
+    for cue in lex.lead_cues:
+        for m in cue.pattern.finditer(text, start, end):
+            a = m.end()
+            if text.startswith("\n", a):
+                b = text.find("\n\n", a + 1)
+            else:
+                b = min((i for i in (text.find("。", a), text.find("\n", a)) if i >= 0), default=-1)
+            out.append((cue.relation, a, end if b < 0 else min(b, end)))
+    return out
+
+
 def find_documents(text: str) -> list[tuple[int, int, str]]:
     """《…》 titles that name documents (not newspapers or programmes)."""
     out = []
