@@ -130,6 +130,12 @@ def test_organisations(text, expected, lex):
     # a committee member's role names the committee; a town head belongs to the same town's government
     ("德清县召开会议\n德清县新市镇召开会议。镇党委委员、副镇长孔丽出席会议。",
      {("孔丽", "党委委员", "中共德清县新市镇委员会"), ("孔丽", "副镇长", "德清县新市镇人民政府")}),
+    # autonomous counties by their short names; their party committees by the formal name
+    ("重庆召开交流会\n交流会在酉阳土家族苗族自治县召开。酉阳县委常委、副县长田晓燕致辞。",
+     {("田晓燕", "常委", "中共酉阳土家族苗族自治县委员会"), ("田晓燕", "副县长", "酉阳土家族苗族自治县人民政府")}),
+    # names with their posts in brackets
+    ("伊金霍洛旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）、杭波（旗民政局局长）。",
+     {("敖登格日乐", "副旗长", "伊金霍洛旗人民政府"), ("杭波", "局长", "伊金霍洛旗民政局")}),
     # 兼: a second post in another organisation
     ("安徽召开会议\n省民政厅党组书记、厅长兼省老龄办主任王强出席会议。",
      {("王强", "厅长", "安徽省民政厅"), ("王强", "主任", "安徽省老龄工作委员会办公室")}),
@@ -264,6 +270,9 @@ def test_several_meetings_each_with_their_participants(lex):
     ("南京大学教授钱明作专题讲座。", {("钱明", "spoke")}, set()),
     ("省民政厅厅长王强作题为《奋力开创民政事业高质量发展新局面》的工作报告。", {("王强", "spoke")}, set()),
     ("省民政厅办公室主任、新闻发言人赵敏介绍有关情况，并回答记者提问。", {("赵敏", "spoke")}, set()),
+    ("南京市、无锡市民政局分别汇报了养老服务工作推进情况。", {("南京市民政局", "spoke"), ("无锡市民政局", "spoke")}, set()),
+    ("出席会议的有：王强（省民政厅厅长）、刘洪（省财政厅副厅长）。", {("王强", "attended"), ("刘洪", "attended")},
+     {("江苏省民政厅", "attended")}),
     ("省民政厅社会救助处处长朱伟主持会议并通报有关情况。", {("朱伟", "spoke"), ("朱伟", "presided")}, set()),
     ("南京市鼓楼区教育局、鼓楼区人民法院、鼓楼区妇联作交流发言。",
      {("南京市鼓楼区教育局", "spoke"), ("南京市鼓楼区人民法院", "spoke"), ("南京市鼓楼区妇女联合会", "spoke")}, set()),

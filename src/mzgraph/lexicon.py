@@ -193,9 +193,15 @@ def _adcodes_path() -> Path:
 def short_name(name: str, level: str, nations: tuple[str, ...] = ()) -> str:
     """The everyday short form of a division name, or '' when it has none worth matching.
 
-    Autonomous prefectures drop their peoples: 黔东南苗族侗族自治州 → 黔东南, 伊犁哈萨克自治州 → 伊犁.
+    Autonomous prefectures drop their peoples: 黔东南苗族侗族自治州 → 黔东南, 伊犁哈萨克自治州 → 伊犁;
+    autonomous counties and banners keep their unit: 酉阳土家族苗族自治县 → 酉阳县. Other counties
+    have none (their bare names are too often ordinary words).
     """
     if level == "county":
+        if name.endswith(("自治县", "自治旗")):
+            cut = min((i for n in nations for i in (name.find(n),) if i >= 2), default=-1)
+            if cut >= 2:
+                return name[:cut] + name[-1]
         return ""
     if name.endswith("自治州"):
         cut = min((i for n in nations for i in (name.find(n),) if i >= 2), default=-1)

@@ -48,7 +48,9 @@ def resolve_places(hits: list[PlaceHit], ctx: PlaceContext, gaz: Gazetteer) -> d
 
 def _party_label(code: str, gaz: Gazetteer) -> str:
     name = gaz.divisions[code].name
-    return f"中共{name}委" if name[-1] in "省市县区州" else f"中共{name}委员会"
+    if name[-1] in "省市县区州" and not name.endswith(("自治州", "自治县")):
+        return f"中共{name}委"
+    return f"中共{name}委员会"  # 中共楚雄彝族自治州委员会, 中共伊金霍洛旗委员会
 
 
 def _gov_label(code: str, gaz: Gazetteer) -> str:
