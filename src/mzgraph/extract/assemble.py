@@ -299,5 +299,7 @@ def _home_org(orgs: list[OrgHit], source_org: str) -> OrgHit | None:
     if source_org:
         for o in orgs:
             if o.label == source_org or o.label.endswith(source_org):
+                if o.kind == "subunit" and o.parent:  # 来源：汉中市民政局办公室: the bureau it belongs to
+                    return next((p for p in orgs if p.label == o.parent), o)
                 return o
     return next((o for o in orgs if o.kind == "bureau"), None)

@@ -190,7 +190,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     return hits
 
 
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:处|科|司|室)(?=、|，|和|有关|相关|负责|主要负责|分别)")
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:处|科|司|室)(?=、|，|和|有关|相关|负责|主要负责|分别)")
 
 
 _BARE_DEPARTMENT = re.compile(r"(?<=[，。；、：\n])([厅局])([\u4e00-\u9fff]{2,6}?(?:处|科|室))(?=、|，|和|有关|相关|负责|主要负责|分别)")
@@ -201,7 +201,11 @@ def _listed_departments(text: str, hits: list[OrgHit], add) -> None:
     """Departments named right after their bureau (省财政厅社会保障处、…) or after the bureau's last
     character (厅养老服务处、社会事务处负责同志), and the departments listed after them."""
     def department(m) -> bool:
-        return bool(m) and not any(c in _UNIT_STOP for c in m.group()) and not any(w in m.group() for w in _GENERIC_UNIT)
+        if not m:
+            return False
+        name = m.group()
+        inner = name[1:-1].replace("和", "") if not any(c in name for c in "局厅委") else name  # 基层政权建设和社区治理科
+        return not any(c in _UNIT_STOP for c in name[0] + inner + name[-1]) and not any(w in name for w in _GENERIC_UNIT)
 
     found: list[tuple[OrgHit, int, int, int]] = []  # (bureau, mention start, name start, end)
     for h in list(hits):
@@ -315,7 +319,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
     nearest bureau named earlier in the article.
     """
     gaz = lex.gazetteer
-    heads = ("副处长", "处长", "副科长", "科长", "副司长", "司长", "副主任", "主任", "股长", "副站长", "站长")
+    heads = ("副处长", "处长", "副科长", "科长", "副司长", "司长", "副主任", "主任", "股长", "副站长", "站长",
+             "一级调研员", "二级调研员", "三级调研员", "四级调研员", "副调研员", "调研员", "一级主任科员", "二级主任科员",
+             "三级主任科员", "四级主任科员", "主任科员", "科员")
     for m in re.finditer("|".join(heads), text):
         ts = m.start()
         if ts in by_end:
