@@ -12,7 +12,8 @@ _RELATIVE = {"省": "province", "市": "city", "州": "prefecture", "盟": "pref
              "旗": "county"}
 _LIST_SEP = "、和及"
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
-_GROUP = re.compile(r"第[一二三四五六七八九十\d]{1,3}(督导组|巡视组|巡察组|工作组|调研组|检查组|考核组|派驻纪检监察组)")
+_GROUP = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?)?第[一二三四五六七八九十\d]{1,3}"
+                    r"(督导组|巡视组|巡察组|工作组|调研组|检查组|考核组|指导组|派驻纪检监察组)")
 _PARTY_GROUP_NOT_ORG = ("书记", "副书记", "成员", "会议", "（扩大）", "扩大", "理论", "中心组", "班子")
 NATIONAL = {"民政部": "民政部"}
 
@@ -184,8 +185,9 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     _listed_departments(text, hits, add)
     for h in list(hits):  # 市委第六督导组: a numbered working group of the body before it
         m = _GROUP.match(text, h.end)
-        if m:
-            add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit", suffix=m.group(1)))
+        if m and not any(c in _UNIT_STOP for c in m.group()):
+            base = h.label[:-2] if h.kind == "party" and h.label.endswith("委员会") else h.label  # 中共…州委主题教育第三指导组
+            add(OrgHit(h.start, m.end(), base + m.group(), h.place, parent=h.label, kind="subunit", suffix=m.group(1)))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
 

@@ -206,6 +206,9 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
         if not chain:
             continue
         chain_start = chain[0][0]
+        if chain[0][3] is None and chain_start > 0 and text[chain_start - 1] in "局厅" and home_org is not None \
+                and home_org.label.endswith(text[chain_start - 1]):
+            chain_start -= 1  # 局二级调研员施建平: the article's own bureau opens the chain
         found = [(end, name_end)]
         # 副厅长张三、李四出席会议: several people share one title chain
         j = name_end
@@ -321,7 +324,7 @@ def _chain(text, end, titles_by_end, org_by_end, places):
                 seg_start = hit.start
         out.insert(0, (seg_start, title_start, t, org))
         pos = seg_start
-        if pos > 0 and text[pos - 1] in "、兼" and (pos - 1) in titles_by_end:
+        if pos > 0 and text[pos - 1] in "、兼，" and (pos - 1) in titles_by_end:  # (副局长，市…局局长: one person)
             pos -= 1
             continue
         if pos in titles_by_end:  # stacked titles without a separator
@@ -371,7 +374,7 @@ def _nearest_org_for_title(title: str, pos: int, orgs: list[OrgHit]) -> OrgHit |
         return None
     best = None
     for o in orgs:
-        if o.end <= pos and pos - o.end < 300 and o.label.endswith(unit):
+        if o.end <= pos and pos - o.end < 300 and o.label.endswith(unit) and o.kind not in ("party", "gov"):
             best = o
     return best
 
