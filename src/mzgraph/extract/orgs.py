@@ -58,6 +58,13 @@ def _gov_label(code: str, gaz: Gazetteer) -> str:
     return org_prefix(code, gaz) + "人民政府"
 
 
+def unit_base(parent: OrgHit) -> str:
+    """How a unit of ``parent`` is named: 中共楚雄彝族自治州委员会 → 中共楚雄彝族自治州委组织部."""
+    if parent.kind == "party" and parent.label.endswith("委员会") and parent.label.startswith("中共"):
+        return parent.label[:-2]
+    return parent.label
+
+
 def implied_org(kind: str, code: str, gaz: Gazetteer) -> str:
     """The organisation a title like 副市长 (gov) or 市委常委 (party) implies for a place."""
     return _party_label(code, gaz) if kind == "party" else _gov_label(code, gaz)
@@ -158,7 +165,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
             add(OrgHit(pos, m.end(), label, code or place, kind=suffix.kind, suffix=canon))
             _shared_suffix(text, pos, canon, suffix.kind, places, gaz, add)
         elif parent is not None and (suffix.kind == "subunit" or parent.suffix in suffix.parents) and not middle:
-            start, label = parent.start, parent.label + canon
+            start, label = parent.start, unit_base(parent) + canon
             host = by_end.get(parent.start - 1) if parent.start > 0 and text[parent.start - 1] == "驻" else None
             if host is not None:
                 start, label = host.start, host.label + "驻" + label
@@ -186,8 +193,8 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     for h in list(hits):  # 市委第六督导组: a numbered working group of the body before it
         m = _GROUP.match(text, h.end)
         if m and not any(c in _UNIT_STOP for c in m.group()):
-            base = h.label[:-2] if h.kind == "party" and h.label.endswith("委员会") else h.label  # 中共…州委主题教育第三指导组
-            add(OrgHit(h.start, m.end(), base + m.group(), h.place, parent=h.label, kind="subunit", suffix=m.group(1)))
+            add(OrgHit(h.start, m.end(), unit_base(h) + m.group(), h.place, parent=h.label, kind="subunit",
+                       suffix=m.group(1)))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
 
@@ -211,7 +218,8 @@ def _listed_departments(text: str, hits: list[OrgHit], add) -> None:
 
     found: list[tuple[OrgHit, int, int, int]] = []  # (bureau, mention start, name start, end)
     for h in list(hits):
-        m = _DEPARTMENT.match(text, h.end) if h.kind == "bureau" else None
+        listed = h.kind == "bureau" or h.kind == "party" and h.suffix.endswith("部")  # (州委组织部干部三科)
+        m = _DEPARTMENT.match(text, h.end) if listed else None
         if department(m):
             found.append((h, h.start, h.end, m.end()))
     bureaus = sorted((h for h in hits if h.kind == "bureau"), key=lambda h: h.end)

@@ -259,6 +259,7 @@ def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_
     gaz = lex.gazetteer
     posts: list[PostHit] = []
     prev_org: tuple[str, str] | None = None
+    chain_place: tuple[str, str] | None = None  # ("", division) of the first implied post of the chain
     for seg_start, title_start, title, org in chain:
         if title.implies == "nopost":
             continue  # 厅领导王强: the word introduces the person, it is not a post
@@ -266,9 +267,11 @@ def _posts_for(text, name, chain, chain_start, name_end, lex, places, ctx, home_
         if org is not None:
             label_place = (org.label, org.place)
         elif title.implies != "none":
-            code = _implied_place(text, title_start, title, places, prev_org, ctx, gaz)
+            # 景宁畲族自治县县委常委、副县长: the place of the chain so far before the article's own
+            code = _implied_place(text, title_start, title, places, prev_org or chain_place, ctx, gaz)
             if code:
                 label_place = (implied_org(title.implies, code, gaz), code)
+                chain_place = chain_place or ("", code)
         elif seg_start > 0 and home_org is not None and text[seg_start - 1] in "局厅" \
                 and home_org.label.endswith(text[seg_start - 1]):
             label_place = (home_org.label, home_org.place)  # 局党组书记 / 厅党组成员: the article's own bureau
