@@ -41,6 +41,7 @@ def parts(x):
     ("昭觉县调研\n一行走访了城北乡低保户，推动城乡融合。", {"昭觉县", "城北乡"}),
     ("西吉县召开会议\n吉强镇、将台堡镇作交流发言，在城关镇召开。", {"西吉县", "吉强镇", "将台堡镇", "城关镇"}),
     ("河南召开会议\n2024年新乡市民政局召开会议。", {"新乡市"}),
+    ("韶关召开会议\n韶关市推进百县千镇万村高质量发展工程。", {"韶关市"}),
     ("延边州召开会议\n州民政局在敦化市召开会议。", {"延边朝鲜族自治州", "敦化市"}),
     # short names that are ordinary words are not places
     ("会议召开\n各位来宾出席会议，大庆祝活动。", set()),
@@ -98,6 +99,7 @@ def test_places(text, expected, lex):
     ("会议召开\n幸福社区党委书记、居委会主任李梅发言。", {"幸福社区党委", "幸福社区居民委员会"}),
     ("会议召开\n浙江大学社会学院教授赵平授课。", {"浙江大学社会学院"}),
     ("苏州市召开会议\n姑苏区仁爱社会工作服务中心作交流发言。", {"苏州市姑苏区仁爱社会工作服务中心"}),
+    ("临沂市召开座谈会\n临沂市物流协会、临沂市电子商务协会负责人发言。", {"临沂市物流协会", "临沂市电子商务协会"}),
     # generic words are not organisations
     ("标题\n各级民政部门要加强领导，民政系统要团结。", set()),
 ])
@@ -210,6 +212,8 @@ def test_people(text, people, not_people, lex):
     # 局务会 is a meeting type of its own, named with its bureau
     ("局务会\n来源：南昌市民政局　发布时间：2024-03-05\n3月4日，市民政局召开局务会，局长王强主持会议。",
      "南昌市民政局局务会", "2024-03-04"),
+    # a meeting type inside a body's name (协会商会) is not where the name ends
+    ("座谈会\n7月18日，临沂市民政局召开行业协会商会发展座谈会，听取意见。", "行业协会商会发展座谈会", ""),
     # a manner between the name and the verb
     ("会议\n发布时间：2023-12-23\n12月21日，全国民政工作会议以视频形式召开。", "全国民政工作会议", "2023-12-21"),
     ("会议\n3月5日，2024年全市民政工作会议在市行政中心隆重召开。", "2024年全市民政工作会议", "2024-03-05"),
@@ -231,6 +235,8 @@ def test_main_venue_is_the_meeting_place_and_same_day_meetings_share_the_date(le
     got = {m.label[-6:]: (m.date, m.place) for m in x.meetings}
     assert got["工作视频会议"] == ("2024-03-06", "place:350100")
     assert got["全厅干部大会"][0] == "2024-03-06"
+    x = run("会议\n发布时间：2024-09-06\n9月5日是第九个“中华慈善日”。当天，龙岩市民政局召开全市慈善工作推进会。", lex)
+    assert [m.date for m in x.meetings] == ["2024-09-05"]
 
 
 def test_places_of_the_source_line_belong_to_the_article(lex):

@@ -188,10 +188,14 @@ def extract(doc: Document, lex: Lexicon) -> Extraction:
             date = meeting_date(text, h.sentence_start, h.start, art.published, art.title, h.name)
             if date:
                 break
-        if not date and meetings:  # 当天下午 / 随后，…召开: held the day of the meeting before it
-            intro = next((h for h in hs if not h.in_headline), None)
-            if intro is not None and any(w in text[intro.sentence_start:intro.start] for w in _SAME_DAY):
+        intro = next((h for h in hs if not h.in_headline), None)
+        if not date and intro is not None and any(w in text[intro.sentence_start:intro.start] for w in _SAME_DAY):
+            if meetings:  # 当天下午 / 随后，…召开: held the day of the meeting before it
                 date = meetings[-1].date
+            else:  # 9月5日是中华慈善日。当天，…召开: the day the sentence before names
+                before = [s for s in doc.sentences if s.end <= intro.sentence_start and s.start >= art.body_start]
+                if before:
+                    date = meeting_date(text, before[-1].start, intro.start, art.published, art.title, intro.name)
         scope_start = art.body_start if i == 0 else min(h.sentence_start for h in hs if not h.in_headline)
         if i + 1 < len(merged):
             nxt = merged[i + 1]["hits"]

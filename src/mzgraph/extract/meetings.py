@@ -32,6 +32,9 @@ class MeetingHit:
     date: str = ""
 
 
+_BODY_WORDS = {"协会", "商会", "学会", "总会", "工会", "合会", "员会", "事会", "金会"}  # bodies ending in 会
+
+
 def norm_key(name: str) -> str:
     """Compare meeting names written with or without year, place and 全省/全市."""
     key = re.sub(r"^\d{4}年(?:度)?", "", name)
@@ -52,6 +55,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         after = text[m.end():min(len(text), m.end() + 40)]
         cut = next((i for i, c in enumerate(after) if c in _STOP), len(after))
         tm = lex.meeting_type_re.search(after, 0, cut)
+        while tm and tm.start() > 0 and after[tm.start() - 1:tm.start() + 1] in _BODY_WORDS:
+            tm = lex.meeting_type_re.search(after, tm.start() + 1, cut)  # 行业协会商会…: 会商会 is inside 协会
         if tm and tm.start() <= 30:
             end = m.end() + tm.end()
             while end < len(text) and text[end] in "议":  # 座谈会议

@@ -127,7 +127,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
             if desc and (s - len(desc) in places or s - len(desc) in streets):
                 middle, pos = desc, s - len(desc)  # 练市镇居家养老服务中心
             elif not desc and suffix_text in lex.brand_suffixes:
-                brand = next((b for b in (text[s - 2:s], text[s - 3:s]) if len(b) >= 2
+                brand = next((b for b in (text[s - 2:s], text[s - 3:s], text[s - 4:s]) if len(b) >= 2
                               and (s - len(b) in places or s - len(b) in streets)
                               and all(_is_name_char(c) and c not in _NOT_BRAND for c in b)
                               and b not in lex.gazetteer.by_name), "")

@@ -90,7 +90,10 @@ def find_streets(text: str, places: list[PlaceHit]) -> list[tuple[int, int, str]
             start -= 1  # 、将台堡镇: a listed name may begin with a character that is elsewhere a function word
         # a street name opens a clause or list, or follows its district or a verb of going
         opens = start == 0 or not _is_han(text[start - 1]) or start in ends or text[start - 1] in _BEFORE_PLACE
-        if end_name - start >= 2 and opens and text[start:end_name] not in _STREET_WORDS:
+        named = text[start:end_name]
+        if any(c in named for c in "省县区村"):  # (市 is in town names: 练市镇, 新市镇)
+            continue  # 百县千镇: a slogan, not a street (a street's own name holds no other unit)
+        if end_name - start >= 2 and opens and named not in _STREET_WORDS:
             out.append((start, end_name + len(unit), text[start:end_name + len(unit)]))
     return out
 
