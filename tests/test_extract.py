@@ -181,6 +181,8 @@ def test_posts(text, expected, lex):
     ("会议召开\n宁波市民政局调研员、委员长仲静作工作报告。", set(), {"长仲静"}),
     ("会议召开\n会议传达学习习近平总书记近期重要讲话精神。", {"习近平"}, {"近期重要"}),
     ("会议召开\n市民政局局长亲自主持会议。", set(), {"亲自"}),
+    # a verb that begins right after the surname and one character ends the name (王强陪同)
+    ("湖北调研\n副省长刘明到宜昌市调研，省民政厅厅长王强陪同调研。", {"刘明", "王强"}, {"王强陪"}),
     # jieba would tag these as names; structure does not
     ("会议召开\n要加快发展养老服务和慈善事业。", set(), {"养老", "慈善"}),
     # bylines are meta lines, not people of the article
@@ -237,6 +239,9 @@ def test_main_venue_is_the_meeting_place_and_same_day_meetings_share_the_date(le
     assert got["全厅干部大会"][0] == "2024-03-06"
     x = run("会议\n发布时间：2024-09-06\n9月5日是第九个“中华慈善日”。当天，龙岩市民政局召开全市慈善工作推进会。", lex)
     assert [m.date for m in x.meetings] == ["2024-09-05"]
+    x = run("会议\n发布时间：2024-05-10\n5月9日上午，宜昌市民政局召开2024年全市养老服务工作会议。"
+            "下午，市民政局召开党组理论学习中心组学习会。", lex)
+    assert [m.date for m in x.meetings] == ["2024-05-09", "2024-05-09"]
 
 
 def test_places_of_the_source_line_belong_to_the_article(lex):

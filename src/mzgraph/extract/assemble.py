@@ -40,7 +40,7 @@ def _main_venue(text: str, start: int, end: int, places) -> str:
     return ""
 
 
-_SAME_DAY = ("当天", "当日", "同日", "同一天", "随后", "会后", "紧接着")
+_SAME_DAY = ("当天", "当日", "同日", "同一天", "随后", "会后", "紧接着", "上午", "下午", "晚上")
 
 
 def place_key(code: str) -> str:

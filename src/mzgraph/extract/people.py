@@ -67,6 +67,8 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
         chunk = text[pos + sl:end]
         if len(chunk) != given or not all(_HAN.match(c) and c not in _NOT_IN_NAME for c in chunk):
             continue
+        if given == 2 and text.startswith(FOLLOW_WORDS, pos + sl + 1):
+            continue  # 王强陪同: the second character opens the verb (陪同), the name is 王强
         if _boundary(text, end):
             return end
     if tokens_by_start:
