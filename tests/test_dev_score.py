@@ -3,8 +3,8 @@
 tests/data/ holds copies of shared/eval/dev/ and shared/eval/score.py (byte-identical;
 CI has no ../shared folder). Refresh them with
     cp ../shared/eval/dev/* tests/data/dev/ && cp ../shared/eval/score.py tests/data/score.py
-tests/data/heldout/ … heldout4/ are further sets in the same genre and gold format, each written
-without looking at the extractor (first runs: 0.896, 0.933, 0.911, 0.955);
+tests/data/heldout/ … heldout5/ are further sets in the same genre and gold format, each written
+without looking at the extractor (first runs: 0.896, 0.933, 0.911, 0.955, 0.908);
 rules were generalised on them afterwards, so they guard against regressions rather than
 measuring unseen text. Thresholds sit just under the level reached.
 """
@@ -22,9 +22,10 @@ import pytest
 DATA = Path(__file__).resolve().parent / "data"
 CATEGORIES = ("entities", "posts", "meeting_attributes", "participation", "meeting_themes", "meeting_documents")
 # set: (minimum overall F1, minimum F1 of every category); reached: dev 1.000, heldout 0.996 (lowest 0.993),
-# heldout2 0.982 (lowest 0.972), heldout3 0.988 (lowest 0.941), heldout4 0.995 (lowest 0.939)
+# heldout2 0.982 (lowest 0.972), heldout3 0.988 (lowest 0.941), heldout4 0.995 (lowest 0.939),
+# heldout5 0.976 (lowest 0.952)
 LEVELS = {"dev": (0.99, 0.98), "heldout": (0.985, 0.975), "heldout2": (0.97, 0.96), "heldout3": (0.975, 0.93),
-          "heldout4": (0.98, 0.92)}
+          "heldout4": (0.98, 0.92), "heldout5": (0.965, 0.93)}
 _NUM = r"(\d+(?:\.\d+)?)"
 _OVERALL = re.compile(rf"^overall P {_NUM} R {_NUM} F1 {_NUM}$", re.M)
 _ROW = re.compile(rf"^(\w+)\s+{_NUM}\s+{_NUM}\s+{_NUM}\s+(\d+)\s+(\d+)\s+(\d+)$", re.M)

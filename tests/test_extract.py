@@ -90,6 +90,8 @@ def test_places(text, expected, lex):
     ("宁海县召开会议\n宁海县桃源街道召开会议。街道党工委书记吴敏出席，办事处主任郑涛主持。",
      {"中共宁海县桃源街道工作委员会", "宁海县桃源街道办事处"}),
     ("德清县召开会议\n德清县新市镇召开会议。镇党委副书记孔丽出席会议。", {"中共德清县新市镇委员会"}),
+    ("万载县调研\n在万载县株潭镇，史文来到养老服务点，听取镇党委书记胡君的介绍。", {"中共万载县株潭镇委员会"}),
+    ("绍兴召开会议\n柯桥区民政局和越城区塔山街道办事处作交流发言。", {"绍兴市越城区塔山街道办事处"}),
     # leading groups and their offices; numbered discipline groups; communities; colleges; named institutions
     ("福建召开会议\n省乡村振兴工作领导小组办公室在福州召开会议。",
      {"福建省乡村振兴工作领导小组办公室", "福建省乡村振兴工作领导小组"}),
@@ -183,6 +185,7 @@ def test_posts(text, expected, lex):
     ("会议召开\n市民政局局长亲自主持会议。", set(), {"亲自"}),
     # a verb that begins right after the surname and one character ends the name (王强陪同)
     ("湖北调研\n副省长刘明到宜昌市调研，省民政厅厅长王强陪同调研。", {"刘明", "王强"}, {"王强陪"}),
+    ("桂林召开会议\n市民政局副局长莫永和出席会议并讲话。", {"莫永和"}, {"莫永"}),
     # jieba would tag these as names; structure does not
     ("会议召开\n要加快发展养老服务和慈善事业。", set(), {"养老", "慈善"}),
     # bylines are meta lines, not people of the article
@@ -214,6 +217,9 @@ def test_people(text, people, not_people, lex):
     # 局务会 is a meeting type of its own, named with its bureau
     ("局务会\n来源：南昌市民政局　发布时间：2024-03-05\n3月4日，市民政局召开局务会，局长王强主持会议。",
      "南昌市民政局局务会", "2024-03-04"),
+    # 由…主办的 NAME: the name starts after 主办的
+    ("培训\n8月26日，由河北省福利彩票发行中心主办的2024年全省福利彩票业务培训班在石家庄开班。",
+     "2024年全省福利彩票业务培训班", "2024-08-26"),
     # a meeting type inside a body's name (协会商会) is not where the name ends
     ("座谈会\n7月18日，临沂市民政局召开行业协会商会发展座谈会，听取意见。", "行业协会商会发展座谈会", ""),
     # a manner between the name and the verb
@@ -292,6 +298,9 @@ def test_several_meetings_each_with_their_participants(lex):
     ("南京大学教授钱明作专题讲座。", {("钱明", "spoke")}, set()),
     ("省民政厅厅长王强作题为《奋力开创民政事业高质量发展新局面》的工作报告。", {("王强", "spoke")}, set()),
     ("省民政厅办公室主任、新闻发言人赵敏介绍有关情况，并回答记者提问。", {("赵敏", "spoke")}, set()),
+    ("县民政局社会救助股股长宁婷解读了《低收入人口动态监测实施方案》。", {("宁婷", "spoke")}, set()),
+    ("南京市鼓楼区民政局和鼓楼区宁海路街道办事处作交流发言。",
+     {("南京市鼓楼区民政局", "spoke"), ("南京市鼓楼区宁海路街道办事处", "spoke")}, set()),
     ("省民政厅养老服务处、基层政权建设和社区治理处负责同志分别通报了有关情况。",
      {("江苏省民政厅养老服务处", "spoke"), ("江苏省民政厅基层政权建设和社区治理处", "spoke")}, set()),
     ("南京市、无锡市民政局分别汇报了养老服务工作推进情况。", {("南京市民政局", "spoke"), ("无锡市民政局", "spoke")}, set()),

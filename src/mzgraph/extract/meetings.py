@@ -32,6 +32,7 @@ class MeetingHit:
     date: str = ""
 
 
+_HOSTED_BY = re.compile(r"(?:主办|承办|举办|组织|召开)的")
 _BODY_WORDS = {"协会", "商会", "学会", "总会", "工会", "合会", "员会", "事会", "金会"}  # bodies ending in 会
 
 
@@ -93,6 +94,9 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         lead = _LEAD.match(raw)
         if lead:
             start += lead.end()
+        by = _HOSTED_BY.search(text, start, left)
+        if by:
+            start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的
         name = text[start:left]
         if not name:
             continue

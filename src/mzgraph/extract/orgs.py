@@ -118,6 +118,8 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
             continue  # 党组书记 / 党组（扩大）会议: a title or a meeting, not the body
         s = m.start()
         pos, code, middle = s, "", ""
+        if suffix.kind == "street" and (s + 2) in streets and streets[s + 2][1].endswith("街道"):
+            pos, middle, code = streets[s + 2][0], streets[s + 2][1], streets[s + 2][2]  # 塔山街道办事处
         chain_codes: list[str] = []
         if suffix.kind in ("institution", "association"):
             desc = next((d for d in lex.org_descriptors if text.endswith(d, 0, s)), "")
@@ -344,13 +346,13 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
             continue
         pos = ts - len(unit)
         parent = None
-        while pos > 0 and ts - pos < 10:
+        while pos > 0 and ts - pos < 14:
             if pos in by_end:
                 parent = by_end[pos]
                 break
             ch = text[pos - 1]
-            if not ("\u4e00" <= ch <= "\u9fff") or ch in _UNIT_STOP:
-                break
+            if not ("\u4e00" <= ch <= "\u9fff") or ch in _UNIT_STOP and not (ch == "和" and pos - 1 not in by_end):
+                break  # (和 inside a department's name: 救灾和物资保障科)
             pos -= 1
         name = text[pos:ts]
         verb = max((name.rfind(v) + len(v) for v in _VISIT_VERBS if v in name), default=0)
@@ -394,8 +396,9 @@ def _relative_street(text: str, pos: int, streets: dict[int, tuple[int, str, str
     if unit is None:
         return None
     start = pos - len(unit)
-    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "驻在和与及的同由向对从为将全各":
-        return None  # a name ending in 镇 (练市镇) is matched as a street, not here
+    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "驻在和与及的同由向对从为将全各" \
+            and not text.endswith(_VISIT_VERBS + ("陪同",), 0, start):
+        return None  # a name ending in 镇 (练市镇) is matched as a street, not here (but: 听取镇党委书记…)
     if start > 0 and text[start - 1] in "全各":
         return None  # 全镇 / 各街道: all of them, not one body
     named = [(e, v) for e, v in streets.items() if v[1].endswith(unit)]

@@ -65,6 +65,9 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
     for given in (2, 1):
         end = pos + sl + given
         chunk = text[pos + sl:end]
+        if given == 2 and len(chunk) == 2 and chunk[1] == "和" and _HAN.match(chunk[0]) \
+                and chunk[0] not in _NOT_IN_NAME and text.startswith(FOLLOW_WORDS, end):
+            return end  # 莫永和出席: 和 ends a name when a verb follows it
         if len(chunk) != given or not all(_HAN.match(c) and c not in _NOT_IN_NAME for c in chunk):
             continue
         if given == 2 and text.startswith(FOLLOW_WORDS, pos + sl + 1):
