@@ -94,12 +94,44 @@ class Lexicon:
     org_descriptors: tuple[str, ...]  # longest first
     internal_meeting_heads: tuple[str, ...]
     brand_suffixes: frozenset[str]  # institutions that carry a name of their own (春晖社会工作服务中心)
+    words: WordLists  # data/words.tsv: the named word lists of the rules
+    patterns: dict[str, re.Pattern[str]]  # data/patterns.tsv: the named regular expressions of the rules
     title_automaton: ahocorasick.Automaton = field(repr=False)
     suffix_re: re.Pattern[str] = field(repr=False)
     meeting_type_re: re.Pattern[str] = field(repr=False)
 
+    held_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))  # the held cues (召开, 举行 …)
+
     def cue_patterns(self, *relations: str) -> list[Cue]:
         return [c for c in self.cues if c.relation in relations]
+
+
+class WordLists(dict):
+    """Word lists by name; asking for a list the data does not define names the file."""
+
+    def __missing__(self, name: str) -> tuple[str, ...]:
+        raise LexiconError(f"words.tsv: no word list {name!r} (lists: {', '.join(sorted(self))})")
+
+
+def load_words() -> WordLists:
+    lists: dict[str, list[str]] = {}
+    for lineno, r in _rows("words.tsv", ("id", "list", "entry")):
+        if not r["entry"]:
+            raise LexiconError(f"words.tsv:{lineno}: empty entry")
+        if r["entry"] in lists.setdefault(r["list"], []):
+            raise LexiconError(f"words.tsv:{lineno}: {r['entry']!r} is listed twice in {r['list']!r}")
+        lists[r["list"]].append(r["entry"])
+    return WordLists({name: tuple(entries) for name, entries in lists.items()})
+
+
+def load_patterns() -> dict[str, re.Pattern[str]]:
+    out = {}
+    for lineno, r in _rows("patterns.tsv", ("id", "pattern")):
+        try:
+            out[r["id"]] = re.compile(r["pattern"])
+        except re.error as exc:
+            raise LexiconError(f"patterns.tsv:{lineno}: bad pattern {r['pattern']!r}: {exc}") from None
+    return WordLists(out)
 
 
 def _rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -299,11 +331,13 @@ def load_lexicon() -> Lexicon:
             raise LexiconError(f"meeting_types.tsv:{lineno}: internal must be yes, no or named, found {r['internal']!r}")
     types = tuple(sorted({r["type"] for _, r in type_rows}, key=lambda t: (-len(t), t)))
     single, compound = load_surnames()
+    cues = load_cues()
+    held = [c.pattern.pattern for c in cues if c.relation == "held"]
     return Lexicon(
         titles=titles,
         suffixes=suffixes,
         meeting_types=types,
-        cues=load_cues(),
+        cues=cues,
         lead_cues=load_cues("lead_cues.tsv"),
         surnames=single,
         compound_surnames=compound,
@@ -318,4 +352,7 @@ def load_lexicon() -> Lexicon:
         title_automaton=_automaton(titles),
         suffix_re=re.compile(_alternation(suffixes)),
         meeting_type_re=re.compile(_alternation(types)),
+        words=load_words(),
+        patterns=load_patterns(),
+        held_re=re.compile(f"(?:{'|'.join(held)})了?"),
     )

@@ -2,38 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..lexicon import Lexicon
-from ..model import Document
-from .orgs import OrgHit
-from .places import PlaceHit
+from ..model import Document, MeetingInfo
+from .hits import MeetingHit, OrgHit, PlaceHit
+from .registry import component
+from .state import ArticleState
 
-_HELD = re.compile(r"(?:召开|举行|举办|开幕|开班)了?")
+__all__ = ["find_meetings", "find_meetings_component", "meeting_date", "norm_key", "needs_organizer_prefix"]
+
 _STOP = "，。；：！？、,;:!?\n《》"
-_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚上|近日|日前|今天|昨天|当天|随后|同日|次日|于|在|由|并)+")
-_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|(上旬|中旬|下旬|初|底|末))")
-_SCOPE = re.compile(r"^(?:\d{4}年(?:度)?|全[国省市区县州盟旗]|第[一二三四五六七八九十\d]+|[\u4e00-\u9fff]{1,8}?[省市区县州])")
-_YEAR_IN = re.compile(r"(\d{4})年")
-_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d份])")
-_MANNER = re.compile(r"(?:以[^，。；]{1,8}(?:形式|方式)|隆重|胜利|顺利|正式|同步|在线)+$")
-GENERIC = {"会议", "大会", "会", "视频会议"}
-
-
-@dataclass(frozen=True)
-class MeetingHit:
-    start: int  # name span
-    end: int
-    name: str
-    sentence_start: int
-    in_headline: bool
-    organizer: str = ""  # org label
-    place: str = ""  # division code
-    date: str = ""
-
-
-_HOSTED_BY = re.compile(r"(?:主办|承办|举办|组织|召开)的")
-_BODY_WORDS = {"协会", "商会", "学会", "总会", "工会", "合会", "员会", "事会", "金会"}  # bodies ending in 会
 
 
 def norm_key(name: str) -> str:
@@ -48,15 +26,16 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
                   ) -> list[MeetingHit]:
     text = doc.text
     org_by_end = {o.end: o for o in orgs}
+    body_words, generic = lex.words["body_words"], lex.words["generic_meetings"]
     hits: list[MeetingHit] = []
-    for m in _HELD.finditer(text):
+    for m in lex.held_re.finditer(text):
         sent = doc.sentence_of(m.start())
         in_head = m.start() < doc.article.body_start
         # (a) … 召开 NAME
         after = text[m.end():min(len(text), m.end() + 40)]
         cut = next((i for i, c in enumerate(after) if c in _STOP), len(after))
         tm = lex.meeting_type_re.search(after, 0, cut)
-        while tm and tm.start() > 0 and after[tm.start() - 1:tm.start() + 1] in _BODY_WORDS:
+        while tm and tm.start() > 0 and after[tm.start() - 1:tm.start() + 1] in body_words:
             tm = lex.meeting_type_re.search(after, tm.start() + 1, cut)  # 行业协会商会…: 会商会 is inside 协会
         if tm and tm.start() <= 30:
             end = m.end() + tm.end()
@@ -70,7 +49,7 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             continue
         # (b) NAME (在 PLACE) (以视频形式 / 隆重) 召开
         left = m.start()
-        manner = _MANNER.search(text, max(sent.start, left - 12), left)
+        manner = lex.patterns["meeting_manner"].search(text, max(sent.start, left - 12), left)
         if manner:
             left = manner.start()
         place = ""
@@ -91,10 +70,10 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             i -= 1
         start = i
         raw = text[start:left]
-        lead = _LEAD.match(raw)
+        lead = lex.patterns["meeting_lead"].match(raw)
         if lead:
             start += lead.end()
-        by = _HOSTED_BY.search(text, start, left)
+        by = lex.patterns["hosted_by"].search(text, start, left)
         if by:
             start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的
         name = text[start:left]
@@ -105,7 +84,7 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
     # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting
     return [h for h in hits if h.organizer or h.name in lex.internal_meeting_types
             or h.name in lex.self_named_meeting_types
-            or (h.name not in GENERIC and h.name not in lex.meeting_types)]
+            or (h.name not in generic and h.name not in lex.meeting_types)]
 
 
 def _extend_ji(text: str, end: int, lex: Lexicon) -> int:
@@ -147,12 +126,13 @@ def _place_between(text: str, a: int, b: int, places: dict[int, tuple[PlaceHit, 
     return found
 
 
-def meeting_date(text: str, sentence_start: int, name_start: int, published: str, headline: str, name: str) -> str:
+def meeting_date(text: str, sentence_start: int, name_start: int, published: str, headline: str, name: str,
+                 lex: Lexicon) -> str:
     """ISO date from the sentence introducing the meeting; the year from the text, the dateline or the name."""
     window = text[sentence_start:name_start]
-    found = list(_DATE.finditer(window))
+    found = list(lex.patterns["meeting_date"].finditer(window))
     if not found:
-        months = list(_YEAR_MONTH.finditer(window))  # 2023年12月，…: the month is all that is known
+        months = list(lex.patterns["year_month"].finditer(window))  # 2023年12月，…: the month is all that is known
         if months and 1 <= int(months[-1].group(2)) <= 12:
             return f"{int(months[-1].group(1)):04d}-{int(months[-1].group(2)):02d}"
         return ""
@@ -165,7 +145,7 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
         py, pm = int(published[:4]), int(published[5:7])
         year = py - 1 if month > pm + 1 else py
     if not year:
-        ym = _YEAR_IN.search(name) or _YEAR_IN.search(headline)
+        ym = lex.patterns["year"].search(name) or lex.patterns["year"].search(headline)
         if ym:
             year = int(ym.group(1))
     if not year:
@@ -182,4 +162,105 @@ def needs_organizer_prefix(name: str, lex: Lexicon) -> bool:
     """党组（扩大）会议 or 全体干部职工大会 say nothing of whose meeting it is."""
     if any(name.endswith(t) for t in lex.internal_meeting_types):
         return True
-    return name.startswith(lex.internal_meeting_heads) and not _SCOPE.match(name)
+    return name.startswith(lex.internal_meeting_heads) and not lex.patterns["meeting_scope"].match(name)
+
+
+@component("meetings")
+def find_meetings_component(state: ArticleState) -> None:
+    """The meetings held: hits of one name merge, each gets date, place, organiser and its span of text."""
+    text, lex, art = state.text, state.lex, state.doc.article
+    merged = _merge_hits(find_meetings(state.doc, lex, state.orgs, state.places), art.body_start)
+    for i, hits in enumerate(merged):
+        hs = sorted(hits, key=lambda h: (h.in_headline, h.start))
+        label, organizer, place = _name_and_organizer(state, hs)
+        date = _date(state, hs)
+        scope_start = art.body_start if i == 0 else min(h.sentence_start for h in hs if not h.in_headline)
+        scope_end = min(h.sentence_start for h in merged[i + 1] if not h.in_headline) if i + 1 < len(merged) \
+            else len(text)
+        if not place:  # 会议在兰州设主会场 / 主会场设在省民政厅: a video conference is held where its main venue is
+            place = _main_venue(state, scope_start, scope_end)
+        # the same meeting reported twice merges; namesakes in other places or years do not
+        ctx = state.context
+        key = f"meeting:{norm_key(label)}|{date}|{ctx.prefecture or ctx.province}"
+        for h in hs:
+            state.add_mention(h.start, h.end, "Meeting", label, key)
+        org_key = ""
+        if organizer:
+            org_key = f"org:{organizer}"
+            state.entities.setdefault(org_key, ("Organization", organizer))
+        state.meetings.append(MeetingInfo(key, label, date, state.add_place(place) if place else "", org_key,
+                                          scope_start, scope_end))
+
+
+def _merge_hits(raw: list[MeetingHit], body_start: int) -> list[list[MeetingHit]]:
+    """Hits whose names compare equal are one meeting; a headline hit only joins one of the body,
+    or stands alone when the body names no meeting. In order of the body's first mention."""
+    body = [h for h in raw if not h.in_headline]
+    merged: list[tuple[str, list[MeetingHit]]] = []
+    for h in body:
+        k = norm_key(h.name)
+        same = next((m for m in merged if m[0] == k), None)
+        if same is None:
+            merged.append((k, [h]))
+        else:
+            same[1].append(h)
+    for h in raw:
+        if not h.in_headline:
+            continue
+        k = norm_key(h.name)
+        same = next((m for m in merged if m[0] == k), None)
+        if same is not None:
+            same[1].append(h)
+        elif not body:
+            merged.append((k, [h]))
+
+    def first(hits: list[MeetingHit]) -> int:
+        inside = [h.sentence_start for h in hits if not h.in_headline]
+        return min(inside) if inside else body_start
+    return sorted((hits for _, hits in merged), key=first)
+
+
+def _name_and_organizer(state: ArticleState, hs: list[MeetingHit]) -> tuple[str, str, str]:
+    """(label, organiser label, place code) of one meeting from its hits."""
+    lex, home, orgs = state.lex, state.home, state.orgs
+    organizer = next((h.organizer for h in hs if h.organizer), "")
+    name = hs[0].name.strip("“”\"")
+    if home is not None and name[:1] in "局厅" and home.label.endswith(name[0]) and name[1:2] in "党机全务办" \
+            and name not in lex.internal_meeting_types:  # (局务会 is a meeting type of its own)
+        organizer, name = organizer or home.label, name[1:]  # 厅党组会议: the article's own bureau
+    if not organizer:  # 长沙市慈善总会第三届理事会第二次会议: the name opens with its organiser
+        organizer = next((o.label for h in hs for o in orgs if o.start == h.start and o.end < h.end), "")
+    place = next((h.place for h in hs if h.place), "")
+    if not organizer and home is not None and name in lex.internal_meeting_types:
+        organizer = home.label  # 主持召开局长办公会: the article's own bureau holds its internal meetings
+    label = f"{organizer}{name}" if organizer and needs_organizer_prefix(name, lex) else name
+    return label, organizer, place
+
+
+def _date(state: ArticleState, hs: list[MeetingHit]) -> str:
+    text, lex, art, doc = state.text, state.lex, state.doc.article, state.doc
+    for h in hs:
+        date = meeting_date(text, h.sentence_start, h.start, art.published, art.title, h.name, lex)
+        if date:
+            return date
+    intro = next((h for h in hs if not h.in_headline), None)
+    if intro is None or not any(w in text[intro.sentence_start:intro.start] for w in lex.words["same_day"]):
+        return ""
+    if state.meetings:  # 当天下午 / 随后，…召开: held the day of the meeting before it
+        return state.meetings[-1].date
+    # 9月5日是中华慈善日。当天，…召开: the day the sentence before names
+    before = [s for s in doc.sentences if s.end <= intro.sentence_start and s.start >= art.body_start]
+    if before:
+        return meeting_date(text, before[-1].start, intro.start, art.published, art.title, intro.name, lex)
+    return ""
+
+
+def _main_venue(state: ArticleState, start: int, end: int) -> str:
+    """The division code of the first place written where the main venue is said to be, else ""."""
+    for m in state.lex.patterns["main_venue"].finditer(state.text, start, end):
+        a, b = m.span(1) if m.group(1) else m.span(2)
+        found = [code for e, (hit, code) in sorted(state.places.items())
+                 if a <= hit.start and e <= b and not hit.street]
+        if found:
+            return found[-1]
+    return ""

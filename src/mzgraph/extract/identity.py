@@ -1,0 +1,75 @@
+"""Identity: the keys entities are known by across articles, and every mention recorded once.
+
+A person is one node per name and province (the province of their first post's organisation,
+else of the article), so the same official merges across articles while namesakes in unrelated
+places stay apart; an organisation is one node per full name; a place per division code.
+"""
+from __future__ import annotations
+
+from ..model import Mention, PostFact
+from .hits import PersonHit
+from .people import find_comrades, find_named_mentions
+from .registry import component
+from .state import ArticleState
+
+__all__ = ["identify", "province_of"]
+
+
+@component("identity")
+def identify(state: ArticleState) -> None:
+    text, lex = state.text, state.lex
+    names = {p.name for p in state.people} | {p.name for p in find_comrades(text, lex)}
+    state.cited = {p.name for p in state.people if p.referenced} - {p.name for p in state.people if not p.referenced}
+    titles_of: dict[str, set[str]] = {}
+    for p in state.posts:
+        titles_of.setdefault(p.name, set()).add(p.role)
+    person_mentions = find_named_mentions(text, names, lex, titles_of, state.titles)
+    first_place: dict[str, str] = {}
+    for p in state.posts:
+        first_place.setdefault(p.name, p.org_place)
+    state.person_key = {n: f"person:{n}|{province_of(state, first_place.get(n, ''))}" for n in names}
+    for m in person_mentions:
+        state.add_mention(m.start, m.end, "Person", m.name, state.person_key[m.name])
+    _places_and_orgs(state, person_mentions)
+    for p in state.posts:
+        okey = f"org:{p.org}"
+        if okey not in state.entities:
+            state.entities[okey] = ("Organization", p.org)
+            state.mentions.append(Mention(p.start, p.end, "Organization", p.org, okey))
+            if p.org_place:
+                state.org_places[okey] = state.add_place(p.org_place)
+        state.post_facts.append(PostFact(state.person_key[p.name], p.role, okey, p.start, p.end))
+
+
+def _places_and_orgs(state: ArticleState, person_mentions: list[PersonHit]) -> None:
+    """Mentions of places, streets and organisations, except those inside a name or a document title."""
+    gaz = state.lex.gazetteer
+    name_spans = [(m.start, m.end) for m in person_mentions]
+    quoted_spans = [(s, e) for s, e, _ in state.document_titles]
+
+    def inside_name(s: int, e: int) -> bool:
+        """Inside a person's name or a document's title: not a mention of its own."""
+        return any(s < b and a < e for a, b in name_spans) or any(a < s and e < b for a, b in quoted_spans)
+
+    for end, (hit, code) in sorted(state.places.items()):
+        if not inside_name(hit.start, hit.end):
+            state.add_mention(hit.start, hit.end, "Place", gaz.divisions[code].name, state.add_place(code))
+    for end, street in sorted(state.streets.items()):
+        state.add_mention(street.start, end, "Place", street.name, state.add_place(street.key))
+    for o in state.orgs:
+        if not inside_name(o.start, o.end):
+            key = f"org:{o.label}"
+            state.add_mention(o.start, o.end, "Organization", o.label, key)
+            if o.place:
+                state.org_places[key] = state.add_place(o.place)
+            if o.parent:
+                state.org_parents[key] = f"org:{o.parent}"
+
+
+def province_of(state: ArticleState, code: str) -> str:
+    """The province a division (or street key) lies in, else the article's, else the nation."""
+    gaz = state.lex.gazetteer
+    if code.startswith("street:"):
+        code = code.split(":")[1]
+    chain = gaz.chain(code) if code else []
+    return chain[-1].code if chain else (state.context.province or "cn")

@@ -1,0 +1,129 @@
+"""Participation: who attended, spoke or presided at each meeting, read from cues after the
+participants in their own clause, and from lead cues written before a list (出席会议的有：…)."""
+from __future__ import annotations
+
+from ..lexicon import Lexicon
+from ..model import Participation
+from .hits import Participant
+from .registry import component
+from .state import ArticleState
+
+__all__ = ["participation_kinds", "lead_cue_windows", "find_participation_component"]
+
+_CLAUSE_END = "，。；！？\n"
+
+
+@component("participation")
+def find_participation_component(state: ArticleState) -> None:
+    text, lex, doc = state.text, state.lex, state.doc
+    for meeting in state.meetings:
+        cands = _candidates(state, meeting.start, meeting.end)
+        for sent in doc.sentences:
+            if not (meeting.start <= sent.start < meeting.end):
+                continue
+            inside = [p for p in cands if sent.start <= p.start < sent.end]
+            for p, kind, cue_end in participation_kinds(text, inside, sent.end, lex):
+                key = _street_org(state, p) if p.key.startswith("street-org:") else p.key
+                state.participations.append(Participation(key, p.type, kind, meeting.key, p.start, cue_end))
+        known = {(x.participant, x.kind) for x in state.participations if x.meeting == meeting.key}
+        for kind, a, b in lead_cue_windows(text, meeting.start, meeting.end, lex):
+            for p in cands:  # 出席会议的有：A（…）、B（…）: everyone listed after the cue
+                if a <= p.start < b and not p.key.startswith("street-org:") and (p.key, kind) not in known:
+                    known.add((p.key, kind))
+                    state.participations.append(Participation(p.key, p.type, kind, meeting.key, p.start, b))
+
+
+def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
+    """People and organisations mentioned in text[start:end] that can be subjects of a cue."""
+    text = state.text
+    chain_start: dict[int, int] = {}
+    for p in state.posts:
+        chain_start[p.end] = min(p.start, chain_start.get(p.end, p.start))
+    bracket_chains = [(p.start, p.end) for p in state.posts if text[p.end - 1:p.end] in ("）", ")")]
+    people_spans = [(m.start, m.end) for m in state.mentions if m.type == "Person"]
+    quoted = [(s, e) for s, e, _ in state.document_titles]
+    cands: list[Participant] = []
+    for men in state.mentions:
+        if not (start <= men.start < end) or men.type not in ("Person", "Organization"):
+            continue
+        if men.type == "Organization" and any(men.start <= a and b <= men.end for a, b in people_spans):
+            continue  # an organisation implied by a title chain, not a subject of its own
+        if men.type == "Organization" and any(a < men.start and men.end < b for a, b in bracket_chains):
+            continue  # 杭波（旗民政局党组书记、局长）: the organisation of a post in brackets
+        if any(a <= men.start < b for a, b in quoted):
+            continue  # named inside a document title
+        if men.type == "Person" and men.label in state.cited:
+            continue  # 习近平总书记…重要讲话: cited, not taking part
+        # a person's span starts where the title chain before the name starts
+        s = chain_start.get(men.end, men.start) if men.type == "Person" else men.start
+        cands.append(Participant(s, men.end, men.key, men.type))
+    for e, street in state.streets.items():
+        if start <= street.start < end:
+            cands.append(Participant(street.start, e, f"street-org:{street.key}", "Organization"))
+    return cands
+
+
+def _street_org(state: ArticleState, p: Participant) -> str:
+    """解放碑街道 / 马坝镇 taking part: the unit under its bare name, as analysts write it."""
+    skey = p.key.removeprefix("street-org:")
+    ref = state.street_refs[skey]
+    key = f"org:{ref.name}|{ref.parent}"
+    state.add_mention(p.start, p.end, "Organization", ref.name, key)
+    state.org_places[key] = state.add_place(skey)
+    return key
+
+
+def participation_kinds(text: str, participants: list[Participant], sent_end: int, lex: Lexicon
+                        ) -> list[tuple[Participant, str, int]]:
+    """(participant, kind, cue end) for participants followed by a cue in their own clause.
+
+    Participants joined by 、/和/及 share the clause of the last one
+    (蜀山区、包河区民政局作交流发言).
+    """
+    cues = lex.cue_patterns("attended", "spoke", "presided")
+    out = []
+    ordered = sorted(participants, key=lambda p: (p.start, -p.end))
+    groups: list[list[Participant]] = []
+    for p in ordered:
+        if groups and p.start < groups[-1][-1].end:
+            continue  # nested mention (the org inside a title chain)
+        if groups and text[groups[-1][-1].end:p.start] in ("、", "，", "和", "及", "以及", "与"):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    for gi, group in enumerate(groups):
+        last = group[-1]
+        limit = groups[gi + 1][0].start if gi + 1 < len(groups) else sent_end
+        clause_end = last.end
+        while clause_end < limit:
+            ch = text[clause_end]
+            if ch in _CLAUSE_END and not text.startswith("并", clause_end + 1):
+                break
+            clause_end += 1
+        clause = text[last.end:clause_end]
+        kinds = {}
+        for cue in cues:
+            m = cue.pattern.search(clause)
+            if m:
+                kinds.setdefault(cue.relation, last.end + m.end())
+        if "presided" in kinds:
+            kinds.setdefault("attended", kinds["presided"])
+        for p in group:
+            for kind, cue_end in sorted(kinds.items()):
+                out.append((p, kind, cue_end))
+    return out
+
+
+def lead_cue_windows(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """(kind, from, to) for every lead cue in text[start:end]: the list after 出席会议的有： runs to the
+    end of its sentence, or, when the cue ends a line, over the following lines to a blank line."""
+    out = []
+    for cue in lex.lead_cues:
+        for m in cue.pattern.finditer(text, start, end):
+            a = m.end()
+            if text.startswith("\n", a):
+                b = text.find("\n\n", a + 1)
+            else:
+                b = min((i for i in (text.find("。", a), text.find("\n", a)) if i >= 0), default=-1)
+            out.append((cue.relation, a, end if b < 0 else min(b, end)))
+    return out

@@ -1,0 +1,115 @@
+"""Posts: one per title of a person's chain, each at its written, implied or inherited organisation.
+
+党组书记、局长张三 gives two posts at the bureau; 副市长 implies the city's 人民政府 and 市委常委 its
+party committee; a title with no organisation takes the one before it in the chain, the
+article's own bureau (局党组书记) or the nearest body of its kind (院长 after a 福利院).
+"""
+from __future__ import annotations
+
+from ..lexicon import Title
+from .hits import NamedChain, OrgHit, PlaceContext, PostHit
+from .orgs import implied_org, street_prefix
+from .registry import component
+from .state import ArticleState
+
+__all__ = ["posts_of", "find_posts_component"]
+
+
+@component("posts")
+def find_posts_component(state: ArticleState) -> None:
+    for chain in state.chains:
+        state.posts.extend(posts_of(state, chain))
+
+
+def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
+    """One post per title of the chain, each with its explicit, implied or inherited organisation."""
+    text, lex, places, ctx, home_org, orgs = state.text, state.lex, state.places, state.context, state.home, state.orgs
+    gaz = lex.gazetteer
+    name, chain_start, name_end = named.name, named.start, named.end
+    town_heads = lex.words["town_heads"]
+    posts: list[PostHit] = []
+    prev_org: tuple[str, str] | None = None
+    chain_place: tuple[str, str] | None = None  # ("", division) of the first implied post of the chain
+    for link in named.chain:
+        seg_start, title_start, title, org = link.seg_start, link.title_start, link.title, link.org
+        if title.implies == "nopost":
+            continue  # 厅领导王强: the word introduces the person, it is not a post
+        label_place = None
+        if org is not None:
+            label_place = (org.label, org.place)
+        elif title.implies != "none":
+            # 景宁畲族自治县县委常委、副县长: the place of the chain so far before the article's own
+            code = _implied_place(text, title_start, title, places, prev_org or chain_place, ctx, gaz)
+            if code:
+                label_place = (implied_org(title.implies, code, gaz), code)
+                chain_place = chain_place or ("", code)
+        elif seg_start > 0 and home_org is not None and text[seg_start - 1] in "局厅" \
+                and home_org.label.endswith(text[seg_start - 1]):
+            label_place = (home_org.label, home_org.place)  # 局党组书记 / 厅党组成员: the article's own bureau
+        elif prev_org is not None:
+            label_place = prev_org
+        else:
+            near = _nearest_org_for_title(title.title, seg_start, orgs)
+            if near is not None:
+                label_place = (near.label, near.place)
+        role = title.title
+        if role == "委员" and org is not None and org.suffix in ("党委", "党工委"):
+            role = org.suffix + role  # 镇党委委员 / 街道党工委委员: a member of that committee
+        if role.endswith(town_heads) and org is None and prev_org is not None \
+                and prev_org[1].startswith("street:") and prev_org[1].endswith(("镇", "乡")):
+            key = prev_org[1]  # 镇党委委员、副镇长: the same town's government
+            label_place = (street_prefix(key, gaz) + key.rsplit(":", 1)[1] + "人民政府", key)
+        if label_place is None:
+            continue
+        posts.append(PostHit(name, role, label_place[0], label_place[1], chain_start, name_end))
+        if title.implies == "none" or org is not None:
+            prev_org = label_place
+    return posts
+
+
+def _implied_place(text, seg_start, title: Title, places, prev_org, ctx: PlaceContext, gaz) -> str:
+    """The division a 副市长 / 市委常委 belongs to: written just before, else the chain's, else the article's."""
+    unit = title.title.lstrip("副").removeprefix("常务副").removeprefix("分管副")[:1]
+    for end in (seg_start, seg_start + 1):
+        if end in places:
+            hit, code = places[end]
+            if hit.end >= seg_start:
+                if gaz.divisions[code].name.endswith(unit):  # 敦化市副市长: a county-level city's own government
+                    return code
+                return _at_level(code, title.level, gaz)
+    if prev_org is not None and prev_org[1] in gaz.divisions:
+        code = _at_level(prev_org[1], title.level, gaz)
+        if code:
+            return code
+    return ctx.at(title.level)
+
+
+def _at_level(code: str, level: str, gaz) -> str:
+    want = {"city": ("prefecture", "province"), "province": ("province",), "county": ("county",)}.get(level, ())
+    for ref in gaz.chain(code):
+        if level == "city" and ref.level == "county" and ref.name.endswith("市"):
+            return ref.code  # 宁乡市委常委、常务副市长: a county-level city has its own government
+        if ref.level in want:
+            # municipalities: a 市 title at province level is the city itself
+            if level == "city" and ref.level == "province" and not ref.name.endswith("市"):
+                return ""
+            return ref.code
+    return ""
+
+
+_TITLE_UNIT = {"院": "院", "站": "站", "局": "局", "厅": "厅", "会": "会", "组": "组", "馆": "馆", "所": "所", "处": "处"}
+
+
+def _nearest_org_for_title(title: str, pos: int, orgs: list[OrgHit]) -> OrgHit | None:
+    """院长毛雪琴 after 曲靖市儿童福利院: the latest preceding organisation of the title's kind."""
+    core = title.lstrip("副").removesuffix("长")
+    unit = _TITLE_UNIT.get(core[-1:] if core else "")
+    if not unit:
+        return None
+    best = None
+    for o in orgs:
+        if o.end <= pos and pos - o.end < 300 and o.label.endswith(unit) and o.kind not in ("party", "gov"):
+            best = o
+    return best
+
+
