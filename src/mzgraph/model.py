@@ -4,8 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .entity_types import CLASSES
 
-ENTITY_TYPES = ("Person", "Organization", "Place", "Meeting", "Document", "PolicyTheme")
+__all__ = ["ENTITY_TYPES", "DEFAULT_MAX_VIEW_NODES", "Article", "Span", "Document", "PlaceRef", "Mention",
+           "PostFact", "MeetingInfo", "Participation", "Link", "Extraction"]
+
+ENTITY_TYPES = CLASSES  # class names in table order (data/entity_types.tsv)
 DEFAULT_MAX_VIEW_NODES = 3000  # graph views keep the most connected nodes past this size
 
 
@@ -62,7 +66,7 @@ class Mention:
 
     start: int
     end: int
-    type: str  # Person | Organization | Place | Meeting | Document
+    type: str  # an entity class of data/entity_types.tsv (Person, Organization …)
     label: str  # canonical label
     key: str  # identity key inside the graph (IRI seed)
 

@@ -6,32 +6,24 @@ from collections.abc import Iterable
 from rdflib import RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from ..entity_types import ENTITY_TYPES
 from ..lexicon import ONTOLOGY, Theme
 from ..model import Extraction
-from .iri import entity_iri, mint, mint_str, place_iri
-from .namespace import MZ, NIF, ORG, PREFIXES
+from .iri import entity_iri, mint_str, place_iri
+from .namespace import MZ, NIF, ORG, PREFIXES, THEME
+from .ntriples import integer as _int
+from .ntriples import iri as _i
+from .ntriples import literal as _lit
+from .ntriples import triples_nt
+from .turtle import graph_turtle
 
-_TYPES = {"Person": MZ.Person, "Organization": MZ.Organization, "Place": MZ.Place, "Meeting": MZ.Meeting,
-          "Document": MZ.Document, "PolicyTheme": MZ.PolicyTheme}
+__all__ = ["new_graph", "theme_iris", "extraction_lines", "ontology_lines", "to_graph", "serialize_turtle"]
+
+# entity class name → its class term as N-Triples (a class missing from the closed MZ namespace fails here)
+_TYPES = {t.cls: _i(getattr(MZ, t.cls)) for t in ENTITY_TYPES}
+_SCHEME_TYPES = frozenset(t.cls for t in ENTITY_TYPES if not t.minted)
 _KINDS = {"attended": MZ.attended, "spoke": MZ.spoke, "presided": MZ.presided}
 _ACTIONS = {"read": MZ.read, "issued": MZ.issued, "discussed": MZ.discussed}
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _i(iri: str) -> str:
-    return f"<{iri}>"
-
-
-def _lit(text: str, lang: str = "", datatype: str = "") -> str:
-    """An N-Triples literal, escaped the way rdflib and Oxigraph write them."""
-    body = f'"{text.translate(_ESCAPES)}"'
-    if lang:
-        return f"{body}@{lang}"
-    return f"{body}^^<{datatype}>" if datatype else body
-
-
-def _int(n: int) -> str:
-    return f'"{n}"^^<{XSD.nonNegativeInteger}>'
 
 
 # predicates and classes as N-Triples terms, formatted once
@@ -57,10 +49,6 @@ def new_graph(with_ontology: bool = True) -> Graph:
         g.parse(source=str(ONTOLOGY / "mzgraph.ttl"), format="turtle")
         g.parse(source=str(ONTOLOGY / "themes.ttl"), format="turtle")
     return g
-
-
-def article_iri(source: str, index: int) -> URIRef:
-    return mint("article", source, index)
 
 
 class _Builder:
@@ -137,10 +125,10 @@ class _Builder:
             if ref.parent:
                 add(node, P["partOf"], _i(place_iri(ref.parent)))
         for key, (etype, label) in x.entities.items():
-            if etype == "PolicyTheme":
-                continue
+            if etype in _SCHEME_TYPES:
+                continue  # themes are nodes of the scheme (themes.ttl), already in the graph
             node = self.iri(key)
-            add(node, A, _i(_TYPES[etype]))
+            add(node, A, _TYPES[etype])
             add(node, LABEL, _lit(label, lang="zh"))
         for m in x.mentions:
             add(self.iri(m.key), P["mention"], self.mention(m.start, m.end))
@@ -191,8 +179,7 @@ class _Builder:
 
 
 def theme_iris(themes: Iterable[Theme]) -> dict[str, URIRef]:
-    from .namespace import THEME
-
+    """Theme label → its IRI in the theme scheme."""
     return {t.label: THEME[t.slug] for t in themes}
 
 
@@ -201,9 +188,9 @@ def extraction_lines(x: Extraction, themes: dict[str, URIRef]) -> set[str]:
     return _Builder(x, themes).build()
 
 
-def add_extraction(g: Graph, x: Extraction, themes: dict[str, URIRef]) -> None:
-    """Add one article's extraction to an rdflib graph."""
-    g.parse(data="".join(sorted(extraction_lines(x, themes))), format="nt")
+def ontology_lines() -> list[str]:
+    """The ontology and the theme scheme as sorted N-Triples lines (the first shard of every build)."""
+    return triples_nt(new_graph(with_ontology=True))
 
 
 def to_graph(extractions: Iterable[Extraction], themes: dict[str, URIRef], with_ontology: bool = True) -> Graph:
@@ -217,6 +204,4 @@ def to_graph(extractions: Iterable[Extraction], themes: dict[str, URIRef], with_
 
 def serialize_turtle(g: Graph) -> bytes:
     """Turtle whose bytes depend only on the triples, in the same layout as a build's graph.ttl."""
-    from ..shards import graph_turtle
-
     return graph_turtle(g)

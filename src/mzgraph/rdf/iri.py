@@ -5,10 +5,14 @@ import hashlib
 
 from rdflib import URIRef
 
+from ..entity_types import ENTITY_TYPES, NOT_MINTED
 from .namespace import ID
+
+__all__ = ["mint_str", "mint", "place_iri", "entity_iri"]
 
 
 _BASE = str(ID)
+_KINDS = {t.id: t.iri_kind for t in ENTITY_TYPES}  # entity key prefix → IRI kind
 
 
 def mint_str(kind: str, *parts: object) -> str:
@@ -32,11 +36,13 @@ def place_iri(code: str) -> URIRef:
 
 
 def entity_iri(key: str) -> URIRef:
+    """The IRI of an entity key (``person:王强``, ``org:…``, ``place:320000``, ``street:…``)."""
     kind, _, rest = key.partition(":")
     if kind == "place":
         return place_iri(rest)
     if kind == "street":
         return place_iri(key)
-    if kind == "theme":
-        raise ValueError("themes use the scheme's IRIs")
-    return mint({"org": "org", "person": "person", "meeting": "meeting", "doc": "document"}[kind], rest)
+    iri_kind = _KINDS[kind]
+    if iri_kind == NOT_MINTED:
+        raise ValueError(f"{kind} entities use the IRIs of their scheme")
+    return mint(iri_kind, rest)

@@ -4,12 +4,16 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from .prefixes import PREFIX_IRIS
+
+__all__ = ["MZ", "NIF", "ORG", "SCHEMA", "THEME", "ID", "PREFIXES"]
+
 
 class MZ(DefinedNamespace):
     """mzgraph ontology terms (ontology/mzgraph.ttl)."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/mzgraph/ontology#")
+    _NS = Namespace(PREFIX_IRIS["mz"])
 
     # classes
     Person: URIRef
@@ -59,17 +63,10 @@ class MZ(DefinedNamespace):
     evidence: URIRef
 
 
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-THEME = Namespace("https://w3id.org/mzgraph/theme/")
-ID = Namespace("https://w3id.org/mzgraph/id/")
+NIF = Namespace(PREFIX_IRIS["nif"])
+ORG = Namespace(PREFIX_IRIS["org"])
+SCHEMA = Namespace(PREFIX_IRIS["schema"])
+THEME = Namespace(PREFIX_IRIS["theme"])
+ID = Namespace(PREFIX_IRIS["id"])
 
-PREFIXES = {
-    "mz": URIRef(str(MZ._NS)),
-    "theme": URIRef(str(THEME)),
-    "id": URIRef(str(ID)),
-    "nif": URIRef(str(NIF)),
-    "org": URIRef(str(ORG)),
-    "schema": URIRef(str(SCHEMA)),
-}
+PREFIXES = {prefix: URIRef(iri) for prefix, iri in PREFIX_IRIS.items()}
