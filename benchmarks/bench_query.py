@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_for_query import write_corpus  # noqa: E402
 
-from mzgraph.answers import answer_query, write_answers  # noqa: E402
+from mzgraph.store.answers import answer_query, write_answers  # noqa: E402
 from mzgraph.query import named_queries, run_query  # noqa: E402
-from mzgraph.shards import write_turtle  # noqa: E402
+from mzgraph.rdf.turtle import write_turtle  # noqa: E402
 from mzgraph.store import open_store, write_store  # noqa: E402
 
 MZGRAPH = Path(sys.executable).parent / "mzgraph"

@@ -58,7 +58,7 @@ def query_latency(out: Path, sample: Path, repeat: int = 3) -> list[tuple[str, f
     live on the store of ``sample``, rdflib loaded from ``sample``."""
     from rdflib import Graph
 
-    from mzgraph.answers import answer_query
+    from mzgraph.store.answers import answer_query
     from mzgraph.query import describe_queries, named_query, run_query
 
     g = Graph()

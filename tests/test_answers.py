@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mzgraph.answers import answer_query, find_answer, query_key
+from mzgraph.store.answers import answer_query, find_answer, query_key
 from mzgraph.pipeline import build
 from mzgraph.query import named_queries, run_query
 from mzgraph.store import open_graph

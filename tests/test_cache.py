@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from mzgraph.cache import ShardCache, ShardInfo, file_key
+from mzgraph.pipeline.cache import ShardCache, ShardInfo, file_key
 from mzgraph.pipeline import build
 
 DEV = Path("/work/shared/eval/dev")
@@ -41,12 +41,12 @@ def test_unchanged_rebuild_is_byte_identical_and_extracts_nothing(corpus, tmp_pa
     out = tmp_path / "out"
     build([corpus], out, store=False)
     first = (out / "graph.ttl").read_bytes()
-    import mzgraph.parallel as parallel
+    import mzgraph.pipeline.engines as engines
 
     def boom(*args, **kwargs):
         raise AssertionError("an unchanged file was extracted again")
 
-    monkeypatch.setattr(parallel, "extract_file", boom)
+    monkeypatch.setattr(engines, "extract_file", boom)
     report = build([corpus], out, store=False)
     assert (out / "graph.ttl").read_bytes() == first
     assert report.files == len(SOURCES) and report.triples > 0

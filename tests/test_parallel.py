@@ -12,7 +12,8 @@ from rdflib.namespace import XSD
 
 from mzgraph.pipeline import build, extract_article, read_articles, BuildReport
 from mzgraph.reader import iter_input_files
-from mzgraph.shards import triples_nt, write_turtle
+from mzgraph.rdf.ntriples import triples_nt
+from mzgraph.rdf.turtle import write_turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = Path("/work/shared/eval/dev")

@@ -27,7 +27,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from .errors import MzgraphError
-from .store import STORE_DIR, store_dir
+from .store.oxigraph import STORE_DIR, store_dir
+from .store.queries import describe_queries
+
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "Oxigraph", "Served", "find_oxigraph", "free_port", "index_page",
+           "serve", "start_oxigraph", "views"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -278,8 +282,6 @@ def views(site: Path) -> list[str]:
 
 def index_page(site: Path) -> str:
     """A small landing page: the HTML views, the query UI and the endpoint."""
-    from .query import describe_queries
-
     items = "".join(f'<li><a href="/{quote(v)}">{html.escape(v)}</a></li>' for v in views(site)) \
         or "<li>(no HTML views in this build)</li>"
     queries = "".join(f"<li><code>{html.escape(n)}</code> — {html.escape(d)}</li>" for n, d in describe_queries())

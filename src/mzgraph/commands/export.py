@@ -1,29 +1,25 @@
 """``mzgraph export DIR --format F``: the graph in a format other systems read."""
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
-FORMATS = ("ttl", "nt", "nq", "jsonld", "graphml", "gexf", "csv")
+from ..export import FORMATS, export
 
 
-def _cmd_export(args) -> int:
-    import sys
-
-    from ..export import export
-
+def run(args: argparse.Namespace) -> int:
     target = export(args.dir, args.format, args.output)
     if target is not None:
         print(f"wrote {target}", file=sys.stderr)
     return 0
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "export", help="write the graph as Turtle, N-Triples, N-Quads, JSON-LD, GraphML, GEXF or CSV",
-        description="ttl/nt/nq/jsonld: RDF; graphml/gexf: entities as nodes and relations as edges (Gephi); "
-                    "csv: entities.csv + relations.csv in a folder, or a .zip")
+def configure(p: argparse.ArgumentParser) -> None:
+    p.description = ("ttl/nt/nq/jsonld: RDF; graphml/gexf: entities as nodes and relations as edges (Gephi); "
+                     "csv: entities.csv + relations.csv in a folder, or a .zip")
     p.add_argument("dir", type=Path, help="a build output folder (or an RDF file)")
     p.add_argument("--format", "-f", choices=FORMATS, required=True)
     p.add_argument("-o", "--output", help="output file (csv: folder or .zip; '-' for stdout); "
                                           "default DIR/export.EXT or DIR/export-csv/")
-    p.set_defaults(func=_cmd_export)
+    p.set_defaults(func=run)

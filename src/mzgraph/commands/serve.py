@@ -1,12 +1,13 @@
 """``mzgraph serve DIR``: a read-only SPARQL endpoint and the HTML views of a build."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
+from ..server import Served, serve
 
-def _cmd_serve(args) -> int:
-    from ..server import Served, serve
 
+def run(args: argparse.Namespace) -> int:
     def ready(s: Served) -> None:
         print(f"serving {args.dir} (read-only)")
         for view in s.views:
@@ -21,10 +22,9 @@ def _cmd_serve(args) -> int:
     return code
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("serve", help="serve a build's SPARQL endpoint (read-only) and HTML views")
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", type=Path, help="a build output folder (with store/)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback only)")
     p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878)")
     p.add_argument("--quiet", action="store_true", help="do not log each request")
-    p.set_defaults(func=_cmd_serve)
+    p.set_defaults(func=run)

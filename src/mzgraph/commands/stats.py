@@ -5,13 +5,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..views import load_graph, to_networkx
+from ..views.html import write_html
+from ..views.report import render_stats_html
+from ..views.stats import format_stats, graph_stats
 
-def _cmd_stats(args: argparse.Namespace) -> int:
-    from ..views import load_graph, to_networkx
-    from ..views.html import write_html
-    from ..views.report import render_stats_html
-    from ..views.stats import format_stats, graph_stats
 
+def run(args: argparse.Namespace) -> int:
     stats = graph_stats(to_networkx(load_graph(args.graph)), top=args.top)
     sys.stdout.write(format_stats(stats))
     if args.html:
@@ -20,9 +20,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("stats", help="graph statistics: counts, central entities, themes by province")
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("graph", help="output folder (its graph.ttl) or a .ttl file")
     p.add_argument("--top", type=int, default=10, help="how many central entities per type (default: 10)")
     p.add_argument("--html", type=Path, metavar="FILE", help="also write the report as a small HTML page")
-    p.set_defaults(func=_cmd_stats)
+    p.set_defaults(func=run)

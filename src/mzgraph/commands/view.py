@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..views import DEFAULT_MAX_NODES, TYPES, write_view
 
-def _cmd_view(args: argparse.Namespace) -> int:
-    from ..views import DEFAULT_MAX_NODES, write_view
 
+def run(args: argparse.Namespace) -> int:
     out = args.output
     if out is None:
         src = Path(args.graph)
@@ -22,10 +22,7 @@ def _cmd_view(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
-    from ..model import DEFAULT_MAX_VIEW_NODES as DEFAULT_MAX_NODES, ENTITY_TYPES as TYPES
-
-    p = subparsers.add_parser("view", help="write an interactive HTML view of a graph (works offline)")
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("graph", help="output folder (its graph.ttl) or a .ttl file")
     p.add_argument("-o", "--output", type=Path,
                    help="HTML file to write (default: GRAPH/view.html, or the .ttl name with .html)")
@@ -35,4 +32,4 @@ def register(subparsers) -> None:
                    help=f"keep only this entity type (repeatable): {', '.join(TYPES)}")
     p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES,
                    help=f"keep the N most connected nodes (default: {DEFAULT_MAX_NODES})")
-    p.set_defaults(func=_cmd_view)
+    p.set_defaults(func=run)

@@ -18,13 +18,23 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .query import Result, named_queries, run_query
+from ..atomic import write_text
+from .oxigraph import GRAPH_FILE, STORE_DIR, open_store
+from .queries import named_queries
+from .result import Result
+from .sparql import run_sparql
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+__all__ = ["ANSWERS_DIR", "query_key", "write_answers", "find_answer", "answer_query"]
 
 ANSWERS_DIR = "answers"
 INDEX = "index.json"
-GRAPH_FILE = "graph.ttl"
 
 
 def query_key(sparql: str) -> str:
@@ -41,33 +51,28 @@ def _answer(store_path: str, name: str) -> tuple[str, str, list[str], int]:
     """(name, CSV, columns, rows) of one named query on the store at ``store_path``."""
     import pyoxigraph as ox
 
-    result = run_query(ox.Store.read_only(store_path), named_queries()[name])
+    result = run_sparql(ox.Store.read_only(store_path), named_queries()[name])
     return name, result.to_csv(), result.columns, len(result.rows)
 
 
-def write_answers(generation: Path, jobs: int = 1) -> Path:
-    """Run every named query on ``generation/store`` (``jobs`` processes at once) and keep the
+def write_answers(generation: Path, pool: Executor | None = None) -> Path:
+    """Run every named query on ``generation/store`` (on ``pool``'s processes if given) and keep the
     answers in ``generation/answers``; the index is written last, so a half-written folder is unused."""
     generation = Path(generation)
-    store_path = str(generation / "store")
+    store_path = str(generation / STORE_DIR)
     queries = named_queries()
     folder = generation / ANSWERS_DIR
     folder.mkdir(exist_ok=True)
-    from .parallel import output_pool
-
-    pool = output_pool(min(jobs, len(queries))) if jobs > 1 else None
     if pool is not None:
-        with pool:
-            answers = list(pool.map(_answer, [store_path] * len(queries), list(queries)))
+        answers = list(pool.map(_answer, [store_path] * len(queries), list(queries)))
     else:
         answers = [_answer(store_path, name) for name in queries]
     entries = {}
     for name, text, columns, rows in answers:
-        (folder / f"{name}.csv").write_text(text, encoding="utf-8", newline="\n")
+        write_text(folder / f"{name}.csv", text)
         entries[query_key(queries[name])] = {"name": name, "file": f"{name}.csv", "rows": rows, "columns": columns}
     index = {"graph": _graph_stamp(generation / GRAPH_FILE), "queries": entries}
-    (folder / INDEX).write_text(json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                encoding="utf-8")
+    write_text(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return folder
 
 
@@ -102,10 +107,11 @@ def find_answer(graph: Path, sparql: str) -> Result | None:
     return Result(entry["columns"], csv_text=text)
 
 
-def answer_query(graph: Path, sparql: str, *, live: bool = False) -> Result:
-    """Rows of ``sparql`` on a built graph: the build-time answer when there is one, else the store's."""
+def answer_query(graph: Path, sparql: str, *, live: bool = False, store: pyoxigraph.Store | None = None) -> Result:
+    """Rows of ``sparql`` on the graph at ``graph``: the build-time answer when there is one, else the
+    answer of ``store`` (opened from ``graph`` when not given)."""
     if not live:
         found = find_answer(graph, sparql)
         if found is not None:
             return found
-    return run_query(graph, sparql)
+    return run_sparql(store if store is not None else open_store(Path(graph)), sparql)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mzgraph.outputs import CURRENT, GENERATIONS, new_generation, publish
+from mzgraph.pipeline.publish import CURRENT, GENERATIONS, new_generation, publish
 
 
 def _generation(out: Path, text: str) -> Path:

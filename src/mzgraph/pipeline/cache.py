@@ -10,26 +10,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..atomic import write_text
+from ..lexicon import _adcodes_path
+
+__all__ = ["SHARDS", "MANIFEST", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache"]
+
 SHARDS = ".shards"
 MANIFEST = "manifest.json"
 # What decides a shard's triples; edits to views, queries or the CLI keep the cache valid.
-SHARD_INPUTS = ("reader.py", "normalize.py", "segment.py", "lexicon.py", "model.py", "pipeline.py", "shards.py",
-                "extract/*.py", "rdf/*.py", "data/*", "ontology/*")
+SHARD_INPUTS = ("reader.py", "normalize.py", "segment.py", "lexicon.py", "model.py", "entity_types.py",
+                "pipeline/articles.py", "pipeline/engines.py", "extract/*.py", "rdf/*.py", "data/*", "ontology/*")
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """Digest of the files that decide what a shard holds: code, data, ontology, gazetteer."""
-    import mzgraph
-
-    from .lexicon import _adcodes_path
-
-    pkg = Path(mzgraph.__file__).parent
+    pkg = _PACKAGE
     paths = sorted(p for part in SHARD_INPUTS for p in (pkg.glob(part) if "*" in part else [pkg / part])
                    if p.is_file())
     h = hashlib.sha256()
@@ -89,10 +90,7 @@ class ShardCache:
         return ShardInfo(**info)
 
     def put(self, info: ShardInfo) -> None:
-        data = json.dumps(info.__dict__, ensure_ascii=False, sort_keys=True)
-        tmp = self.meta(info.key).with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, self.meta(info.key))
+        write_text(self.meta(info.key), json.dumps(info.__dict__, ensure_ascii=False, sort_keys=True))
 
     def manifest_digest(self, keys: list[str]) -> str:
         h = hashlib.sha256(pipeline_version().encode())
@@ -107,9 +105,7 @@ class ShardCache:
             return {}
 
     def write_manifest(self, manifest: dict) -> None:
-        tmp = self.root / f"{MANIFEST}.tmp{os.getpid()}"
-        tmp.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.root / MANIFEST)
+        write_text(self.root / MANIFEST, json.dumps(manifest, sort_keys=True))
 
     def prune(self, keep: set[str]) -> int:
         """Delete shards of files that changed or left the corpus; return how many."""

@@ -1,0 +1,112 @@
+"""The build: input files → articles → extractions → graph.ttl, graph.html, store and answers in an output folder.
+
+One stage per module, run in order by :func:`build`:
+
+    plan     list the input files and key each by content (``plan.py``, ``cache.py``)
+    extract  make the shards of new or changed files, here or on Dask (``engines.py``, ``articles.py``)
+    merge    merge every shard into one sorted N-Triples file, then Turtle (``merge.py``)
+    publish  write all outputs into a new generation, switch to it atomically (``publish.py``)
+
+Progress, skipped files and warnings reach the caller as events (``events.py``); nothing here prints.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..errors import MzgraphError
+from .articles import extract_article, read_articles
+from .cache import ShardCache, ShardInfo
+from .engines import ENGINES
+from .events import BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, ignore
+from .merge import Shards
+from .plan import Plan, check_readable, plan_build
+from ..store.answers import ANSWERS_DIR
+from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, write_outputs
+
+__all__ = ["build", "extract_shards", "extract_article", "read_articles", "BuildReport", "BuildEvent", "FileDone",
+           "FileSkipped", "InputWarned", "Listener", "ENGINES"]
+
+Progress = Callable[[int, int, str], None]
+
+
+def _listener(on_event: Listener | None, progress: Progress | None) -> Listener:
+    """``on_event``, plus the older ``progress(done, total, name)`` callback for FileDone events."""
+    if progress is None:
+        return on_event or ignore
+
+    def listen(event: BuildEvent) -> None:
+        if isinstance(event, FileDone):
+            progress(event.done, event.total, event.name)
+        if on_event is not None:
+            on_event(event)
+
+    return listen
+
+
+def _summarise(plan: Plan, infos: dict[str, ShardInfo], fresh: set[str], on_event: Listener) -> BuildReport:
+    report = BuildReport()
+    for f in plan.files:
+        info = infos[str(f)]
+        report.files += 1
+        report.articles += info.articles
+        report.entities.update(info.entities)
+        if info.failure:
+            report.failures.append((str(f), info.failure))
+            if info.key not in fresh:  # workers already reported the files they read
+                on_event(FileSkipped(str(f), info.failure))
+    return report
+
+
+def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = False, on_event: Listener = ignore,
+                   jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+                   use_cache: bool = True) -> tuple[BuildReport, Shards]:
+    """Bring every input file's shard up to date (cached ones are reused); return (BuildReport, Shards)."""
+    if jobs < 1:
+        raise MzgraphError(f"jobs: expected a positive number of processes, found {jobs}")
+    if engine not in ENGINES:
+        raise MzgraphError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    cache = ShardCache(Path(out), enabled=use_cache)
+    plan = plan_build([Path(i) for i in inputs], cache)
+    if strict:  # stop at the first unreadable file before any extraction work
+        check_readable(plan, on_event)
+    infos: dict[str, ShardInfo] = dict(plan.cached)
+    total, cached = len(plan.files), len(plan.files) - len(plan.todo)
+    for done, (info, events) in enumerate(ENGINES[engine](plan.todo, cache.root, jobs, scheduler), 1):
+        cache.put(info)
+        infos[info.source] = info
+        for event in events:
+            on_event(event)
+        on_event(FileDone(cached + done, total, Path(info.source).name))
+    report = _summarise(plan, infos, {k for _, k in plan.todo}, on_event)
+    return report, Shards(cache, [plan.keys[str(f)] for f in plan.files])
+
+
+def build(inputs: Iterable[Path | str], out: Path | str, *, strict: bool = False, store: bool = True,
+          progress: Progress | None = None, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+          use_cache: bool = True, on_event: Listener | None = None) -> BuildReport:
+    """Build ``out/graph.ttl`` (and ``out/store``, ``out/answers``, ``out/graph.html``) from files or folders.
+
+    Each file becomes a cached N-Triples shard (``jobs`` processes or a Dask ``engine``); the shards
+    are merged into graph.ttl, so memory stays flat with corpus size. Events (progress, skipped
+    files, warnings) go to ``on_event``; ``progress(done, total, name)`` is the older progress hook.
+    """
+    out = Path(out)
+    report, shards = extract_shards(inputs, out, strict=strict, on_event=_listener(on_event, progress), jobs=jobs,
+                                    engine=engine, scheduler=scheduler, use_cache=use_cache)
+    turtle, view = out / GRAPH_FILE, out / VIEW_FILE
+    report.outputs += [turtle] + ([out / STORE_DIR, out / ANSWERS_DIR] if store else [])
+    unchanged = shards.unchanged(report.outputs)
+    if unchanged is not None:
+        report.triples = unchanged
+        report.outputs[1:1] = [view] if view.exists() else []
+        return report
+    # Every output goes into a new generation folder first; publish() switches them all with one
+    # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
+    gen = new_generation(out)
+    report.triples = shards.merge()
+    if write_outputs(gen, shards, report.triples, store=store, jobs=jobs):
+        report.outputs.insert(1, view)
+    publish(out, gen)
+    shards.commit(report.triples)
+    return report

@@ -1,0 +1,126 @@
+"""Where extraction runs: each input file becomes a cached N-Triples shard, here or on other processes.
+
+Engines, by name (:data:`ENGINES`): ``local`` runs files in this process (``jobs=1``) or in a
+process pool (chunks of files, lexicon loaded once per worker by the pool initializer); ``dask``
+runs chunks as tasks on a Dask distributed cluster (the lexicon is loaded once per worker
+process). Workers write shards and send back a :class:`ShardInfo` and the events of each file;
+the parent merges the shards in sorted order, so the graph is byte-for-byte the same whatever
+the engine, the number of workers or the order they finish in.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+from rdflib import URIRef
+
+from ..atomic import write_lines
+from ..errors import MzgraphError
+from ..lexicon import Lexicon, load_lexicon
+from ..rdf.graph import extraction_lines, theme_iris
+from ..segment import tokenizer_for
+from .articles import extract_article, read_articles
+from .cache import ShardInfo
+from .events import BuildEvent, BuildReport
+
+__all__ = ["ENGINES", "Extracted", "warm_up", "extract_file", "extract_chunk", "run_local", "run_dask"]
+
+CHUNK = 16  # files per task: large enough to amortise pickling, small enough to balance two workers
+Todo = list[tuple[str, str]]  # (path, cache key) of the files to extract
+Extracted = tuple[ShardInfo, tuple[BuildEvent, ...]]  # one file's shard record and what reading it reported
+
+
+@lru_cache(maxsize=1)
+def _resources() -> tuple[Lexicon, dict[str, URIRef]]:
+    lexicon = load_lexicon()
+    return lexicon, theme_iris(lexicon.themes)
+
+
+def warm_up() -> None:
+    """Load the lexicon and jieba dictionary in this process (pool initializer, Dask worker setup)."""
+    lexicon, _ = _resources()
+    tokenizer_for(lexicon)
+
+
+def extract_file(path: Path, key: str, shard_dir: Path) -> Extracted:
+    """Read, extract and write the shard of one file; an unreadable file gives a failure record."""
+    lexicon, themes = _resources()
+    report = BuildReport()
+    events: list[BuildEvent] = []
+    info = ShardInfo(key=key, source=str(path))
+    lines: set[str] = set()
+    entities: Counter = Counter()
+    for article in read_articles([path], report, strict=False, on_event=events.append):
+        x = extract_article(article, lexicon)
+        lines |= extraction_lines(x, themes)
+        info.articles += 1
+        for etype, _ in x.entities.values():
+            entities[etype] += 1
+    if report.failures:
+        info.failure = report.failures[0][1]
+    info.entities = dict(sorted(entities.items()))
+    write_lines(shard_dir / f"{key}.nt", sorted(lines))
+    return info, tuple(events)
+
+
+def extract_chunk(jobs: Todo, shard_dir: str) -> list[Extracted]:
+    """Task body for pools and Dask: a list of (path, key) → their shard records and events."""
+    return [extract_file(Path(p), k, Path(shard_dir)) for p, k in jobs]
+
+
+def _chunks(todo: Todo, size: int) -> list[Todo]:
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
+
+
+def run_local(todo: Todo, shard_dir: Path, jobs: int = 1, scheduler: str | None = None) -> Iterator[Extracted]:
+    """Extract in this process, or in ``jobs`` forked processes."""
+    if jobs <= 1 or len(todo) <= 1:
+        for path, key in todo:
+            yield extract_file(Path(path), key, shard_dir)
+        return
+    size = max(1, min(CHUNK, len(todo) // (jobs * 4) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as pool:
+        for results in pool.map(extract_chunk, _chunks(todo, size), repeat(str(shard_dir))):
+            yield from results
+
+
+def run_dask(todo: Todo, shard_dir: Path, jobs: int = 1, scheduler: str | None = None) -> Iterator[Extracted]:
+    """Extract on a Dask cluster (``scheduler`` address, or a LocalCluster with one process per core)."""
+    try:
+        from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+    except ImportError:
+        raise MzgraphError("the dask engine needs dask.distributed: pip install 'mzgraph[dask]'") from None
+
+    class WarmUp(WorkerPlugin):
+        """Load the lexicon and tokenizer once, when a worker starts (and on workers that join later)."""
+
+        name = "mzgraph-lexicon"
+
+        def setup(self, worker) -> None:
+            warm_up()
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        client.register_plugin(WarmUp())
+        futures = client.map(extract_chunk, _chunks(todo, CHUNK), shard_dir=str(shard_dir), pure=False)
+        for fut in as_completed(futures):
+            yield from fut.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+Engine = Callable[[Todo, Path, int, "str | None"], Iterator[Extracted]]
+ENGINES: dict[str, Engine] = {"local": run_local, "dask": run_dask}

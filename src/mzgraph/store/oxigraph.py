@@ -1,0 +1,88 @@
+"""The Oxigraph store of a build: written once by the build, opened read-only by everything else.
+
+pyoxigraph is imported when a store is written or opened, so that importing the store layer
+stays cheap (a kept answer is printed without it).
+"""
+from __future__ import annotations
+
+import itertools
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..atomic import replace_dir
+from ..errors import MzgraphError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+__all__ = ["STORE_DIR", "GRAPH_FILE", "SUFFIX_FORMATS", "rdf_format", "write_store", "store_dir", "open_store"]
+
+STORE_DIR = "store"
+GRAPH_FILE = "graph.ttl"
+SUFFIX_FORMATS = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig": "TRIG",
+                  ".rdf": "RDF_XML", ".xml": "RDF_XML", ".jsonld": "JSON_LD"}
+
+
+def rdf_format(path: Path) -> pyoxigraph.RdfFormat:
+    """The pyoxigraph format of an RDF file, by its suffix (Turtle when unknown)."""
+    import pyoxigraph as ox
+
+    return getattr(ox.RdfFormat, SUFFIX_FORMATS.get(Path(path).suffix.lower(), "TURTLE"))
+
+
+def write_store(out: Path, source: Path) -> Path:
+    """Bulk-load ``source`` (graph.ttl, or the build's merged N-Triples) into a fresh Oxigraph store
+    at ``out/store``, swapped in by rename so a reader never sees a half-loaded store."""
+    import pyoxigraph as ox
+
+    tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
+    try:
+        store = ox.Store(str(tmp))
+        fmt = rdf_format(source)
+        if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):  # line-based: load in slices, RAM stays flat
+            with open(source, "rb") as fh:
+                while chunk := b"".join(itertools.islice(fh, 200_000)):
+                    store.bulk_load(chunk, format=fmt)
+        else:
+            store.bulk_load(path=str(source), format=fmt)
+        # Each bulk_load ingests its own sorted files; compacting them lets a lookup probe one
+        # sorted run instead of all of them (named queries 2-6x faster at 2M triples).
+        store.optimize()
+        store.flush()
+        del store
+        return replace_dir(tmp, out / STORE_DIR)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def store_dir(build: Path) -> Path:
+    """``build/store`` if it is there; an error naming the folder otherwise."""
+    path = Path(build) / STORE_DIR
+    if not path.is_dir():
+        raise MzgraphError(f"{build}: no Oxigraph store in it (run `mzgraph build` without --no-store)")
+    return path
+
+
+def open_store(graph: Path) -> pyoxigraph.Store:
+    """A read-only pyoxigraph Store over a build folder's store, or an RDF file loaded in memory."""
+    import pyoxigraph as ox
+
+    graph = Path(graph)
+    if graph.is_dir():
+        if (graph / STORE_DIR).is_dir():
+            try:
+                return ox.Store.read_only(str(graph / STORE_DIR))
+            except (OSError, ValueError) as exc:
+                raise MzgraphError(f"{graph / STORE_DIR}: cannot open store: {exc}") from None
+        graph = graph / GRAPH_FILE
+    if not graph.is_file():
+        raise MzgraphError(f"{graph}: no such graph file (run `mzgraph build` first)")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(graph), format=rdf_format(graph))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise MzgraphError(f"{graph}: cannot load graph: {str(exc).splitlines()[0]}") from None
+    return store
