@@ -1,0 +1,46 @@
+"""Exports of a built graph for other systems: RDF for triple stores, GraphML/GEXF for Gephi, CSV.
+
+Formats are looked up by name in :mod:`.registry` (the CLI's ``--format`` choices come from the
+same table); each names its writer in :mod:`.rdf` or :mod:`.property_graph`. :mod:`.push`
+uploads the graph to a remote store.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import MzgraphError
+from .property_graph import csv_tables, to_networkx
+from .push import graph_store_url, push
+from .rdf import DEFAULT_GRAPH_IRI, graph_file, jsonld_context, turtle_prefixes
+from .registry import ExportFormat, get, names, register
+
+__all__ = ["FORMATS", "DEFAULT_GRAPH_IRI", "ExportFormat", "register", "export", "default_output", "graph_file",
+           "to_networkx", "csv_tables", "turtle_prefixes", "jsonld_context", "push", "graph_store_url"]
+
+FORMATS = names()
+
+
+def default_output(build: Path, fmt: str) -> Path:
+    """Where ``export`` writes without ``-o``: ``DIR/export-csv/`` or ``DIR/export.<ext>``."""
+    build = Path(build)
+    base = build if build.is_dir() else build.parent
+    return base / get(fmt).default_name
+
+
+def export(build: Path, fmt: str, out: Path | str | None = None) -> Path | None:
+    """Write the graph of ``build`` (a build folder or RDF file) as ``fmt``; ``out="-"`` is stdout."""
+    spec = get(fmt)
+    to_stdout = out is not None and str(out) == "-"
+    if to_stdout and spec.no_stdout:
+        raise MzgraphError(spec.no_stdout)
+    target = None if to_stdout else Path(out) if out is not None else default_output(Path(build), fmt)
+    if target is not None and not spec.folder:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        spec.writer()(Path(build), sys.stdout.buffer if to_stdout else target)
+    except OSError as exc:
+        raise MzgraphError(f"{target or 'stdout'}: cannot write: {exc.strerror or exc}") from None
+    if to_stdout:
+        sys.stdout.buffer.flush()
+    return target
