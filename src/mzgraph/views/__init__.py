@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from .html import notebook_html, render_html, write_html
 from .model import DEFAULT_MAX_NODES, TYPES, Selection, ViewError, load_graph, select, to_networkx
 
 __all__ = ["DEFAULT_MAX_NODES", "TYPES", "Selection", "ViewError", "load_graph", "to_networkx", "select",
@@ -32,16 +33,12 @@ def make_view(graph: Graph | nx.MultiDiGraph | str | Path, *, focus: str | None 
               types: list[str] | None = None, max_nodes: int = DEFAULT_MAX_NODES,
               title: str = "mzgraph") -> tuple[str, Selection]:
     """The HTML page of ``graph`` (RDF graph, view model or path) and the selection it draws."""
-    from .html import render_html
-
     selection = select(_as_view(graph), focus=focus, depth=depth, types=types, max_nodes=max_nodes)
     return render_html(selection, title=title), selection
 
 
 def write_view(graph: Graph | nx.MultiDiGraph | str | Path, out: str | Path, **opts) -> Selection:
     """Write the page of ``graph`` to ``out`` (UTF-8, atomically); ``opts`` as for :func:`make_view`."""
-    from .html import write_html
-
     page, selection = make_view(graph, **opts)
     write_html(out, page)
     return selection
@@ -50,8 +47,6 @@ def write_view(graph: Graph | nx.MultiDiGraph | str | Path, out: str | Path, **o
 def show(graph_or_nx: Graph | nx.MultiDiGraph | str | Path, *, height: int = 640, **opts):
     """The view for a notebook: an ``IPython.display.HTML`` (sandboxed iframe) if IPython is importable,
     else the page's HTML string. ``opts`` as for :func:`make_view`."""
-    from .html import notebook_html
-
     page, _ = make_view(graph_or_nx, **opts)
     try:
         from IPython.display import HTML

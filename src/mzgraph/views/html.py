@@ -10,26 +10,22 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
+from ..atomic import write_text
+from ..entity_types import ENTITY_TYPES
 from .model import TYPE_ZH, TYPES, Selection, ViewError
 
-# class → (vis shape, colour); the legend and the canvas read the same table
-STYLE = {
-    "Person": ("dot", "#e15759"),
-    "Organization": ("diamond", "#4e79a7"),
-    "Place": ("triangle", "#59a14f"),
-    "Meeting": ("star", "#f28e2b"),
-    "Document": ("square", "#b07aa1"),
-    "PolicyTheme": ("hexagon", "#d4a017"),
-}
+__all__ = ["STYLE", "vis_assets", "vis_options", "vis_data", "script_json", "render_html", "write_html",
+           "notebook_html"]
+
+# class → (vis shape, colour) from data/entity_types.tsv; the legend and the canvas read the same table
+STYLE = {t.cls: (t.shape, t.colour) for t in ENTITY_TYPES}
 CJK_FONTS = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
              '"PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei", sans-serif')
 _MARKER = re.compile(r"@@([A-Z_]+)@@")
@@ -149,18 +145,7 @@ def _template() -> str:
 
 def write_html(path: str | Path, page: str) -> Path:
     """Write ``page`` as UTF-8, atomically: a temporary file in the same folder, then a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the page is meant to be opened and shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text(Path(path), page)
 
 
 def notebook_html(page: str, height: int = 640) -> str:

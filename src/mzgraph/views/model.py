@@ -1,7 +1,7 @@
 """RDF graph → networkx view model: entities as nodes, facts as labelled edges with their provenance.
 
 The view model is a :class:`networkx.MultiDiGraph` keyed by entity IRI. Node attributes:
-``type`` (Person, Organization, Place, Meeting, Document, PolicyTheme), ``label``, ``iri``,
+``type`` (an entity class of data/entity_types.tsv), ``label``, ``iri``,
 ``posts`` (a person's "org role" strings), ``sentence`` and ``source`` (first mention).
 Edge attributes: ``relation`` (post, participation, theme, document, heldIn, organizer,
 locatedIn, partOf, subOrganizationOf), ``label`` (``党组书记``, ``出席``, ``部署`` …),
@@ -16,14 +16,18 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from ..entity_types import ENTITY_TYPES
 from ..errors import MzgraphError
-from ..model import DEFAULT_MAX_VIEW_NODES, ENTITY_TYPES
+from ..model import DEFAULT_MAX_VIEW_NODES
 from ..rdf.namespace import MZ, NIF, ORG
 
-TYPES = ENTITY_TYPES
-TYPE_ZH = {"Person": "人物", "Organization": "机构", "Place": "地点", "Meeting": "会议", "Document": "文件",
-           "PolicyTheme": "政策主题"}
-_CLASSES = {getattr(MZ, t): t for t in TYPES}
+__all__ = ["TYPES", "TYPE_ZH", "DEFAULT_MAX_NODES", "ViewError", "load_graph", "to_networkx", "Selection",
+           "find_nodes", "select"]
+
+TYPES = tuple(t.cls for t in ENTITY_TYPES)
+TYPE_ZH = {t.cls: t.zh for t in ENTITY_TYPES}
+_CLASSES = {getattr(MZ, t.cls): t.cls for t in ENTITY_TYPES}
+_SCHEME_TYPES = frozenset(t.cls for t in ENTITY_TYPES if not t.minted)  # the scheme lists every theme
 # Relations between two entities stated by one triple, with the label the view shows.
 _DIRECT = ((MZ.heldIn, "heldIn", "举办地"), (MZ.organizer, "organizer", "主办"),
            (MZ.locatedIn, "locatedIn", "位于"), (MZ.partOf, "partOf", "隶属"),
@@ -114,7 +118,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         for node in ix.typed(cls):
             if not isinstance(node, URIRef) or str(node).startswith(str(MZ._NS)):
                 continue
-            if etype == "PolicyTheme" and node not in linked_themes:
+            if etype in _SCHEME_TYPES and node not in linked_themes:
                 continue  # the scheme lists every theme; show those some meeting deployed
             label = ix.zh(node, RDFS.label, SKOS.prefLabel) or str(node).rsplit("/", 1)[-1]
             sentence, source = ix.first(node, MZ.mention)

@@ -6,6 +6,8 @@ from html import escape
 from .model import TYPE_ZH
 from .stats import GraphStats, Ranked
 
+__all__ = ["bar_chart", "render_stats_html"]
+
 _PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

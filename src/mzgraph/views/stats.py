@@ -1,12 +1,15 @@
 """Graph analytics on the view model: counts by type, central entities, themes by province."""
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from .model import TYPE_ZH, TYPES
+
+__all__ = ["GraphStats", "Ranked", "UNLOCATED", "graph_stats", "format_stats", "meeting_province", "themes_by_province"]
 
 RANKED_TYPES = ("Organization", "Person", "PolicyTheme")
 UNLOCATED = "未定位"
@@ -129,6 +132,4 @@ def format_stats(stats: GraphStats) -> str:
 
 
 def _width(s: str) -> int:
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
