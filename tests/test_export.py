@@ -193,3 +193,21 @@ def test_push_errors(endpoint, error, writable_oxigraph, seed_dir):
     endpoint = endpoint.format(free=free_port(), oxigraph=writable_oxigraph)
     with pytest.raises(MzgraphError, match=error):
         push(seed_dir, endpoint)
+
+
+def test_every_registered_format_names_a_writer():
+    from mzgraph.export import registry
+
+    assert [f.name for f in registry.formats()] == list(FORMATS)
+    assert all(callable(f.writer()) for f in registry.formats())
+
+
+def test_a_registered_format_is_exported_by_name(seed_dir, tmp_path, monkeypatch):
+    from mzgraph.export import ExportFormat, registry
+
+    monkeypatch.setitem(registry._FORMATS, "nt-copy", ExportFormat(
+        "nt-copy", "mzgraph.export.rdf", "write_nt", "export.copy.nt", "N-Triples again"))
+    target = export(seed_dir, "nt-copy", tmp_path / "copy.nt")
+    assert target.read_bytes() == export(seed_dir, "nt", tmp_path / "plain.nt").read_bytes()
+    with pytest.raises(MzgraphError, match="unknown export format 'nt-kopy'; known: ttl, nt"):
+        export(seed_dir, "nt-kopy")

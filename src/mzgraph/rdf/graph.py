@@ -102,6 +102,7 @@ class _Builder:
         return node
 
     def build(self) -> set[str]:
+        """The article, its places, entities and mentions, then the facts (:meth:`_facts`)."""
         x, add, P = self.x, self.add, _P
         art = x.document.article
         a = self.article
@@ -137,6 +138,12 @@ class _Builder:
         for okey, parent in x.org_parents.items():
             add(self.iri(okey), SUBORG, self.iri(parent))
 
+        self._facts()
+        return self.lines
+
+    def _facts(self) -> None:
+        """Posts, meetings, participations, theme and document links, each with its evidence."""
+        x, add, P = self.x, self.add, _P
         for p in x.posts:
             role = _i(mint_str("role", p.role))
             add(role, A, _C["Role"])
@@ -175,7 +182,6 @@ class _Builder:
             add(node, P["document"], self.iri(d.target))
             add(node, P["action"], _i(_ACTIONS[d.action]))
             add(node, P["evidence"], self.mention(d.start, d.end))
-        return self.lines
 
 
 def theme_iris(themes: Iterable[Theme]) -> dict[str, URIRef]:
