@@ -1,0 +1,78 @@
+"""names: where a personal name that starts at an offset ends."""
+from __future__ import annotations
+
+import pytest
+
+from mzgraph.extract.names import dotted_name_at, ethnic_name_at, name_at, name_before_bracket, valid_name
+from mzgraph.reader import split_articles
+from mzgraph.segment import segment
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("王建国出席会议", "王建国"),
+    ("欧阳明辉主持会议", "欧阳明辉"),  # a compound surname
+    ("张三、李四出席", "张三"),
+    # a follow word of two characters that begins after one given character ends the name
+    ("王强陪同调研", "王强"),
+    ("张三强调要抓好落实", "张三"),
+    # 和 ends a name when a verb follows it, and is a conjunction otherwise
+    ("李国和出席会议", "李国和"),
+    ("李国和王五出席会议", "李国"),
+    # no surname, or a function word after the surname
+    ("高度重视养老服务", None),
+    ("市长出席会议", None),
+    ("王的工作", None),
+])
+def test_name_at(lex, text, expected):
+    end = name_at(text, 0, lex)
+    assert (text[:end] if end > 0 else None) == expected
+
+
+def test_name_at_uses_jieba_words_as_the_boundary(lex):
+    """王建华|深化改革: without a follow word, the next dictionary word ends the name."""
+    text = "王建华深化改革"
+    (article,) = split_articles("标题\n" + text, "t.txt")
+    doc = segment(article, lex)
+    tokens = {t.start - 3: t.end - t.start for t in doc.tokens if t.start >= 3}
+    assert name_at(text, 0, lex) == -1
+    assert text[:name_at(text, 0, lex, tokens)] == "王建华"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("艾尔肯·吐尔逊出席会议", "艾尔肯·吐尔逊"),
+    ("买买提·艾力同志出席", "买买提·艾力"),
+    ("张三出席会议", None),
+])
+def test_dotted_name_at(lex, text, expected):
+    end = dotted_name_at(text, 0, lex)
+    assert (text[:end] if end > 0 else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("益卓同志出席会议", "益卓"),
+    ("次仁旺堆出席会议", "次仁旺堆"),
+    ("苏和巴特尔主持会议", "苏和巴特尔"),  # 和 may stand inside such a name
+    ("亲自主持会议", None),  # an adverb
+    ("队伍建设", None),
+])
+def test_ethnic_name_at(lex, text, expected):
+    end = ethnic_name_at(text, 0, lex)
+    assert (text[:end] if end > 0 else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("出席会议的有：敖登格日乐（旗委常委）", "敖登格日乐"),
+    ("出席会议的有：王五（局长）", "王五"),
+    ("会议邀请了李四（局长）", None),  # the name must open the item
+])
+def test_name_before_bracket(lex, text, expected):
+    bracket = text.index("（")
+    start = name_before_bracket(text, bracket, lex)
+    assert (text[start:bracket] if start >= 0 else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("张三", True), ("欧阳明辉", True), ("张", False), ("张三四五", False), ("王的", False), ("益卓", False),
+])
+def test_valid_name(lex, text, expected):
+    assert valid_name(text, lex) is expected

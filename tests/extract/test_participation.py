@@ -1,0 +1,51 @@
+"""participation: who attended, spoke or presided, from cues in their own clause and lead cues before a list."""
+from __future__ import annotations
+
+import pytest
+
+HEAD = "会议召开\n5月8日，浙江省民政厅召开全省民政工作会议。"
+
+
+def parts(state):
+    labels = {key: label for key, (_, label) in state.entities.items()}
+    return {(labels[p.participant], p.kind) for p in state.participations}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("省民政厅党组书记、厅长张三出席会议并讲话。", {("张三", "attended"), ("张三", "spoke")}),
+    # presiding is attending
+    ("省民政厅副厅长李四主持会议。", {("李四", "presided"), ("李四", "attended")}),
+    # a report is speech, not attendance
+    ("省民政厅副厅长王五作工作报告。", {("王五", "spoke")}),
+    ("省民政厅厅长张三强调，要抓好落实。", {("张三", "spoke")}),
+    # listed bodies share the cue of the last one
+    ("杭州市、宁波市民政局作交流发言。", {("杭州市民政局", "spoke"), ("宁波市民政局", "spoke")}),
+    # a street taking part is the unit under its bare name
+    ("西湖区北山街道作交流发言。", {("北山街道", "spoke")}),
+    # a cited leader does not take part
+    ("会议传达学习了习近平总书记重要讲话精神。", set()),
+    # a lead cue before a list: everyone listed, not the organisations of their bracketed posts
+    ("出席会议的有：张三（省民政厅厅长）、李四（省财政厅副厅长）。", {("张三", "attended"), ("李四", "attended")}),
+    # a clause goes on after ，并
+    ("省民政厅厅长张三出席会议，并作重要讲话。", {("张三", "attended"), ("张三", "spoke")}),
+    # a visit is not taking part in the meeting
+    ("省民政厅厅长张三到杭州市调研。", set()),
+])
+def test_participation(run_component, sentence, expected):
+    assert parts(run_component(HEAD + sentence, "participation")) == expected
+
+
+def test_street_participant_is_an_organization_of_its_county(run_component):
+    state = run_component(HEAD + "西湖区北山街道作交流发言。", "participation")
+    (p,) = state.participations
+    assert (p.participant, p.participant_type) == ("org:北山街道|330106", "Organization")
+    assert state.org_places[p.participant] == "street:330106:北山街道"
+
+
+def test_each_meeting_has_its_own_participants(run_component):
+    state = run_component("会议召开\n5月8日，浙江省民政厅召开全省民政工作会议。省民政厅厅长张三出席。"
+                          "\n5月9日，浙江省民政厅召开全省养老服务推进会。副厅长李四主持会议。", "participation")
+    labels = {key: label for key, (_, label) in state.entities.items()}
+    got = {(labels[p.participant], p.kind, labels[p.meeting]) for p in state.participations}
+    assert got == {("张三", "attended", "全省民政工作会议"), ("李四", "attended", "全省养老服务推进会"),
+                   ("李四", "presided", "全省养老服务推进会")}

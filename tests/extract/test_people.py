@@ -1,0 +1,55 @@
+"""people: names read from structure (a title chain before them, or in brackets after them)."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, expected", [
+    # several people share one title chain
+    ("会议召开\n省民政厅副厅长张三、李四出席会议。", {"张三", "李四"}),
+    # … but the list stops at a place
+    ("会议召开\n市民政局副局长张三、石牌街道负责人参加。", {"张三"}),
+    # a verb or an adverb right after the title: no name
+    ("会议召开\n副市长强调，要抓好落实。", set()),
+    ("会议召开\n市民政局局长亲自部署。", set()),
+    # 厅领导王五: a person without a post; 领导班子 is a body
+    ("会议召开\n厅领导王五出席会议。", {"王五"}),
+    ("会议召开\n市领导班子成员参加会议。", set()),
+    # a transliterated name with a middle dot, and names without a Han surname
+    ("会议召开\n自治区民政厅副厅长买买提·艾力出席。", {"买买提·艾力"}),
+    ("会议召开\n州民政局局长吉克阿呷，副州长李四出席。", {"吉克阿呷", "李四"}),
+    ("会议召开\n会议要求加强儿童主任队伍建设。", set()),
+    # the chain in brackets after the name
+    ("达拉特旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）、王五（旗民政局局长）。", {"敖登格日乐", "王五"}),
+    # a national leader written name first
+    ("会议召开\n会议深入学习习近平总书记重要讲话精神。", {"习近平"}),
+])
+def test_people(run_component, text, expected):
+    assert {p.name for p in run_component(text, "people").people} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("会议召开\n会议深入学习习近平总书记重要讲话精神。", {("习近平", True)}),
+    ("会议召开\n市民政局局长张三出席会议。", {("张三", False)}),
+])
+def test_cited_leaders(run_component, text, expected):
+    assert {(p.name, p.referenced) for p in run_component(text, "people").people} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each person of a shared chain has the chain; the first one's evidence starts at the title
+    ("会议召开\n省民政厅副厅长张三、李四出席会议。", {("张三", ("副厅长",), "副厅长张三"), ("李四", ("副厅长",), "李四")}),
+    ("会议召开\n市民政局党组书记、局长欧阳明辉主持会议。", {("欧阳明辉", ("党组书记", "局长"), "党组书记、局长欧阳明辉")}),
+    # a title with no name before a comma belongs to the next person's chain, which starts at its organisation
+    ("上海召开会议\n市民政局党组成员、副局长，市老龄办主任张三出席会议。",
+     {("张三", ("党组成员", "副局长", "主任"), "市民政局党组成员、副局长，市老龄办主任张三")}),
+    # the article's own bureau (局) opens the chain
+    ("会议召开\n来源：镇江市民政局\n镇江市民政局召开会议。局二级调研员张三出席。", {("张三", ("二级调研员",), "局二级调研员张三")}),
+    # brackets: the evidence runs from the name to the closing bracket
+    ("达拉特旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）、王五（旗民政局局长）。",
+     {("敖登格日乐", ("常委", "副旗长"), "敖登格日乐（旗委常委、副旗长）"), ("王五", ("局长",), "王五（旗民政局局长）")}),
+])
+def test_chains(run_component, text, expected):
+    state = run_component(text, "people")
+    got = {(c.name, tuple(link.title.title for link in c.chain), state.text[c.start:c.end]) for c in state.chains}
+    assert got == expected

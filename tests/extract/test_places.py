@@ -1,0 +1,68 @@
+"""places: gazetteer hits resolved to one division, streets and towns, the article's place context."""
+from __future__ import annotations
+
+import pytest
+
+
+def resolved(state):
+    return {(h.written, state.places[h.end][1]) for h in state.place_hits}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the division inside the place written just before wins over the article's own (徐州市鼓楼区)
+    ("徐州市召开会议\n会议通报了南京市鼓楼区的做法。", {("徐州市", "320300"), ("南京市", "320100"), ("鼓楼区", "320106")}),
+    # an ambiguous district with nothing before it: the article's context decides
+    ("长春市召开会议\n朝阳区民政局召开会议。", {("长春市", "220100"), ("朝阳区", "220104")}),
+    ("北京召开会议\n朝阳区民政局召开会议。", {("北京", "110000"), ("朝阳区", "110105")}),
+    # short names of provinces and cities
+    ("浙江召开会议\n会议在杭州举行。", {("浙江", "330000"), ("杭州", "330100")}),
+    # 示范县 is not 范县: a two-character county glued to the word before it …
+    ("会议召开\n王五在示范县推进工作。", set()),
+    # … unless a word of going or a preposition stands before it
+    ("会议召开\n王五到范县调研。", {("范县", "410926")}),
+    # a stop-listed short name that is an ordinary word (来宾) is not a place
+    ("会议召开\n感谢各位来宾莅临指导。", set()),
+])
+def test_place_hits(run_component, text, expected):
+    assert resolved(run_component(text, "places")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a town after its district, with an institution glued to it (练市镇居家养老服务中心)
+    ("湖州市召开会议\n南浔区练市镇居家养老服务中心开展活动。", {"street:330503:练市镇"}),
+    # a list of streets after their district: every item lies in that district
+    ("杭州市召开会议\n西湖区北山街道、灵隐街道作交流发言。", {"street:330106:北山街道", "street:330106:灵隐街道"}),
+    # no district written: the article's county; a listed name may begin with 将 (、将台堡镇)
+    ("西吉县召开会议\n兴隆镇、将台堡镇负责同志作交流发言。", {"street:640422:兴隆镇", "street:640422:将台堡镇"}),
+    # 市 inside a town's name (新市镇) does not stop it
+    ("德清县召开会议\n新市镇召开推进会。", {"street:330521:新市镇"}),
+    # words that stand before 街道/乡镇 without naming one, and 城乡
+    ("会议召开\n推动街道、乡镇落实责任，加强城乡统筹，推进示范乡镇建设。", set()),
+    # 百县千镇: a slogan, not a town (a street's own name holds no other unit)
+    ("韶关市召开会议\n全市扎实推进百县千镇万村高质量发展工程。", set()),
+    # a town after a verb of going
+    ("会议召开\n张三到城关镇调研。", {"street::城关镇"}),
+    pytest.param("会议召开\n张三前往城关镇调研。", {"street::城关镇"}, marks=pytest.mark.xfail(
+        strict=True, reason="前往 is a verb of going like 到/赴, but 往 is a street_stop and 前往 is not in "
+                            "before_place: the town after it is dropped")),
+])
+def test_streets(run_component, text, expected):
+    state = run_component(text, "places")
+    assert {s.key for s in state.streets.values()} == expected
+    assert set(state.street_refs) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the headline's places weigh most; the prefecture is filled from the county
+    ("南浔区召开养老服务推进会\n会议强调抓好落实。", ("330000", "330500", "330503", False)),
+    # the 来源 line names the publisher: it outweighs the city the headline travels to
+    ("市民政局赴杭州考察学习\n来源：绍兴市民政局\n近日，市民政局一行赴杭州市考察。", ("330000", "330600", "", False)),
+    # a county-level city's own article: 市 is that city
+    ("宁乡市召开会议\n来源：宁乡市民政局\n市民政局召开会议。", ("430000", "430100", "430182", True)),
+    # a municipality has no prefecture
+    ("北京召开会议\n朝阳区民政局召开会议。", ("110000", "", "110105", False)),
+    ("会议召开\n会议强调抓好落实。", ("", "", "", False)),
+])
+def test_context(run_component, text, expected):
+    ctx = run_component(text, "places").context
+    assert (ctx.province, ctx.prefecture, ctx.county, ctx.county_is_city) == expected

@@ -1,0 +1,50 @@
+"""posts: one post per title of a chain, at its written, implied or inherited organisation."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 党组书记、局长张三: two posts at the bureau written before the chain
+    ("会议召开\n扬州市民政局党组书记、局长张三出席会议。", {("张三", "党组书记", "扬州市民政局"), ("张三", "局长", "扬州市民政局")}),
+    # 副市长 implies the city's 人民政府, 市委常委 its party committee
+    ("扬州市召开会议\n市委常委、副市长李四出席会议。", {("李四", "常委", "中共扬州市委"), ("李四", "副市长", "扬州市人民政府")}),
+    ("浙江召开会议\n副省长王五出席。", {("王五", "副省长", "浙江省人民政府")}),
+    # a county-level city written before the title has its own government
+    ("延边州召开会议\n敦化市副市长赵六出席会议。", {("赵六", "副市长", "敦化市人民政府")}),
+    # in a county-level city's own article, 市 is that city
+    ("宁乡市召开会议\n来源：宁乡市民政局\n市委常委、常务副市长周六出席会议。",
+     {("周六", "常委", "中共宁乡市委"), ("周六", "常务副市长", "宁乡市人民政府")}),
+    # 局党组书记: 局 is the article's own bureau
+    ("会议召开\n来源：镇江市民政局\n镇江市民政局召开会议。局党组书记、局长孙七主持会议。",
+     {("孙七", "党组书记", "镇江市民政局"), ("孙七", "局长", "镇江市民政局")}),
+    # a title with no organisation takes the latest body of its kind
+    ("会议召开\n张三来到无锡市儿童福利院，听取院长李四介绍。", {("李四", "院长", "无锡市儿童福利院")}),
+    # 厅领导 introduces a person and holds no post
+    ("会议召开\n厅领导王五出席会议。", set()),
+    # a committee member's role names the committee; a town head is the same town's government
+    ("桐乡市召开会议\n桐乡市濮院镇召开会议。镇党委委员、副镇长王芳出席会议。",
+     {("王芳", "党委委员", "中共桐乡市濮院镇委员会"), ("王芳", "副镇长", "桐乡市濮院镇人民政府")}),
+    # a chain across a comma, and 兼: each title at its own organisation
+    ("上海召开会议\n市民政局党组成员、副局长，市老龄办主任张三出席会议。",
+     {("张三", "党组成员", "上海市民政局"), ("张三", "副局长", "上海市民政局"), ("张三", "主任", "上海市老龄工作委员会办公室")}),
+    ("安徽召开会议\n省民政厅党组书记、厅长兼省老龄办主任李四出席会议。",
+     {("李四", "党组书记", "安徽省民政厅"), ("李四", "厅长", "安徽省民政厅"), ("李四", "主任", "安徽省老龄工作委员会办公室")}),
+    # a department head at the department; a professor at the college
+    ("会议召开\n嘉兴市民政局养老服务处处长王五主持。", {("王五", "处长", "嘉兴市民政局养老服务处")}),
+    ("会议召开\n南京大学社会学院教授王五授课。", {("王五", "教授", "南京大学社会学院")}),
+    # brackets after the name
+    ("达拉特旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）。",
+     {("敖登格日乐", "常委", "中共达拉特旗委员会"), ("敖登格日乐", "副旗长", "达拉特旗人民政府")}),
+])
+def test_posts(run_component, text, expected):
+    assert {(p.name, p.role, p.org) for p in run_component(text, "posts").posts} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("扬州市召开会议\n市委常委、副市长李四出席会议。", {("常委", "321000"), ("副市长", "321000")}),
+    ("桐乡市召开会议\n桐乡市濮院镇召开会议。镇党委委员、副镇长王芳出席会议。",
+     {("党委委员", "street:330483:濮院镇"), ("副镇长", "street:330483:濮院镇")}),
+])
+def test_post_places(run_component, text, expected):
+    assert {(p.role, p.org_place) for p in run_component(text, "posts").posts} == expected
