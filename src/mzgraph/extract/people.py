@@ -231,8 +231,9 @@ def find_named_mentions(text: str, names: set[str], lex: Lexicon, known_titles: 
     return out
 
 
-def find_comrades(text: str, lex: Lexicon) -> list[PersonHit]:
-    """``name + 同志`` introduces a person even without a title."""
+def find_comrades(text: str, lex: Lexicon, unit_ends: frozenset[int] = frozenset()) -> list[PersonHit]:
+    """``name + 同志`` introduces a person even without a title: after punctuation, a title or the
+    unit the person works in (羊庄镇民政科张强同志)."""
     out = []
     for m in lex.patterns["comrade"].finditer(text):
         seg = m.group(1)
@@ -243,7 +244,8 @@ def find_comrades(text: str, lex: Lexicon) -> list[PersonHit]:
             if name_at(text, start, lex) != m.end(1):
                 continue
             before = text[max(0, start - 6):start]
-            if start == 0 or not _HAN.match(text[start - 1]) or any(before.endswith(t) for t in lex.titles):
+            if start == 0 or not _HAN.match(text[start - 1]) or start in unit_ends \
+                    or any(before.endswith(t) for t in lex.titles):
                 out.append(PersonHit(start, m.end(1), text[start:m.end(1)]))
                 break
     return out
