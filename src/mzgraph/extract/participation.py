@@ -68,7 +68,7 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
             cands.append(Participant(street.start, e, f"street-org:{street.key}", "Organization"))
     gaz = state.lex.gazetteer
     for e, (hit, code) in state.places.items():
-        if start <= hit.start < end and gaz.divisions[code].level in ("county", "prefecture") \
+        if start <= hit.start < end and gaz.divisions[code].level == "county" \
                 and not any(a <= hit.start and e <= b for a, b in org_spans):
             cands.append(Participant(hit.start, e, f"place-org:{code}", "Organization"))
     return cands
