@@ -10,17 +10,49 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .lexicon import load_words
 from .model import Article
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
-_META_KEYS = ("发布日期", "发布时间", "来源", "阅读量", "浏览量", "浏览次数", "点击数", "作者", "责任编辑", "编辑", "审核",
-              "校对", "信息来源", "文章来源", "字号", "分享到", "打印", "关闭窗口", "【字体", "字体")
-_META = re.compile(r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*)?(?:" +
-                   "|".join(map(re.escape, _META_KEYS)) + r")\s*[:：]?")
-_ONLY_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATE_TIME = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_ONLY_DATE = re.compile(rf"^[（(]?\s*{_DATE_TIME}\s*[)）]?$")
+_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")  # 09.02.2017: day, month, year
+_SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
+
+
+@lru_cache(maxsize=1)
+def _meta_line() -> re.Pattern[str]:
+    """A page meta line: an optional date, then a key from data/words.tsv (meta_keys, or
+    meta_keys_colon when a colon follows it)."""
+    words = load_words()
+    bare = "|".join(map(re.escape, words["meta_keys"]))
+    colon = "|".join(map(re.escape, words["meta_keys_colon"]))
+    return re.compile(rf"^(?:{_DATE_TIME}\s*)?(?:(?:{bare})\s*[:：]?|(?:{colon})\s*[:：])")
+
+
+def _is_meta(line: str) -> bool:
+    """来源：… / 发布时间：… / a date on its own / a short line of chrome with a date (URL, outlet, time)."""
+    if _meta_line().match(line) or _ONLY_DATE.match(line):
+        return True
+    return len(line) <= 60 and _published(line) != "" and not _SENTENCE_MARKS.search(line) and not _has_meeting_words(line)
+
+
+def _has_meeting_words(line: str) -> bool:
+    return any(w in line for w in ("召开", "举行", "会议", "举办"))
+
+
+def _published(line: str) -> str:
+    m = _DATE.search(line)
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = _DMY.search(line)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return ""
 _SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|｜]+)")
 _JU = re.compile(r"[（(]\s*据\s*([^（()）]{2,40}?)\s*[)）]\s*$")
 _TERMINAL = "。！？!?；;：:”’」』）)…—"
@@ -284,13 +316,10 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
     published, source_org, body, run = "", "", [], []
     for p in paras:
         simple = to_simplified(p) if len(p) < 200 else p  # 發布日期 / 來源 in traditional articles
-        if len(p) < 200 and (_META.match(simple) or _ONLY_DATE.match(simple)):
+        if len(p) < 200 and _is_meta(simple):
             body += repair_line_breaks(run) + [p]
             run = []
-            if not published:
-                m = _DATE.search(simple)
-                if m:
-                    published = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            published = published or _published(simple)
             m = _SOURCE.search(simple)
             if m and not source_org:
                 source_org = p[m.start(1):m.end(1)]

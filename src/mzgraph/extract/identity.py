@@ -18,7 +18,8 @@ __all__ = ["identify", "province_of"]
 @component("identity")
 def identify(state: ArticleState) -> None:
     text, lex = state.text, state.lex
-    names = {p.name for p in state.people} | {p.name for p in find_comrades(text, lex)}
+    unit_ends = frozenset(o.end for o in state.orgs)
+    names = {p.name for p in state.people} | {p.name for p in find_comrades(text, lex, unit_ends)}
     state.cited = {p.name for p in state.people if p.referenced} - {p.name for p in state.people if not p.referenced}
     titles_of: dict[str, set[str]] = {}
     for p in state.posts:

@@ -26,65 +26,101 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
                   ) -> list[MeetingHit]:
     text = doc.text
     org_by_end = {o.end: o for o in orgs}
-    body_words, generic = lex.words["body_words"], lex.words["generic_meetings"]
     hits: list[MeetingHit] = []
     for m in lex.held_re.finditer(text):
         sent = doc.sentence_of(m.start())
         in_head = m.start() < doc.article.body_start
-        # (a) … 召开 NAME
-        after = text[m.end():min(len(text), m.end() + 40)]
-        cut = next((i for i, c in enumerate(after) if c in _STOP), len(after))
-        tm = lex.meeting_type_re.search(after, 0, cut)
-        while tm and tm.start() > 0 and after[tm.start() - 1:tm.start() + 1] in body_words:
-            tm = lex.meeting_type_re.search(after, tm.start() + 1, cut)  # 行业协会商会…: 会商会 is inside 协会
-        if tm and tm.start() <= 30:
-            end = m.end() + tm.end()
-            while end < len(text) and text[end] in "议":  # 座谈会议
-                end += 1
-            end = _extend_ji(text, end, lex)
-            name = text[m.end():end]
-            organizer = _organizer_before(text, m.start(), org_by_end, sent.start)
-            place = _place_between(text, sent.start, m.start(), places)
-            hits.append(MeetingHit(m.end(), end, name, sent.start, in_head, organizer, place))
-            continue
-        # (b) NAME (在 PLACE) (以视频形式 / 隆重) 召开
-        left = m.start()
-        manner = lex.patterns["meeting_manner"].search(text, max(sent.start, left - 12), left)
-        if manner:
-            left = manner.start()
-        place = ""
-        zai = text.rfind("在", sent.start, left)
-        if zai >= 0 and left - zai <= 20 and not any(c in _STOP for c in text[zai:left]):
-            place = _place_between(text, zai, left, places)
-            left = zai
-        head = text[sent.start:left]
-        tm_end = None
-        for tm in lex.meeting_type_re.finditer(head):
-            if tm.end() == len(head):
-                tm_end = tm
-        if tm_end is None:
-            continue
-        start = left - len(head)
-        i = left - (len(head) - tm_end.start())
-        while i > sent.start and text[i - 1] not in _STOP:
-            i -= 1
-        start = i
-        raw = text[start:left]
-        lead = lex.patterns["meeting_lead"].match(raw)
-        if lead:
-            start += lead.end()
-        by = lex.patterns["hosted_by"].search(text, start, left)
-        if by:
-            start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的
-        name = text[start:left]
-        if not name:
-            continue
-        organizer = ""
-        hits.append(MeetingHit(start, left, name, sent.start, in_head, organizer, place))
-    # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting
+        hit = _named_after(doc, lex, m, sent.start, in_head, org_by_end, places) \
+            or _named_before(doc, lex, m, sent.start, in_head, places)
+        if hit is not None and not hit.name.startswith(_FRAGMENT):
+            hits.append(hit)  # (的一次重要会议 / 随后召开的推进会: a fragment or a reference back, not a meeting)
+    generic = lex.words["generic_meetings"]
+    # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting, unless a visit holds it
     return [h for h in hits if h.organizer or h.name in lex.internal_meeting_types
-            or h.name in lex.self_named_meeting_types
+            or h.name in lex.self_named_meeting_types or _held_on_visit(text, h, lex)
             or (h.name not in generic and h.name not in lex.meeting_types)]
+
+
+_FRAGMENT = ("的", "之", "是", "一次", "这次", "此次", "本次")
+
+
+def _held_on_visit(text: str, h: MeetingHit, lex: Lexicon) -> bool:
+    """赴市民政局调研并召开座谈会: a bare 座谈会 held during a visit is that visit's meeting."""
+    before = text[h.sentence_start:h.start]
+    return h.name in lex.meeting_types and before.endswith(("并召开", "并主持召开")) \
+        and any(v in before for v in lex.words["visit_meeting_verbs"])
+
+
+def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> MeetingHit | None:
+    """… 召开 NAME."""
+    text = doc.text
+    after = text[m.end():min(len(text), m.end() + 40)]
+    cut = next((i for i, c in enumerate(after) if c in _STOP), len(after))
+    tm = lex.meeting_type_re.search(after, 0, cut)
+    while tm and tm.start() > 0 and after[tm.start() - 1:tm.start() + 1] in lex.words["body_words"]:
+        tm = lex.meeting_type_re.search(after, tm.start() + 1, cut)  # 行业协会商会…: 会商会 is inside 协会
+    if not tm or tm.start() > 30:
+        return None
+    end = m.end() + tm.end()
+    while end < len(text) and text[end] in "议":  # 座谈会议
+        end += 1
+    end = _extend_ji(text, end, lex)
+    organizer = _organizer_before(text, m.start(), org_by_end, sent_start)
+    place = _place_between(text, sent_start, m.start(), places)
+    return MeetingHit(m.end(), end, text[m.end():end], sent_start, in_head, organizer, place)
+
+
+def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None:
+    """NAME (23日至24日) (在 PLACE) (以视频形式 / 隆重) 召开."""
+    text = doc.text
+    left = m.start()
+    manner = lex.patterns["meeting_manner"].search(text, max(sent_start, left - 12), left)
+    if manner:
+        left = manner.start()
+    place = ""
+    zai = text.rfind("在", sent_start, left)
+    if zai >= 0 and left - zai <= 20 and not any(c in _STOP for c in text[zai:left]):
+        place = _place_between(text, zai, left, places)
+        left = zai
+    date = ""
+    when = lex.patterns["trailing_day"].search(text, sent_start, left)
+    if when:  # 第十二次全国民政会议23日至24日在北京举行: the days written between the name and the verb
+        date = _day_date(when.group(2), when.group(1), doc.article.published)
+        left = when.start()
+    head = text[sent_start:left]
+    tm_end = None
+    for tm in lex.meeting_type_re.finditer(head):
+        if tm.end() == len(head) or tm.end() == len(head) - 1 and head.endswith("议"):  # 推进会议
+            tm_end = tm
+    if tm_end is None:
+        return None
+    i = left - (len(head) - tm_end.start())
+    while i > sent_start and text[i - 1] not in _STOP:
+        i -= 1
+    start = i
+    lead = lex.patterns["meeting_lead"].match(text[start:left])
+    if lead:
+        start += lead.end()
+    by = lex.patterns["hosted_by"].search(text, start, left)
+    if by:
+        start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的
+    if start >= left:
+        return None
+    return MeetingHit(start, left, text[start:left], sent_start, in_head, "", place, date)
+
+
+def _day_date(day: str, month: str, published: str) -> str:
+    """The date of ``day`` (and ``month``, when written) in an article published on ``published``."""
+    if not published:
+        return ""
+    y, pm, pd = int(published[:4]), int(published[5:7]), int(published[8:10])
+    d = int(day)
+    mo = int(month) if month else (pm if d <= pd else pm - 1)
+    if mo > pm + 1:
+        y -= 1
+    if mo < 1:
+        y, mo = y - 1, 12
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
 
 
 def _extend_ji(text: str, end: int, lex: Lexicon) -> int:
@@ -239,6 +275,9 @@ def _name_and_organizer(state: ArticleState, hs: list[MeetingHit]) -> tuple[str,
 
 def _date(state: ArticleState, hs: list[MeetingHit]) -> str:
     text, lex, art, doc = state.text, state.lex, state.doc.article, state.doc
+    for h in hs:
+        if h.date:
+            return h.date
     for h in hs:
         date = meeting_date(text, h.sentence_start, h.start, art.published, art.title, h.name, lex)
         if date:

@@ -225,6 +225,8 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
             if c:
                 f.add(OrgHit(rel_start, m.end(), org_prefix(c, gaz) + middle + canon, c, kind=suffix.kind,
                              suffix=canon))
+            elif suffix.kind in ("bureau", "gov"):  # 省民政厅 where nothing fixes the province: as written
+                f.add(OrgHit(rel_start, m.end(), text[rel_start:m.end()], "", kind=suffix.kind, suffix=canon))
         elif m.group() in f.lex.words["national_bodies"] and not middle:
             f.add(OrgHit(s, m.end(), m.group(), "", kind=suffix.kind, suffix=canon))
 

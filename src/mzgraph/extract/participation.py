@@ -5,12 +5,14 @@ from __future__ import annotations
 from ..lexicon import Lexicon
 from ..model import Participation
 from .hits import Participant
+from .orgs import implied_org
 from .registry import component
 from .state import ArticleState
 
 __all__ = ["participation_kinds", "lead_cue_windows", "find_participation_component"]
 
 _CLAUSE_END = "，。；！？\n"
+_LIST_JOINS = ("、", "，", "和", "及", "以及", "与", "同志、", "同志，", "同志和")
 
 
 @component("participation")
@@ -23,12 +25,12 @@ def find_participation_component(state: ArticleState) -> None:
                 continue
             inside = [p for p in cands if sent.start <= p.start < sent.end]
             for p, kind, cue_end in participation_kinds(text, inside, sent.end, lex):
-                key = _street_org(state, p) if p.key.startswith("street-org:") else p.key
+                key = _unit_org(state, p)
                 state.participations.append(Participation(key, p.type, kind, meeting.key, p.start, cue_end))
         known = {(x.participant, x.kind) for x in state.participations if x.meeting == meeting.key}
         for kind, a, b in lead_cue_windows(text, meeting.start, meeting.end, lex):
             for p in cands:  # 出席会议的有：A（…）、B（…）: everyone listed after the cue
-                if a <= p.start < b and not p.key.startswith("street-org:") and (p.key, kind) not in known:
+                if a <= p.start < b and not p.key.startswith(_UNIT_KEYS) and (p.key, kind) not in known:
                     known.add((p.key, kind))
                     state.participations.append(Participation(p.key, p.type, kind, meeting.key, p.start, b))
 
@@ -42,6 +44,8 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
     bracket_chains = [(p.start, p.end) for p in state.posts if text[p.end - 1:p.end] in ("）", ")")]
     people_spans = [(m.start, m.end) for m in state.mentions if m.type == "Person"]
     quoted = [(s, e) for s, e, _ in state.document_titles]
+    person_starts = {m.start for m in state.mentions if m.type == "Person"}
+    org_spans = [(m.start, m.end) for m in state.mentions if m.type == "Organization"]
     cands: list[Participant] = []
     for men in state.mentions:
         if not (start <= men.start < end) or men.type not in ("Person", "Organization"):
@@ -52,6 +56,8 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
             continue  # 杭波（旗民政局党组书记、局长）: the organisation of a post in brackets
         if any(a <= men.start < b for a, b in quoted):
             continue  # named inside a document title
+        if men.type == "Organization" and men.end in person_starts:
+            continue  # 羊庄镇民政科张强同志 / 市民政局李四局长: the unit of the person named after it
         if men.type == "Person" and men.label in state.cited:
             continue  # 习近平总书记…重要讲话: cited, not taking part
         # a person's span starts where the title chain before the name starts
@@ -60,17 +66,35 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
     for e, street in state.streets.items():
         if start <= street.start < end:
             cands.append(Participant(street.start, e, f"street-org:{street.key}", "Organization"))
+    gaz = state.lex.gazetteer
+    for e, (hit, code) in state.places.items():
+        if start <= hit.start < end and gaz.divisions[code].level == "county" \
+                and not any(a <= hit.start and e <= b for a, b in org_spans):
+            cands.append(Participant(hit.start, e, f"place-org:{code}", "Organization"))
     return cands
 
 
-def _street_org(state: ArticleState, p: Participant) -> str:
-    """解放碑街道 / 马坝镇 taking part: the unit under its bare name, as analysts write it."""
-    skey = p.key.removeprefix("street-org:")
-    ref = state.street_refs[skey]
-    key = f"org:{ref.name}|{ref.parent}"
-    state.add_mention(p.start, p.end, "Organization", ref.name, key)
-    state.org_places[key] = state.add_place(skey)
-    return key
+_UNIT_KEYS = ("street-org:", "place-org:")
+
+
+def _unit_org(state: ArticleState, p: Participant) -> str:
+    """The key of the participant; a place taking part stands for its government: 解放碑街道 / 马坝镇
+    under its bare name, as analysts write it, and 青神县 作交流发言 as 青神县人民政府."""
+    if p.key.startswith("street-org:"):
+        skey = p.key.removeprefix("street-org:")
+        ref = state.street_refs[skey]
+        key = f"org:{ref.name}|{ref.parent}"
+        state.add_mention(p.start, p.end, "Organization", ref.name, key)
+        state.org_places[key] = state.add_place(skey)
+        return key
+    if p.key.startswith("place-org:"):
+        code = p.key.removeprefix("place-org:")
+        label = implied_org("gov", code, state.lex.gazetteer)
+        key = f"org:{label}"
+        state.add_mention(p.start, p.end, "Organization", label, key)
+        state.org_places[key] = state.add_place(code)
+        return key
+    return p.key
 
 
 def participation_kinds(text: str, participants: list[Participant], sent_end: int, lex: Lexicon
@@ -87,7 +111,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     for p in ordered:
         if groups and p.start < groups[-1][-1].end:
             continue  # nested mention (the org inside a title chain)
-        if groups and text[groups[-1][-1].end:p.start] in ("、", "，", "和", "及", "以及", "与"):
+        if groups and text[groups[-1][-1].end:p.start] in _LIST_JOINS:
             groups[-1].append(p)
         else:
             groups.append([p])
@@ -100,12 +124,13 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             if ch in _CLAUSE_END and not text.startswith("并", clause_end + 1):
                 break
             clause_end += 1
-        clause = text[last.end:clause_end]
+        skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
+        clause = text[last.end + skip:clause_end]
         kinds = {}
         for cue in cues:
             m = cue.pattern.search(clause)
             if m:
-                kinds.setdefault(cue.relation, last.end + m.end())
+                kinds.setdefault(cue.relation, last.end + skip + m.end())
         if "presided" in kinds:
             kinds.setdefault("attended", kinds["presided"])
         for p in group:

@@ -57,6 +57,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     for end, cands in sorted(titles_by_end.items()):
         _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_org, tok_start, people, chains)
     _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains)
+    _name_before_title(text, lex, titles, org_by_end, people, chains)
     # national leaders are written name first: 习近平总书记
     name_first = lex.words["name_first_titles"]
     for ts, te, t in titles:
@@ -110,6 +111,43 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
     for fs, fe in found[1:]:
         chains.append(NamedChain(text[fs:fe], chain, fs, fe))
     chains.append(NamedChain(text[end:name_end], chain, chain_start, name_end))
+
+
+def _name_before_title(text, lex, titles, org_by_end, people, chains) -> None:
+    """张三副市长出席 / 市民政局李四局长主持 / 区政府办公室王五主任、赵六副主任: the name written before its
+    title, the organisation (if any) right before the name; a list item after 、 keeps that organisation."""
+    known = {p.name for p in people}
+    longest: dict[int, TitleHit] = {}
+    for t in titles:
+        if t[0] not in longest or t[1] > longest[t[0]][1]:
+            longest[t[0]] = t
+    # only whole titles: 书记 inside 党组书记 and 市长 inside 副市长 have no name before them
+    covered = {i for a, b, _ in longest.values() for i in range(a + 1, b)}
+    longest = {a: t for a, t in longest.items() if a not in covered}
+    follow, name_first = lex.words["name_follow"], lex.words["name_first_titles"]
+    not_names = lex.words["not_names"]
+    prev: tuple[int, OrgHit | None] = (-1, None)  # (end of the last item, its organisation)
+    for ts, te, t in sorted(longest.values()):
+        if t.implies == "nopost" or t.title in name_first:
+            continue
+        if te < len(text) and _HAN.match(text[te]) and not text.startswith(follow, te) \
+                and not text.startswith("同志", te):
+            continue  # 局长孙文亭: the name follows the title (read by the chain rule)
+        for length in (3, 2, 4):
+            s = ts - length
+            name = text[max(s, 0):ts]
+            if s < 0 or not valid_name(name, lex) or name in not_names or name in known \
+                    or any(name[:i] in lex.gazetteer.by_name for i in range(2, len(name) + 1)):
+                continue
+            listed = s > 0 and text[s - 1] == "、" and prev[0] == s - 1
+            org = org_by_end.get(s) or (prev[1] if listed else None)
+            if s > 0 and _HAN.match(text[s - 1]) and s not in org_by_end:
+                continue  # the name must open its phrase: after punctuation, a list mark or its organisation
+            start = org.start if org is not None and s in org_by_end else s
+            people.append(PersonHit(s, ts, name))
+            chains.append(NamedChain(name, (ChainLink(start, ts, t, org),), start, te))
+            prev = (te, org)
+            break
 
 
 def _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains) -> None:
@@ -193,8 +231,9 @@ def find_named_mentions(text: str, names: set[str], lex: Lexicon, known_titles: 
     return out
 
 
-def find_comrades(text: str, lex: Lexicon) -> list[PersonHit]:
-    """``name + 同志`` introduces a person even without a title."""
+def find_comrades(text: str, lex: Lexicon, unit_ends: frozenset[int] = frozenset()) -> list[PersonHit]:
+    """``name + 同志`` introduces a person even without a title: after punctuation, a title or the
+    unit the person works in (羊庄镇民政科张强同志)."""
     out = []
     for m in lex.patterns["comrade"].finditer(text):
         seg = m.group(1)
@@ -205,7 +244,8 @@ def find_comrades(text: str, lex: Lexicon) -> list[PersonHit]:
             if name_at(text, start, lex) != m.end(1):
                 continue
             before = text[max(0, start - 6):start]
-            if start == 0 or not _HAN.match(text[start - 1]) or any(before.endswith(t) for t in lex.titles):
+            if start == 0 or not _HAN.match(text[start - 1]) or start in unit_ends \
+                    or any(before.endswith(t) for t in lex.titles):
                 out.append(PersonHit(start, m.end(1), text[start:m.end(1)]))
                 break
     return out

@@ -91,6 +91,8 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     strong: Counter[str] = Counter()
     source_hits = find_places(normalize(art.source_org), gaz, lex) if art.source_org else []
     # the 来源 line names the publishing body itself: it outweighs places the headline travels to
+    text = doc.text
+    hits = [h for h in hits if not _in_company_name(text, h.end, lex)]  # 北京某某科技有限公司 says nothing of the article
     for h, weight in [(h, 6) for h in source_hits] + [(h, 3 if h.start < head_end else 2 if h.start < first_body else 1) for h in hits]:
         for code in h.codes:
             for anc in gaz.chain(code):
@@ -127,6 +129,12 @@ def resolve_places(hits: list[PlaceHit], ctx: PlaceContext, gaz: Gazetteer) -> d
         out[h.end] = (h, code)
         prev_end, prev_code = h.end, code
     return out
+
+
+def _in_company_name(text: str, end: int, lex: Lexicon) -> bool:
+    """The place opens a company's name: 公司 follows before any punctuation."""
+    m = lex.patterns["company_tail"].match(text, end)
+    return m is not None
 
 
 def choose_code(hit: PlaceHit, ctx: PlaceContext, gaz: Gazetteer, near: str = "") -> str:

@@ -50,6 +50,9 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
             label_place = prev_org
         else:
             near = _nearest_org_for_title(title.title, seg_start, orgs)
+            if near is None and home_org is not None and _unit_of(title.title) and \
+                    home_org.label.endswith(_unit_of(title.title)):
+                near = home_org  # 王五局长主持: the article's own bureau
             if near is not None:
                 label_place = (near.label, near.place)
         role = title.title
@@ -100,10 +103,15 @@ def _at_level(code: str, level: str, gaz) -> str:
 _TITLE_UNIT = {"院": "院", "站": "站", "局": "局", "厅": "厅", "会": "会", "组": "组", "馆": "馆", "所": "所", "处": "处"}
 
 
+def _unit_of(title: str) -> str:
+    """The unit a head's title names: 局 of 副局长, 院 of 院长."""
+    core = title.lstrip("副").removesuffix("长")
+    return _TITLE_UNIT.get(core[-1:] if core else "", "")
+
+
 def _nearest_org_for_title(title: str, pos: int, orgs: list[OrgHit]) -> OrgHit | None:
     """院长毛雪琴 after 曲靖市儿童福利院: the latest preceding organisation of the title's kind."""
-    core = title.lstrip("副").removesuffix("长")
-    unit = _TITLE_UNIT.get(core[-1:] if core else "")
+    unit = _unit_of(title)
     if not unit:
         return None
     best = None
