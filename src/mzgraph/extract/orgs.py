@@ -86,6 +86,7 @@ class _Found:
 def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
               streets: dict[int, StreetHit], ctx: PlaceContext) -> list[OrgHit]:
     f = _Found(text, lex, places, streets, ctx)
+    _national_bodies(f)
     _party_committees(f)
     for m in lex.suffix_re.finditer(text):
         _suffixed(f, m)
@@ -103,6 +104,22 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
                          suffix=m.group(1)))
     f.hits.sort(key=lambda h: (h.start, -h.end))
     return f.hits
+
+
+def _national_bodies(f: _Found) -> None:
+    """国务院 / 中共中央政治局 / 国家乡村振兴局: national bodies named in full (data: national_names)."""
+    text = f.text
+    names = f.lex.words["national_names"]
+    pattern = f.lex.patterns.get("national_names_re")
+    if pattern is None:
+        pattern = re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
+        f.lex.patterns["national_names_re"] = pattern
+    for m in pattern.finditer(text):
+        if text.startswith(("门", "署"), m.end()):
+            continue  # 民政部门 / 应急管理部门: a generic word, not the ministry
+        if m.start() in f.places or m.start() in f.streets:
+            continue  # a place's own body (江苏省财政厅 is not 财政部 anyway; this keeps 省 units apart)
+        f.add(OrgHit(m.start(), m.end(), m.group(), "", kind="national", suffix=m.group()))
 
 
 def _party_committees(f: _Found) -> None:

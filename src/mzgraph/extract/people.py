@@ -85,8 +85,8 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
         name_end = name_at(text, end, lex, tok_start)
     if name_end < 0 and not nopost and not any(t.title in lex.words["name_first_titles"] for _, _, t in cands):
         name_end = ethnic_name_at(text, end, lex, tok_start)  # (习近平总书记近期重要讲话: no name after 总书记)
-    if name_end < 0:
-        return
+    if name_end < 0 or text[end:name_end] in lex.words["national_names"]:
+        return  # (代表党中央、国务院: a body, not a name)
     chain = _chain(text, end, titles_by_end, org_by_end, places)
     if not chain:
         return
