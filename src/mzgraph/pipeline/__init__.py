@@ -5,29 +5,47 @@ One stage per module, run in order by :func:`build`:
     plan     list the input files and key each by content (``plan.py``, ``cache.py``)
     extract  make the shards of new or changed files, here or on Dask (``engines.py``, ``articles.py``)
     merge    merge every shard into one sorted N-Triples file, then Turtle (``merge.py``)
-    publish  write all outputs into a new generation, switch to it atomically (``publish.py``)
+    publish  write all outputs into a new generation (``outputs.py``), switch to it atomically (``publish.py``)
 
 Progress, skipped files and warnings reach the caller as events (``events.py``); nothing here prints.
+
+The engines and the output writers carry the heavy code (extraction rules and jieba; networkx,
+rdflib and Oxigraph). They are named below and imported when a build has work for them, as
+rdflib loads a plugin on ``plugin.get``: re-publishing an unchanged corpus loads none of it.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from importlib import import_module
 from pathlib import Path
 
 from ..errors import MzgraphError
-from .articles import extract_article, read_articles
-from .cache import ShardCache, ShardInfo
-from .engines import ENGINES
-from .events import BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, ignore
-from .merge import Shards
-from .plan import Plan, check_readable, plan_build
 from ..store.answers import ANSWERS_DIR
-from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, write_outputs
+from .articles import read_articles
+from .cache import ShardCache, ShardInfo, Shards
+from .events import BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, ignore
+from .plan import Plan, check_readable, plan_build
+from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish
 
 __all__ = ["build", "extract_shards", "extract_article", "read_articles", "BuildReport", "BuildEvent", "FileDone",
            "FileSkipped", "InputWarned", "Listener", "ENGINES"]
 
 Progress = Callable[[int, int, str], None]
+# name → "module:function" of each engine: (todo, shard folder, jobs, scheduler) -> (ShardInfo, events) per file
+ENGINES = {"local": "mzgraph.pipeline.engines:run_local", "dask": "mzgraph.pipeline.engines:run_dask"}
+_WRITE_OUTPUTS = "mzgraph.pipeline.outputs:write_outputs"
+_EXTRACT_ARTICLE = "mzgraph.pipeline.engines:extract_article"
+
+
+def _load(spec: str):
+    module, _, name = spec.partition(":")
+    return getattr(import_module(module), name)
+
+
+def __getattr__(name: str):
+    if name == "extract_article":  # segment + extract one article, for tests and notebooks
+        return _load(_EXTRACT_ARTICLE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _listener(on_event: Listener | None, progress: Progress | None) -> Listener:
@@ -72,7 +90,8 @@ def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = Fa
         check_readable(plan, on_event)
     infos: dict[str, ShardInfo] = dict(plan.cached)
     total, cached = len(plan.files), len(plan.files) - len(plan.todo)
-    for done, (info, events) in enumerate(ENGINES[engine](plan.todo, cache.root, jobs, scheduler), 1):
+    run = _load(ENGINES[engine]) if plan.todo else None
+    for done, (info, events) in enumerate(run(plan.todo, cache.root, jobs, scheduler) if run else (), 1):
         cache.put(info)
         infos[info.source] = info
         for event in events:
@@ -104,8 +123,8 @@ def build(inputs: Iterable[Path | str], out: Path | str, *, strict: bool = False
     # Every output goes into a new generation folder first; publish() switches them all with one
     # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
     gen = new_generation(out)
-    report.triples = shards.merge()
-    if write_outputs(gen, shards, report.triples, store=store, jobs=jobs):
+    report.triples, wrote_view = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs)
+    if wrote_view:
         report.outputs.insert(1, view)
     publish(out, gen)
     shards.commit(report.triples)

@@ -1,4 +1,4 @@
-"""The per-article stages of a build: read files into articles, extract each article."""
+"""The first per-file stage of a build: read a file into articles, announcing what could not be read."""
 from __future__ import annotations
 
 import warnings
@@ -6,14 +6,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..extract import extract
-from ..lexicon import Lexicon
-from ..model import Article, Extraction
+from ..model import Article
 from ..reader import InputWarning, read_path
-from ..segment import segment
 from .events import BuildReport, FileSkipped, InputWarned, Listener, ignore
 
-__all__ = ["read_articles", "extract_article"]
+__all__ = ["read_articles"]
 
 
 def read_articles(files: Iterable[Path], report: BuildReport, strict: bool = False,
@@ -34,8 +31,3 @@ def read_articles(files: Iterable[Path], report: BuildReport, strict: bool = Fal
         for w in caught:  # repaired but readable (e.g. a truncated last character): one event each
             on_event(InputWarned(str(w.message)))
         yield from arts
-
-
-def extract_article(article: Article, lexicon: Lexicon) -> Extraction:
-    """Segment and extract one article."""
-    return extract(segment(article, lexicon), lexicon)

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..atomic import write_text
 from ..lexicon import _adcodes_path
 
-__all__ = ["SHARDS", "MANIFEST", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache"]
+__all__ = ["SHARDS", "MANIFEST", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache", "Shards"]
 
 SHARDS = ".shards"
 MANIFEST = "manifest.json"
@@ -115,3 +115,25 @@ class ShardCache:
                 p.unlink(missing_ok=True)
                 gone += p.suffix == ".nt"
         return gone
+
+
+class Shards:
+    """The shards of one build: their manifest, the merged N-Triples they make (merge.py) and the ontology shard."""
+
+    def __init__(self, cache: ShardCache, keys: list[str]):
+        self.cache, self.keys = cache, keys
+        self.digest = cache.manifest_digest(keys)
+        self.merged = cache.root / "graph.nt"
+        self.onto = cache.root / f"ontology-{pipeline_version()}.nt"
+
+    def unchanged(self, outputs: list[Path]) -> int | None:
+        """Triple count of the last build when it had the same shards and its outputs exist, else None."""
+        old = self.cache.read_manifest()
+        if old.get("digest") == self.digest and self.merged.exists() and all(p.exists() for p in outputs):
+            return int(old["triples"])
+        return None
+
+    def commit(self, triples: int) -> None:
+        """Record this build and drop the shards of files that changed or left the corpus."""
+        self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem})
+        self.cache.write_manifest({"digest": self.digest, "triples": triples, "files": len(self.keys)})

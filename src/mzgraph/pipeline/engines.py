@@ -1,6 +1,6 @@
 """Where extraction runs: each input file becomes a cached N-Triples shard, here or on other processes.
 
-Engines, by name (:data:`ENGINES`): ``local`` runs files in this process (``jobs=1``) or in a
+Engines, by name (``mzgraph.pipeline.ENGINES``): ``local`` runs files in this process (``jobs=1``) or in a
 process pool (chunks of files, lexicon loaded once per worker by the pool initializer); ``dask``
 runs chunks as tasks on a Dask distributed cluster (the lexicon is loaded once per worker
 process). Workers write shards and send back a :class:`ShardInfo` and the events of each file;
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from itertools import repeat
@@ -21,18 +21,25 @@ from rdflib import URIRef
 
 from ..atomic import write_lines
 from ..errors import MzgraphError
+from ..extract import extract
 from ..lexicon import Lexicon, load_lexicon
+from ..model import Article, Extraction
 from ..rdf.graph import extraction_lines, theme_iris
-from ..segment import tokenizer_for
-from .articles import extract_article, read_articles
+from ..segment import segment, tokenizer_for
+from .articles import read_articles
 from .cache import ShardInfo
 from .events import BuildEvent, BuildReport
 
-__all__ = ["ENGINES", "Extracted", "warm_up", "extract_file", "extract_chunk", "run_local", "run_dask"]
+__all__ = ["Extracted", "extract_article", "warm_up", "extract_file", "extract_chunk", "run_local", "run_dask"]
 
 CHUNK = 16  # files per task: large enough to amortise pickling, small enough to balance two workers
 Todo = list[tuple[str, str]]  # (path, cache key) of the files to extract
 Extracted = tuple[ShardInfo, tuple[BuildEvent, ...]]  # one file's shard record and what reading it reported
+
+
+def extract_article(article: Article, lexicon: Lexicon) -> Extraction:
+    """Segment and extract one article."""
+    return extract(segment(article, lexicon), lexicon)
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +127,3 @@ def run_dask(todo: Todo, shard_dir: Path, jobs: int = 1, scheduler: str | None =
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-Engine = Callable[[Todo, Path, int, "str | None"], Iterator[Extracted]]
-ENGINES: dict[str, Engine] = {"local": run_local, "dask": run_dask}

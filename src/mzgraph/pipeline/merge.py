@@ -15,9 +15,9 @@ from pathlib import Path
 from ..atomic import atomic_open, write_lines
 from ..rdf.graph import ontology_lines
 from ..rdf.turtle import write_turtle
-from .cache import ShardCache, pipeline_version
+from .cache import Shards
 
-__all__ = ["MERGE_FANIN", "merge_shards", "Shards"]
+__all__ = ["MERGE_FANIN", "merge_shards", "merge_graph", "write_graph_turtle"]
 
 MERGE_FANIN = 256  # open shards per merge pass; well below usual fd limits
 
@@ -67,35 +67,15 @@ def _merge_into(paths: list[Path], out: Path) -> int:
     return n
 
 
-class Shards:
-    """The shards of one build: assembles graph.ttl and the merged N-Triples the store loads."""
+def merge_graph(shards: Shards) -> int:
+    """Merge the shards (and the ontology) into ``shards.merged``, sorted and duplicate-free; return its triples."""
+    if not shards.onto.exists():
+        write_lines(shards.onto, ontology_lines())
+    parts = [shards.onto] + [shards.cache.nt(k) for k in sorted(set(shards.keys)) if shards.cache.nt(k).exists()]
+    return merge_shards(parts, shards.merged)
 
-    def __init__(self, cache: ShardCache, keys: list[str]):
-        self.cache, self.keys = cache, keys
-        self.digest = cache.manifest_digest(keys)
-        self.merged = cache.root / "graph.nt"
-        self.onto = cache.root / f"ontology-{pipeline_version()}.nt"
 
-    def unchanged(self, outputs: list[Path]) -> int | None:
-        """Triple count of the last build when it had the same shards and its outputs exist, else None."""
-        old = self.cache.read_manifest()
-        if old.get("digest") == self.digest and self.merged.exists() and all(p.exists() for p in outputs):
-            return int(old["triples"])
-        return None
-
-    def merge(self) -> int:
-        """Merge the shards (and the ontology) into graph.nt, sorted and duplicate-free; return its triples."""
-        if not self.onto.exists():
-            write_lines(self.onto, ontology_lines())
-        shards = [self.onto] + [self.cache.nt(k) for k in sorted(set(self.keys)) if self.cache.nt(k).exists()]
-        return merge_shards(shards, self.merged)
-
-    def write_turtle(self, turtle: Path) -> None:
-        """graph.nt (see :meth:`merge`) as Turtle, renamed into place when complete."""
-        with atomic_open(turtle) as fh, self.merged.open(encoding="utf-8", newline="\n") as lines:
-            write_turtle(lines, fh)
-
-    def commit(self, triples: int) -> None:
-        """Record this build and drop the shards of files that changed or left the corpus."""
-        self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem})
-        self.cache.write_manifest({"digest": self.digest, "triples": triples, "files": len(self.keys)})
+def write_graph_turtle(shards: Shards, turtle: Path) -> None:
+    """The merged N-Triples (see :func:`merge_graph`) as Turtle, renamed into place when complete."""
+    with atomic_open(turtle) as fh, shards.merged.open(encoding="utf-8", newline="\n") as lines:
+        write_turtle(lines, fh)

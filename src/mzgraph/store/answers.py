@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,8 @@ from .result import Result
 from .sparql import run_sparql
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import pyoxigraph
 
 __all__ = ["ANSWERS_DIR", "query_key", "write_answers", "find_answer", "answer_query"]
