@@ -45,6 +45,7 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
     people_spans = [(m.start, m.end) for m in state.mentions if m.type == "Person"]
     quoted = [(s, e) for s, e, _ in state.document_titles]
     person_starts = {m.start for m in state.mentions if m.type == "Person"}
+    unit_start = {m.end: m.start for m in state.mentions if m.type == "Organization" and m.end in person_starts}
     org_spans = [(m.start, m.end) for m in state.mentions if m.type == "Organization"]
     cands: list[Participant] = []
     for men in state.mentions:
@@ -61,7 +62,7 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
         if men.type == "Person" and men.label in state.cited:
             continue  # 习近平总书记…重要讲话: cited, not taking part
         # a person's span starts where the title chain before the name starts
-        s = chain_start.get(men.end, men.start) if men.type == "Person" else men.start
+        s = chain_start.get(men.end, unit_start.get(men.start, men.start)) if men.type == "Person" else men.start
         cands.append(Participant(s, men.end, men.key, men.type))
     for e, street in state.streets.items():
         if start <= street.start < end:
@@ -111,7 +112,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     for p in ordered:
         if groups and p.start < groups[-1][-1].end:
             continue  # nested mention (the org inside a title chain)
-        if groups and text[groups[-1][-1].end:p.start] in _LIST_JOINS:
+        if groups and (text[groups[-1][-1].end:p.start] in _LIST_JOINS
+                       or lex.patterns["staff_list_join"].fullmatch(text, groups[-1][-1].end, p.start)):
             groups[-1].append(p)
         else:
             groups.append([p])
