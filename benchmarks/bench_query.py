@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_query.py [--articles 10000] [--slice 1000] [--repeat 3] [--work DIR]
 
 Builds (once, cached in ``--work``) a synthetic graph with benchmarks/corpus_for_query.py, its
-graph.ttl, its store and the answers a build keeps (answers.py), then prints one table: each named
+graph.ttl, its store and the answers a build keeps (store/answers.py), then prints one table: each named
 query's median time (over --repeat runs, the first one cold) as ``mzgraph query OUT --name`` answers
 it (the kept answer, rows parsed into dicts), run live on the full store, live on a store of the ``--slice``-article slice,
 and in rdflib's in-memory graph of that slice (rdflib is too slow to load and query the full graph

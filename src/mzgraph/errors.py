@@ -1,6 +1,8 @@
 """One base error for the library; the CLI turns any of them into a one-line message."""
 from __future__ import annotations
 
+__all__ = ["MzgraphError", "InputError", "LexiconError", "QueryError"]
+
 
 class MzgraphError(Exception):
     """Base of every error mzgraph raises on purpose."""

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ..pipeline import ENGINES, BuildEvent, FileDone, build
 
+__all__ = ["configure", "run"]
+
 
 def _renderer(tty: bool):
     """Events as the CLI prints them: a progress line on a terminal, one line per skipped file or warning."""

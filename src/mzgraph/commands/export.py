@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ..export import FORMATS, export
 
+__all__ = ["configure", "run"]
+
 
 def run(args: argparse.Namespace) -> int:
     target = export(args.dir, args.format, args.output)

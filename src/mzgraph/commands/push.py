@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ..export import graph_store_url, push
 
+__all__ = ["configure", "run"]
+
 
 def run(args: argparse.Namespace) -> int:
     user = args.user or os.environ.get("MZGRAPH_PUSH_USER")

@@ -8,6 +8,8 @@ from pathlib import Path
 from ..errors import MzgraphError
 from ..store import RESULT_FORMATS, answer_query, describe_queries, named_query
 
+__all__ = ["configure", "run"]
+
 
 def run(args: argparse.Namespace) -> int:
     if args.list:

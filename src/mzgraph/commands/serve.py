@@ -6,6 +6,8 @@ from pathlib import Path
 
 from ..server import Served, serve
 
+__all__ = ["configure", "run"]
+
 
 def run(args: argparse.Namespace) -> int:
     def ready(s: Served) -> None:

@@ -10,6 +10,8 @@ from ..views.html import write_html
 from ..views.report import render_stats_html
 from ..views.stats import format_stats, graph_stats
 
+__all__ = ["configure", "run"]
+
 
 def run(args: argparse.Namespace) -> int:
     stats = graph_stats(to_networkx(load_graph(args.graph)), top=args.top)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from ..views import DEFAULT_MAX_NODES, TYPES, write_view
 
+__all__ = ["configure", "run"]
+
 
 def run(args: argparse.Namespace) -> int:
     out = args.output

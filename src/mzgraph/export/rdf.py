@@ -81,19 +81,6 @@ def graph_file(build: Path) -> Path:
     return path
 
 
-def _triples(source: Path):
-    # Parsed from the file, not read from the store: Oxigraph normalises literals when it stores
-    # them ("1"^^xsd:nonNegativeInteger comes back as xsd:integer), the parser keeps them as written.
-    import pyoxigraph as ox
-
-    fmt = getattr(ox.RdfFormat, SUFFIX_FORMATS.get(source.suffix.lower(), "TURTLE"))
-    try:
-        for quad in ox.parse(path=str(source), format=fmt):
-            yield ox.Triple(quad.subject, quad.predicate, quad.object)
-    except SyntaxError as exc:
-        raise MzgraphError(f"{source}: cannot parse: {str(exc).splitlines()[0]}") from None
-
-
 def rdf_triples(source: Path):
     """The triples of an RDF file as pyoxigraph triples, streamed."""
     try:
