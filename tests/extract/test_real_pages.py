@@ -1,0 +1,93 @@
+"""Rule families met on real crawled pages, each component run alone on a prepared state.
+
+Sentences are written for these tests (invented people, real divisions).
+"""
+from __future__ import annotations
+
+import pytest
+
+from mzgraph.reader import split_articles
+
+
+def _posts(state):
+    return {(p.name, p.role, p.org) for p in state.posts}
+
+
+def _parts(state):
+    names = {k: v[1] for k, v in state.entities.items()}
+    return {(names[p.participant], p.kind) for p in state.participations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the name before its title, with the organisation right before the name
+    ("会议召开\n来源：扬州市民政局\n市民政局陈晓明局长主持会议。", {("陈晓明", "局长", "扬州市民政局")}),
+    # a list of name-title items keeps the first item's organisation
+    ("会议召开\n来源：扬州市民政局\n市民政局陈晓明副局长、刘芳四级调研员参加会议。",
+     {("陈晓明", "副局长", "扬州市民政局"), ("刘芳", "四级调研员", "扬州市民政局")}),
+    # a bare 局长 before the verb is the article's own bureau
+    ("扬州市民政局召开推进会\n会上，周建华局长通报了全年工作。", {("周建华", "局长", "扬州市民政局")}),
+    # 副市长 after the name implies the city's government
+    ("扬州市召开会议\n孙立新副市长出席会议并讲话。", {("孙立新", "副市长", "扬州市人民政府")}),
+    # words of a name's shape are not names (全体局长), and a title inside a longer one has no name before it
+    ("扬州市民政局召开会议\n全体局长参加会议。党组书记出席。", set()),
+])
+def test_name_before_title(text, expected, run_component):
+    assert _posts(run_component(text, "posts")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # relative names where nothing fixes the place keep the text's own form
+    ("省民政厅召开党组会议\n会议传达了有关精神。", {"省民政厅"}),
+    # national bodies named in full; 民政部门 is a generic word
+    ("全国会议召开\n国务院、民政部有关负责同志出席，各级民政部门参加。", {"国务院", "民政部"}),
+    # a company names no place for the article
+    ("会议召开\n北京某某科技有限公司负责人参加。市民政局主持。", {"北京某某科技有限公司", "市民政局"}),
+])
+def test_organizations_on_real_pages(text, expected, run_component):
+    assert {o.label for o in run_component(text, "organizations").orgs} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # counties taking part stand for their governments
+    ("扬州市召开全市养老服务推进会\n会上，宝应县、高邮市作交流发言。", {("宝应县人民政府", "spoke"), ("高邮市人民政府", "spoke")}),
+    # a staff list: the people speak, their units do not
+    ("宝应县民政局召开调度会\n氾水镇民政科王晓东同志、曹甸镇民政科李红同志、区划地名办公室赵磊同志分别汇报工作。",
+     {("王晓东", "spoke"), ("李红", "spoke"), ("赵磊", "spoke")}),
+    # 带头领学 is speech
+    ("扬州市民政局召开干部职工大会\n市民政局党组书记、局长张建国带头领学。",
+     {("张建国", "spoke")}),
+])
+def test_participation_on_real_pages(text, expected, run_component):
+    assert _parts(run_component(text, "participation")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the days between the name and the verb, the month from the dateline
+    ("会议在北京举行\n本报北京11月24日电 第一次全国民政工作会议23日至24日在北京举行。",
+     [("第一次全国民政工作会议", "")]),
+    # a fragment or a reference back is no meeting of its own
+    ("扬州市召开推进会\n11月1日，全市养老服务推进会召开。随后召开的推进会上，各县作交流发言。会议指出，两会是在开局之年召开的一次重要会议。",
+     [("全市养老服务推进会", "")]),
+    # a bare 座谈会 held on a visit
+    ("副市长赴市民政局调研\n12月17日，副市长赴市民政局调研并召开座谈会。", [("座谈会", "")]),
+])
+def test_meetings_on_real_pages(text, expected, run_component):
+    state = run_component(text, "meetings")
+    assert [(m.label, "") for m in state.meetings] == expected
+
+
+@pytest.mark.parametrize("line, published", [
+    ("时间：2023-03-20 来源：办公室", "2023-03-20"),
+    ("更新时间：2019-11-01 20:03:37", "2019-11-01"),
+    ("09.02.2017 20:36", "2017-02-09"),
+    ("（2024-12-18 ）", "2024-12-18"),
+    ("http://www.example.cn 2006年11月25日06:26 某某日报", "2006-11-25"),
+])
+def test_datelines(line, published):
+    (article,) = split_articles(f"标题\n{line}\n正文。", "t.txt")
+    assert article.published == published
+
+
+def test_day_dates_take_the_dateline_month(run_component):
+    state = run_component("会议在北京举行\n发布时间：2006-11-25\n第一次全国民政工作会议23日至24日在北京举行。", "meetings")
+    assert [m.date for m in state.meetings] == ["2006-11-23"]
