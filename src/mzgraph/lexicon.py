@@ -14,9 +14,12 @@ from importlib import resources
 from pathlib import Path
 
 import ahocorasick
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SKOS
 
 from .errors import LexiconError
 from .model import PlaceRef
+from .rdf.namespace import MZ
 
 DATA = resources.files("mzgraph") / "data"
 ONTOLOGY = resources.files("mzgraph") / "ontology"
@@ -302,11 +305,6 @@ def load_gazetteer() -> Gazetteer:
 
 
 def load_themes() -> tuple[Theme, ...]:
-    from rdflib import Graph, Literal
-    from rdflib.namespace import RDF, SKOS
-
-    from .rdf.namespace import MZ
-
     g = Graph()
     g.parse(source=str(ONTOLOGY / "themes.ttl"), format="turtle")
     out = []

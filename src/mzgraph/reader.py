@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import InputError
 from .lexicon import load_words
 from .model import Article
+from .normalize import to_simplified
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -309,8 +310,6 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
 
 
 def _make_article(title: str, paras: list[str], source: str, index: int, encoding: str) -> Article | None:
-    from .normalize import to_simplified
-
     # Meta lines (来源, 发布日期, 责任编辑 …) stay in the text as their own paragraphs: the places and
     # bodies they name belong to the article; line breaks are repaired only between body lines.
     published, source_org, body, run = "", "", [], []
