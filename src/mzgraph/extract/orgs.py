@@ -340,7 +340,7 @@ def _is_name_char(ch: str, lex: Lexicon) -> bool:
 def _companies(text: str, places: dict[int, tuple[PlaceHit, str]], add, lex: Lexicon) -> None:
     """西安康颐养老服务有限公司: a company is named as written, from the place that opens its name."""
     starts = {hit.start: (hit, code) for hit, code in places.values()}
-    unit_stop = lex.words["unit_stop"]
+    unit_stop = frozenset(lex.words["unit_stop"]) - frozenset(lex.words["in_company_name"])  # (三快在线科技)
     for m in lex.patterns["company"].finditer(text):
         lo = m.start()
         while lo > 0 and m.start() - lo < 14 and "\u4e00" <= text[lo - 1] <= "\u9fff" and text[lo - 1] not in unit_stop:

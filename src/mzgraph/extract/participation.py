@@ -18,13 +18,16 @@ _LIST_JOINS = ("、", "，", "和", "及", "以及", "与", "同志、", "同志
 @component("participation")
 def find_participation_component(state: ArticleState) -> None:
     text, lex, doc = state.text, state.lex, state.doc
+    title_ends: dict[int, int] = {}
+    for ts, te, _ in state.titles:
+        title_ends[ts] = max(te, title_ends.get(ts, te))
     for meeting in state.meetings:
         cands = _candidates(state, meeting.start, meeting.end)
         for sent in doc.sentences:
             if not (meeting.start <= sent.start < meeting.end):
                 continue
             inside = [p for p in cands if sent.start <= p.start < sent.end]
-            for p, kind, cue_end in participation_kinds(text, inside, sent.end, lex):
+            for p, kind, cue_end in participation_kinds(text, inside, sent.end, lex, title_ends):
                 key = _unit_org(state, p)
                 state.participations.append(Participation(key, p.type, kind, meeting.key, p.start, cue_end))
         known = {(x.participant, x.kind) for x in state.participations if x.meeting == meeting.key}
@@ -63,7 +66,10 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
             continue  # 习近平总书记…重要讲话: cited, not taking part
         # a person's span starts where the title chain before the name starts
         s = chain_start.get(men.end, unit_start.get(men.start, men.start)) if men.type == "Person" else men.start
-        cands.append(Participant(s, men.end, men.key, men.type))
+        # 李四副局长、王五四级调研员: a title written after the name belongs to the participant's span
+        e = max((p.end for p in state.posts if p.start <= men.start and men.end < p.end), default=men.end) \
+            if men.type == "Person" else men.end
+        cands.append(Participant(s, e, men.key, men.type))
     for e, street in state.streets.items():
         if start <= street.start < end:
             cands.append(Participant(street.start, e, f"street-org:{street.key}", "Organization"))
@@ -98,13 +104,15 @@ def _unit_org(state: ArticleState, p: Participant) -> str:
     return p.key
 
 
-def participation_kinds(text: str, participants: list[Participant], sent_end: int, lex: Lexicon
-                        ) -> list[tuple[Participant, str, int]]:
+def participation_kinds(text: str, participants: list[Participant], sent_end: int, lex: Lexicon,
+                        title_ends: dict[int, int] | None = None) -> list[tuple[Participant, str, int]]:
     """(participant, kind, cue end) for participants followed by a cue in their own clause.
 
-    Participants joined by 、/和/及 share the clause of the last one
-    (蜀山区、包河区民政局作交流发言).
+    Participants joined by 、/和/及, or by the people they attend through (…有关负责人，), share the
+    clause of the last one (蜀山区、包河区民政局作交流发言); a title after a known name (张三部长强调)
+    is read past.
     """
+    title_ends = title_ends or {}
     cues = lex.cue_patterns("attended", "spoke", "presided")
     out = []
     ordered = sorted(participants, key=lambda p: (p.start, -p.end))
@@ -113,7 +121,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         if groups and p.start < groups[-1][-1].end:
             continue  # nested mention (the org inside a title chain)
         if groups and (text[groups[-1][-1].end:p.start] in _LIST_JOINS
-                       or lex.patterns["staff_list_join"].fullmatch(text, groups[-1][-1].end, p.start)):
+                       or lex.patterns["staff_list_join"].fullmatch(text, groups[-1][-1].end, p.start)
+                       or lex.patterns["attendee_join"].fullmatch(text, groups[-1][-1].end, p.start)):
             groups[-1].append(p)
         else:
             groups.append([p])
@@ -127,6 +136,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 break
             clause_end += 1
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
+        skip = title_ends.get(last.end + skip, last.end + skip) - last.end  # 张三部长强调
         clause = text[last.end + skip:clause_end]
         kinds = {}
         for cue in cues:

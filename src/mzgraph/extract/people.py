@@ -102,7 +102,8 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
         nxt = name_at(text, j + 1, lex, tok_start)
         if nxt < 0 or text.startswith(follow, j + 1) or text[j + 1:nxt] in lex.gazetteer.by_name:
             break
-        if any(text.startswith(t, j + 1) for t in lex.titles) or text.startswith(place_units, nxt):
+        if any(text.startswith(t, j + 1) for t in lex.titles) or text.startswith(place_units, nxt) \
+                or any(o.start == j + 1 for o in org_by_end.values()):
             break  # 、石牌街道…: the list goes on with a place, not a person
         found.append((j + 1, nxt))
         j = nxt
