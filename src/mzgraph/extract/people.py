@@ -137,6 +137,8 @@ def _name_before_title(text, lex, titles, org_by_end, people, chains) -> None:
         for length in (3, 2, 4):
             s = ts - length
             name = text[max(s, 0):ts]
+            if ts in org_by_end and org_by_end[ts].start <= max(s, 0):
+                break  # 区政府党组成员: a body before the title, not a name
             if s < 0 or not valid_name(name, lex) or name in not_names or name in known \
                     or any(name[:i] in lex.gazetteer.by_name for i in range(2, len(name) + 1)):
                 continue
@@ -147,6 +149,7 @@ def _name_before_title(text, lex, titles, org_by_end, people, chains) -> None:
             start = org.start if org is not None and s in org_by_end else s
             people.append(PersonHit(s, ts, name))
             chains.append(NamedChain(name, (ChainLink(start, ts, t, org),), start, te))
+            known.add(name)  # (黄荣峰局长表示 later on: the same person, not a new post)
             prev = (te, org)
             break
 

@@ -86,6 +86,17 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     art = doc.article
     head_end = art.body_start
     first_body = doc.sentences[1].end if len(doc.sentences) > 1 else len(doc.text)
+    own_body = (0, 0)  # 区民政局召开… under a headline with no place: the body named by its place in the first
+    if not any(h.start < head_end for h in hits):  # sentence of prose (meta lines do not count) is the article's
+        own_body = next(((sp.start, sp.end) for sp in doc.sentences if sp.start >= head_end
+                         and any(c in doc.text[sp.start:sp.end] for c in "，。")), own_body)
+
+    def weight_of(h: PlaceHit) -> int:
+        if h.start < head_end:
+            return 3
+        if h.start < first_body or own_body[0] <= h.start < own_body[1] and lex.suffix_re.match(text, h.end):
+            return 2
+        return 1
     gaz = lex.gazetteer
     votes: Counter[str] = Counter()
     strong: Counter[str] = Counter()
@@ -93,7 +104,7 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     # the 来源 line names the publishing body itself: it outweighs places the headline travels to
     text = doc.text
     hits = [h for h in hits if not _in_company_name(text, h.end, lex)]  # 北京某某科技有限公司 says nothing of the article
-    for h, weight in [(h, 6) for h in source_hits] + [(h, 3 if h.start < head_end else 2 if h.start < first_body else 1) for h in hits]:
+    for h, weight in [(h, 6) for h in source_hits] + [(h, weight_of(h)) for h in hits]:
         for code in h.codes:
             for anc in gaz.chain(code):
                 votes[anc.code] += weight / len(h.codes)
