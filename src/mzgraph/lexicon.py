@@ -105,8 +105,26 @@ class Lexicon:
 
     held_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))  # the held cues (召开, 举行 …)
 
-    def cue_patterns(self, *relations: str) -> list[Cue]:
-        return [c for c in self.cues if c.relation in relations]
+    _cue_lists: dict[tuple[str, ...], tuple[Cue, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def cue_patterns(self, *relations: str) -> tuple[Cue, ...]:
+        """The cues of these relations, in file order (worked out once per set of relations)."""
+        found = self._cue_lists.get(relations)
+        if found is None:
+            found = self._cue_lists[relations] = tuple(c for c in self.cues if c.relation in relations)
+        return found
+
+
+class Words(tuple):
+    """A word list in file order (``str.startswith`` takes it) with set-speed membership."""
+
+    def __new__(cls, entries=()):
+        obj = super().__new__(cls, entries)
+        obj._members = frozenset(obj)
+        return obj
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
 
 
 class WordLists(dict):
@@ -124,7 +142,7 @@ def load_words() -> WordLists:
         if r["entry"] in lists.setdefault(r["list"], []):
             raise LexiconError(f"words.tsv:{lineno}: {r['entry']!r} is listed twice in {r['list']!r}")
         lists[r["list"]].append(r["entry"])
-    return WordLists({name: tuple(entries) for name, entries in lists.items()})
+    return WordLists({name: Words(entries) for name, entries in lists.items()})
 
 
 def load_patterns() -> dict[str, re.Pattern[str]]:

@@ -48,6 +48,11 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
     people_spans = [(m.start, m.end) for m in state.mentions if m.type == "Person"]
     quoted = [(s, e) for s, e, _ in state.document_titles]
     person_starts = {m.start for m in state.mentions if m.type == "Person"}
+    title_after: dict[int, int] = {}  # name start -> end of the post evidence that runs past the name
+    for p in state.posts:
+        for a in range(p.start, p.end):
+            if a in person_starts:
+                title_after[a] = max(title_after.get(a, 0), p.end)
     unit_start = {m.end: m.start for m in state.mentions if m.type == "Organization" and m.end in person_starts}
     org_spans = [(m.start, m.end) for m in state.mentions if m.type == "Organization"]
     cands: list[Participant] = []
@@ -67,8 +72,7 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
         # a person's span starts where the title chain before the name starts
         s = chain_start.get(men.end, unit_start.get(men.start, men.start)) if men.type == "Person" else men.start
         # 李四副局长、王五四级调研员: a title written after the name belongs to the participant's span
-        e = max((p.end for p in state.posts if p.start <= men.start and men.end < p.end), default=men.end) \
-            if men.type == "Person" else men.end
+        e = max(men.end, title_after.get(men.start, 0)) if men.type == "Person" else men.end
         cands.append(Participant(s, e, men.key, men.type))
     for e, street in state.streets.items():
         if start <= street.start < end:
