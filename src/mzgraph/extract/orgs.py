@@ -90,7 +90,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     _party_committees(f)
     for m in lex.suffix_re.finditer(text):
         _suffixed(f, m)
-    _units_before_titles(text, lex, f.hits, f.by_end, f.add, streets)
+    _units_before_titles(text, lex, f.hits, f.by_end, f.add, streets, places)
     _companies(text, places, f.add, lex)
     _leading_groups(text, places, ctx, gaz=lex.gazetteer, add=f.add, lex=lex)
     _communities(text, streets, f.add, lex)
@@ -352,7 +352,7 @@ def _companies(text: str, places: dict[int, tuple[PlaceHit, str]], add, lex: Lex
 
 
 def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: dict[int, OrgHit], add,
-                         streets: dict[int, tuple[int, str, str]]) -> None:
+                         streets: dict[int, StreetHit], places: dict[int, tuple[PlaceHit, str]]) -> None:
     """社会救助处处长罗丽 / 省民政厅养老服务处副处长: a department named just before its head's title.
 
     The department is part of the organisation written before it, else of the
@@ -401,6 +401,11 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
             continue
         if parent is None and name[0] in "厅局":  # 厅养老服务处: the bureau named by its last character
             name, pos = name[1:], pos + 1
+        opening = next((hc for hc in places.values() if hc[0].start == pos), None) if parent is None else None
+        if opening is not None and opening[0].end < ts:  # 平遥县福彩管理站站长: a unit of its own place
+            hit, code = opening
+            add(OrgHit(pos, ts, org_prefix(code, gaz) + text[hit.end:ts], code, kind="institution", suffix=unit))
+            continue
         if parent is None:
             parent = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and pos - h.end < 300
                            and h.kind == "bureau"), None)

@@ -91,7 +91,11 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
         own_body = next(((sp.start, sp.end) for sp in doc.sentences if sp.start >= head_end
                          and any(c in doc.text[sp.start:sp.end] for c in "，。")), own_body)
 
+    travel = lex.words["travel_before_place"]
+
     def weight_of(h: PlaceHit) -> int:
+        if text.endswith(travel, 0, h.start):
+            return 1  # 在瑞金市召开 / 赴上海考察: a venue or a destination, not the article's own place
         if h.start < head_end:
             return 3
         if h.start < first_body or own_body[0] <= h.start < own_body[1] and lex.suffix_re.match(text, h.end):
