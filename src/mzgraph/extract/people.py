@@ -58,6 +58,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
         _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_org, tok_start, people, chains)
     _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains)
     _name_before_title(text, lex, titles, org_by_end, people, chains)
+    _listed_names(text, lex, people, tok_start)
     # national leaders are written name first: 习近平总书记
     name_first = lex.words["name_first_titles"]
     for ts, te, t in titles:
@@ -152,6 +153,57 @@ def _name_before_title(text, lex, titles, org_by_end, people, chains) -> None:
             known.add(name)  # (黄荣峰局长表示 later on: the same person, not a new post)
             prev = (te, org)
             break
+
+
+def _listed_names(text: str, lex: Lexicon, people: list[PersonHit], tok_start: dict[int, int]) -> None:
+    """参加会议的有张三、李四、王五 / 市领导张三、李四出席 / 张三、李四等同志参加: bare names listed with 、,
+    taken when the list says it lists people (a lead before it, 等/同志 or a participation verb after it,
+    or a member already known as a person)."""
+    known = {p.name for p in people}
+    lead, tail = lex.patterns["name_list_lead"], lex.patterns["name_list_tail"]
+    i = text.find("、")
+    while i >= 0:
+        first = _listed_before(text, i, lex)
+        if first < 0:
+            i = text.find("、", i + 1)
+            continue
+        items, j = [(first, i)], i
+        while j < len(text) and text[j] == "、":
+            end = name_at(text, j + 1, lex, tok_start)
+            if end < 0 or not _listable(text[j + 1:end], lex):
+                break
+            items.append((j + 1, end))
+            j = end
+        names = [text[a:b] for a, b in items]
+        if len(items) >= 2 and (lead.search(text, max(0, first - 12), first) or tail.match(text, j)
+                                or any(n in known for n in names)):
+            for (a, b), n in zip(items, names):
+                if n not in known:
+                    people.append(PersonHit(a, b, n))
+                    known.add(n)
+        i = text.find("、", max(j, i + 1))
+
+
+def _listed_before(text: str, sep: int, lex: Lexicon) -> int:
+    """Start of a listed name that ends at ``sep`` and opens its list, or -1."""
+    for length in (3, 2, 4):
+        start = sep - length
+        if start < 0:
+            continue
+        name = text[start:sep]
+        before = text[start - 1] if start > 0 else ""
+        if _listable(name, lex) and (not before or not _HAN.match(before) or before in "有等"
+                                     or text.endswith(("领导", "同志", "嘉宾", "代表"), 0, start)):
+            return start
+    return -1
+
+
+def _listable(name: str, lex: Lexicon) -> bool:
+    return valid_name(name, lex) and name not in lex.words["not_names"] and name not in lex.gazetteer.by_name \
+        and not name.endswith(lex.words["place_units"]) and name not in lex.words["national_names"] \
+        and name not in lex.words["national_short"] \
+        and not any(name[:k] in lex.gazetteer.by_name for k in range(2, len(name))) \
+        and not lex.suffix_re.search(name) and name not in lex.titles
 
 
 def _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains) -> None:
