@@ -32,7 +32,7 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         in_head = m.start() < doc.article.body_start
         hit = _named_after(doc, lex, m, sent.start, in_head, org_by_end, places) \
             or _named_before(doc, lex, m, sent.start, in_head, places)
-        if hit is not None and not hit.name.startswith(_FRAGMENT):
+        if hit is not None and not hit.name.startswith(_FRAGMENT) and not _after_preposition(hit.name, lex):
             hits.append(hit)  # (的一次重要会议 / 随后召开的推进会: a fragment or a reference back, not a meeting)
     generic = lex.words["generic_meetings"]
     # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting, unless a visit holds it
@@ -42,6 +42,12 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
 
 
 _FRAGMENT = ("的", "之", "是", "一次", "这次", "此次", "本次")
+
+
+def _after_preposition(name: str, lex: Lexicon) -> bool:
+    """市政府对会议召开表示欢迎: the type follows a preposition, so the words before it name no meeting."""
+    tm = lex.meeting_type_re.search(name)
+    return tm is not None and tm.start() > 0 and name[tm.start() - 1] in "对向为把将就"
 
 
 def _held_on_visit(text: str, h: MeetingHit, lex: Lexicon) -> bool:

@@ -141,6 +141,9 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             clause_end += 1
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
         skip = title_ends.get(last.end + skip, last.end + skip) - last.end  # 张三部长强调
+        via = lex.patterns["attends_through"].match(text, last.end + skip)
+        if via and last.type == "Organization":  # 准格尔旗民政局负责同志分别作了汇报
+            skip = via.end() - last.end
         clause = text[last.end + skip:clause_end]
         kinds = {}
         for cue in cues:
