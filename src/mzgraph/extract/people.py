@@ -59,6 +59,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains)
     _name_before_title(text, lex, titles, org_by_end, people, chains)
     _listed_names(text, lex, people, tok_start)
+    _appointments(text, lex, titles, org_by_end, people, chains, tok_start)
     # national leaders are written name first: 习近平总书记
     name_first = lex.words["name_first_titles"]
     for ts, te, t in titles:
@@ -182,6 +183,32 @@ def _listed_names(text: str, lex: Lexicon, people: list[PersonHit], tok_start: d
                     people.append(PersonHit(a, b, n))
                     known.add(n)
         i = text.find("、", max(j, i + 1))
+
+
+def _appointments(text, lex, titles, org_by_end, people, chains, tok_start) -> None:
+    """任命张三为市社会福利院院长: an appointment gives the post (the organisation written before the title)."""
+    title_at: dict[int, TitleHit] = {}
+    for t in titles:
+        if t[0] not in title_at or t[1] > title_at[t[0]][1]:
+            title_at[t[0]] = t
+    org_at: dict[int, OrgHit] = {}
+    for o in org_by_end.values():
+        if o.start not in org_at or o.end > org_at[o.start].end:
+            org_at[o.start] = o
+    for m in lex.patterns["appointment"].finditer(text):
+        start = m.end()
+        end = name_at(text, start, lex, tok_start)
+        if end < 0 or not text.startswith("为", end):
+            continue
+        pos, org = end + 1, org_at.get(end + 1)
+        if org is not None:
+            pos = org.end
+        t = title_at.get(pos)
+        if t is None or t[2].implies == "nopost":
+            continue
+        name = text[start:end]
+        people.append(PersonHit(start, end, name))
+        chains.append(NamedChain(name, (ChainLink(org.start if org else pos, pos, t[2], org),), start, t[1]))
 
 
 def _listed_before(text: str, sep: int, lex: Lexicon) -> int:
