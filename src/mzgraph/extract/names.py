@@ -11,7 +11,7 @@ from ..lexicon import Lexicon
 
 __all__ = ["name_at", "dotted_name_at", "ethnic_name_at", "valid_name", "name_before_bracket", "follow_words_of"]
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")  # with the rare extensions (向㛃, 田䶮)
 
 
 _DERIVED: dict[int, tuple[object, tuple]] = {}

@@ -80,7 +80,8 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
     gaz = state.lex.gazetteer
     for e, (hit, code) in state.places.items():
         if start <= hit.start < end and gaz.divisions[code].level == "county" \
-                and not any(a <= hit.start and e <= b for a, b in org_spans):
+                and not any(a <= hit.start and e <= b for a, b in org_spans) \
+                and (e >= len(text) or text[e] in "、，和及与" or text.startswith(state.lex.words["unit_acts"], e)):
             cands.append(Participant(hit.start, e, f"place-org:{code}", "Organization"))
     return cands
 

@@ -16,7 +16,7 @@ from .state import ArticleState
 
 __all__ = ["find_titles", "find_people", "find_named_mentions", "find_comrades", "find_people_component"]
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")  # with the rare extensions (向㛃, 田䶮)
 
 
 @component("people")
