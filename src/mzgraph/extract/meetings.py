@@ -53,7 +53,7 @@ def _after_preposition(name: str, lex: Lexicon) -> bool:
 def _held_on_visit(text: str, h: MeetingHit, lex: Lexicon) -> bool:
     """赴市民政局调研并召开座谈会: a bare 座谈会 held during a visit is that visit's meeting."""
     before = text[h.sentence_start:h.start]
-    return h.name in lex.meeting_types and before.endswith(("并召开", "并主持召开")) \
+    return h.name in lex.meeting_types and lex.patterns["visit_meeting_verb"].search(before) is not None \
         and any(v in before for v in lex.words["visit_meeting_verbs"])
 
 

@@ -6,6 +6,7 @@ import re
 from ..lexicon import Gazetteer, Lexicon
 from ..normalize import normalize
 from .hits import OrgHit, PlaceContext, PlaceHit, StreetHit
+from .names import name_at, valid_name
 from .places import org_prefix
 from .registry import component
 from .state import ArticleState
@@ -55,7 +56,30 @@ def find_orgs_component(state: ArticleState) -> None:
             if home.label.endswith(m.group()[-1]):
                 orgs.append(OrgHit(m.start(), m.end(), home.label, home.place, home.parent, home.kind, home.suffix))
         orgs.sort(key=lambda h: (h.start, -h.end))
+    if home is not None:
+        orgs.extend(_staff_units(text, lex, home, orgs))
+        orgs.sort(key=lambda h: (h.start, -h.end))
     state.orgs, state.home = orgs, home
+
+
+def _staff_units(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit]) -> list[OrgHit]:
+    """社会救助股刘晓燕、养老服务股陈丽…分别汇报: departments of the article's own bureau opening list items
+    before a person's name (a unit written with its own place, or already known, is left as it is)."""
+    taken = {(o.start, o.end) for o in orgs}
+    covered = [(o.start, o.end) for o in orgs]
+    out = []
+    for m in lex.patterns["staff_unit"].finditer(text):
+        a, b = m.span(1)
+        name = m.group(1)
+        if (a, b) in taken or any(x <= a and b <= y for x, y in covered) or name[0] in "各全本该" \
+                or lex.gazetteer.automaton.get(name[:2], None) is not None:
+            continue
+        end = name_at(text, b, lex)
+        if end < 0 or not valid_name(text[b:end], lex) or text[b:end] in lex.words["not_names"] \
+                or not (text[end:end + 1] in ("、", "，") or text.startswith(("同志", "分别"), end)):
+            continue  # the unit must open a person's list item: 养老服务股陈丽、…
+        out.append(OrgHit(a, b, home.label + name, home.place, parent=home.label, kind="subunit", suffix=name[-1]))
+    return out
 
 
 def _home_org(orgs: list[OrgHit], source_org: str) -> OrgHit | None:
@@ -94,6 +118,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     _companies(text, places, f.add, lex)
     _leading_groups(text, places, ctx, gaz=lex.gazetteer, add=f.add, lex=lex)
     _communities(text, streets, f.add, lex)
+    _villages(text, streets, f.add, lex)
     _colleges(text, f.hits, f.add, lex)
     _listed_departments(text, f.hits, f.add, lex)
     unit_stop = lex.words["unit_stop"]
@@ -322,6 +347,23 @@ def _communities(text: str, streets, add, lex: Lexicon) -> None:
         bare = re.compile(r"[、，]?[\u4e00-\u9fff]{0,6}?[、，](居委会|居民委员会)").match(text, m.end())
         if bare:
             add(OrgHit(bare.start(1), bare.end(), community + "居民委员会", "", kind="institution", suffix="居民委员会"))
+
+
+def _villages(text: str, streets: dict[int, StreetHit], add, lex: Lexicon) -> None:
+    """潭头村党支部 / 安前村村民委员会: village bodies, named with the town written before them or the last
+    town named before them."""
+    gaz = lex.gazetteer
+    named = sorted(streets.items())
+    for m in lex.patterns["village_body"].finditer(text):
+        if any(c in lex.words["unit_stop"] for c in m.group(1)) or m.group(1)[0] in "各全本该每":
+            continue
+        town = streets.get(m.start()) or next((st for e, st in reversed(named) if e <= m.start()), None)
+        if town is None:
+            continue
+        body = {"村委会": "村民委员会"}.get(m.group(2), m.group(2))
+        start = town.start if m.start() in streets else m.start()
+        add(OrgHit(start, m.end(), street_prefix(town.key, gaz) + town.name + m.group(1) + "村" + body, town.key,
+                   kind="institution", suffix=body))
 
 
 def _colleges(text: str, hits: list[OrgHit], add, lex: Lexicon) -> None:

@@ -145,6 +145,9 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         via = lex.patterns["attends_through"].match(text, last.end + skip)
         if via and last.type == "Organization":  # 准格尔旗民政局负责同志分别作了汇报
             skip = via.end() - last.end
+            more = lex.patterns["collective_after"].match(text, last.end + skip)
+            while more and more.end() < limit:  # …负责同志，各街道分管负责同志参加会议
+                skip, more = more.end() - last.end, lex.patterns["collective_after"].match(text, more.end())
         clause = text[last.end + skip:clause_end]
         kinds = {}
         for cue in cues:

@@ -60,6 +60,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     _name_before_title(text, lex, titles, org_by_end, people, chains)
     _listed_names(text, lex, people, tok_start)
     _appointments(text, lex, titles, org_by_end, people, chains, tok_start)
+    _names_after_units(text, lex, orgs, people, tok_start)
     # national leaders are written name first: 习近平总书记
     name_first = lex.words["name_first_titles"]
     for ts, te, t in titles:
@@ -183,6 +184,21 @@ def _listed_names(text: str, lex: Lexicon, people: list[PersonHit], tok_start: d
                     people.append(PersonHit(a, b, n))
                     known.add(n)
         i = text.find("、", max(j, i + 1))
+
+
+def _names_after_units(text: str, lex: Lexicon, orgs: list[OrgHit], people: list[PersonHit], tok_start) -> None:
+    """社会救助股刘晓燕、… / 市社会福利中心王五同志: a name right after a department or institution, ending
+    its list item, is a person of that unit (a title there is read by the chain rules)."""
+    known = {(p.start, p.end) for p in people}
+    for o in orgs:
+        if o.kind not in ("subunit", "institution"):
+            continue
+        end = name_at(text, o.end, lex, tok_start)
+        if end < 0 or not _listable(text[o.end:end], lex) or (o.end, end) in known:
+            continue
+        if text[end:end + 1] in ("、", "，") or text.startswith(("同志", "分别"), end):
+            people.append(PersonHit(o.end, end, text[o.end:end]))
+            known.add((o.end, end))
 
 
 def _appointments(text, lex, titles, org_by_end, people, chains, tok_start) -> None:
