@@ -71,6 +71,9 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     while end < len(text) and text[end] in "议":  # 座谈会议
         end += 1
     end = _extend_ji(text, end, lex)
+    sequel = lex.patterns["meeting_sequel"].match(text, end)
+    if sequel:  # 联席会议第一次全体会议 / 第五届常务理事会第五次会议: one meeting of that body
+        end = sequel.end()
     organizer = _organizer_before(text, m.start(), org_by_end, sent_start)
     place = _place_between(text, sent_start, m.start(), places)
     return MeetingHit(m.end(), end, text[m.end():end], sent_start, in_head, organizer, place)
