@@ -108,6 +108,7 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     # the 来源 line names the publishing body itself: it outweighs places the headline travels to
     text = doc.text
     hits = [h for h in hits if not _in_company_name(text, h.end, lex)]  # 北京某某科技有限公司 says nothing of the article
+    hits = hits + _outlet_hits(text, lex)
     for h, weight in [(h, 6) for h in source_hits] + [(h, weight_of(h)) for h in hits]:
         for code in h.codes:
             for anc in gaz.chain(code):
@@ -143,6 +144,21 @@ def resolve_places(hits: list[PlaceHit], ctx: PlaceContext, gaz: Gazetteer) -> d
         code = choose_code(h, ctx, gaz, near)
         out[h.end] = (h, code)
         prev_end, prev_code = h.end, code
+    return out
+
+
+def _outlet_hits(text: str, lex: Lexicon) -> list[PlaceHit]:
+    """义乌召开… / 义乌发布 / 义乌日报: a county-level city or county named without its unit at the head of
+    the page, where only the article's own place stands (county names have no short form elsewhere)."""
+    gaz = lex.gazetteer
+    out = []
+    for m in lex.patterns["outlet_place"].finditer(text, 0, min(len(text), 300)):
+        name = m.group(1)
+        if name in gaz.by_name:
+            continue
+        codes = tuple(c for unit in "市县" for c in gaz.by_name.get(name + unit, ()) if gaz.divisions[c].level == "county")
+        if len(codes) == 1:
+            out.append(PlaceHit(m.start(1), m.end(1), name, codes))
     return out
 
 
