@@ -142,8 +142,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             clause_end += 1
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
         skip = title_ends.get(last.end + skip, last.end + skip) - last.end  # 张三部长强调
-        via = lex.patterns["attends_through"].match(text, last.end + skip)
-        if via and last.type == "Organization":  # 准格尔旗民政局负责同志分别作了汇报
+        via = lex.patterns["attends_through"].match(text, last.end + skip) if last.type == "Organization" else None
+        if via:  # 准格尔旗民政局负责同志分别作了汇报
             skip = via.end() - last.end
             more = lex.patterns["collective_after"].match(text, last.end + skip)
             while more and more.end() < limit:  # …负责同志，各街道分管负责同志参加会议
@@ -154,6 +154,13 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             m = cue.pattern.search(clause)
             if m:
                 kinds.setdefault(cue.relation, last.end + skip + m.end())
+        if via and last.type == "Organization" and not kinds:
+            # 区财政局、区医保局分管负责同志，各乡镇…负责人共80余人参加会议: the attendee list ends the sentence
+            rest = text[clause_end:limit]
+            for cue in lex.cue_patterns("attended"):
+                m = cue.pattern.search(rest)
+                if m:
+                    kinds.setdefault("attended", clause_end + m.end())
         if "presided" in kinds:
             kinds.setdefault("attended", kinds["presided"])
         for p in group:
