@@ -98,7 +98,8 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
             return 1  # 在瑞金市召开 / 赴上海考察: a venue or a destination, not the article's own place
         if h.start < head_end:
             return 3
-        if h.start < first_body or own_body[0] <= h.start < own_body[1] and lex.suffix_re.match(text, h.end):
+        if h.start < first_body or own_body[0] <= h.start < own_body[1] and (lex.suffix_re.match(text, h.end)
+                                                                            or lex.held_re.match(text, h.end)):
             return 2
         return 1
     gaz = lex.gazetteer
