@@ -156,7 +156,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 kinds.setdefault(cue.relation, last.end + skip + m.end())
         if via and last.type == "Organization" and not kinds:
             # 区财政局、区医保局分管负责同志，各乡镇…负责人共80余人参加会议: the attendee list ends the sentence
-            rest = text[clause_end:limit]
+            rest = text[clause_end:sent_end]
             for cue in lex.cue_patterns("attended"):
                 m = cue.pattern.search(rest)
                 if m:
