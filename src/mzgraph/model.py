@@ -89,6 +89,7 @@ class MeetingInfo:
     organizer: str  # org key or ""
     start: int  # scope start
     end: int  # scope end
+    co_organizers: tuple[str, ...] = ()  # org keys of joint organisers after the first (会议由A、B联合主办)
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,10 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the headline's meeting and the body's are one
     ("全省民政工作会议在南京召开\n发布时间：2024-01-10\n1月9日，全省民政工作会议在南京召开。",
      [("全省民政工作会议", "2024-01-09", "place:320100", "")]),
-    # 由…主办的 NAME: the name starts after 主办的
+    # 由…主办的 NAME: the name starts after 主办的, and the host is its organiser
     ("会议召开\n由浙江省民政厅主办的2024年全省婚姻登记员培训班在嘉兴开班。",
-     [("2024年全省婚姻登记员培训班", "", "place:330400", "")]),
-    pytest.param("会议召开\n由浙江省民政厅主办的2024年全省婚姻登记员培训班在嘉兴开班。",
-                 [("2024年全省婚姻登记员培训班", "", "place:330400", "org:浙江省民政厅")],
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "由ORG主办的 NAME: the host is written but form (b) never sets an organiser"))),
+     [("2024年全省婚姻登记员培训班", "", "place:330400", "org:浙江省民政厅")]),
+
     # a bare meeting type names no meeting; a visit is not a meeting
     ("会议召开\n通过召开座谈会、发放问卷等方式广泛征求意见。", []),
     ("会议召开\n下一步，将适时召开会议研究部署。", []),
@@ -106,3 +103,18 @@ def test_meeting_date_year_from_headline(lex):
 ])
 def test_norm_key(name, expected):
     assert norm_key(name) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 会议由A、B联合主办: every organiser, in the order written
+    ("渝北区召开社区治理推进会\n5月22日，全区社区治理现场推进会在龙山街道召开。会议由区委社会工作部、区民政局联合主办。",
+     ("org:中共重庆市渝北区委社会工作部", "org:重庆市渝北区民政局")),
+    # A、B在…召开: the list written before the verb
+    ("会泽县召开座谈会\n7月28日，中共会泽县委、会泽县人民政府在县委会议室召开军政座谈会。",
+     ("org:会泽县人民政府", "org:中共会泽县委")),
+    # one organiser: no others
+    ("扬州市召开会议\n扬州市民政局召开全市养老服务工作会议。", ("org:扬州市民政局",)),
+])
+def test_joint_organizers(run_component, text, expected):
+    (meeting,) = run_component(text, "meetings").meetings
+    assert (meeting.organizer, *meeting.co_organizers) == expected

@@ -32,7 +32,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         in_head = m.start() < doc.article.body_start
         hit = _named_after(doc, lex, m, sent.start, in_head, org_by_end, places) \
             or _named_before(doc, lex, m, sent.start, in_head, places)
-        if hit is not None and not hit.name.startswith(_FRAGMENT) and not _after_preposition(hit.name, lex):
+        if hit is not None and not hit.name.startswith(_FRAGMENT) and not _after_preposition(hit.name, lex) \
+                and not any(w in hit.name for w in _REFERENCE):
             hits.append(hit)  # (的一次重要会议 / 随后召开的推进会: a fragment or a reference back, not a meeting)
     generic = lex.words["generic_meetings"]
     # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting, unless a visit holds it
@@ -42,6 +43,7 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
 
 
 _FRAGMENT = ("的", "之", "是", "一次", "这次", "此次", "本次")
+_REFERENCE = ("这次", "此次", "本次", "该次")  # (凤翔区将以此次会议在我区召开为契机: a reference, not a name)
 
 
 def _after_preposition(name: str, lex: Lexicon) -> bool:
@@ -151,6 +153,9 @@ def _organizer_before(text: str, verb: int, org_by_end: dict[int, OrgHit], floor
     m = re.search(r"(?:在|于)[^，。]{0,20}$", seg)
     if m:
         j = floor + m.start()
+    for word in ("组织", "联合", "共同", "专门", "主持"):  # 涿州市民政局组织召开
+        if text.endswith(word, floor, j) and j - len(word) in org_by_end:
+            j -= len(word)
     if j in org_by_end:
         return org_by_end[j].label
     return ""
@@ -229,12 +234,43 @@ def find_meetings_component(state: ArticleState) -> None:
         key = f"meeting:{norm_key(label)}|{date}|{ctx.prefecture or ctx.province}"
         for h in hs:
             state.add_mention(h.start, h.end, "Meeting", label, key)
-        org_key = ""
-        if organizer:
-            org_key = f"org:{organizer}"
-            state.entities.setdefault(org_key, ("Organization", organizer))
-        state.meetings.append(MeetingInfo(key, label, date, state.add_place(place) if place else "", org_key,
-                                          scope_start, scope_end))
+        organizers = [organizer] if organizer else []
+        for o in _joint_organizers(state, hs, scope_start, scope_end):
+            if o not in organizers:
+                organizers.append(o)
+        keys = tuple(f"org:{o}" for o in organizers)
+        for o, k in zip(organizers, keys):
+            state.entities.setdefault(k, ("Organization", o))
+        state.meetings.append(MeetingInfo(key, label, date, state.add_place(place) if place else "",
+                                          keys[0] if keys else "", scope_start, scope_end, keys[1:]))
+
+
+def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end: int) -> list[str]:
+    """会议由A、B联合主办 / A、B在…召开 / A组织召开: every organisation written as holding the meeting."""
+    text, lex = state.text, state.lex
+    org_at: dict[int, OrgHit] = {}
+    by_end: dict[int, OrgHit] = {}
+    for o in state.orgs:
+        if o.start not in org_at or o.end > org_at[o.start].end:
+            org_at[o.start] = o
+        if o.end not in by_end or o.start < by_end[o.end].start:
+            by_end[o.end] = o
+    out: list[str] = []
+    for m in lex.patterns["hosted_by_list"].finditer(text, start, min(end, start + 400)):
+        pos, found = m.end(), []
+        while pos in org_at:
+            found.append(org_at[pos])
+            pos = org_at[pos].end + (1 if text[org_at[pos].end:org_at[pos].end + 1] in ("、", "和") else 0)
+        if found and lex.patterns["hosting_verb"].match(text, found[-1].end):
+            out.extend(o.label for o in found)
+    for h in hs:  # 中共会泽县委、会泽县人民政府在县委三楼会议室召开: the list before the first organiser
+        first = max((o for o in state.orgs if o.label == h.organizer and h.sentence_start <= o.start
+                     and o.end <= h.start), key=lambda o: o.end, default=None)
+        while first is not None and first.start > 0 and text[first.start - 1] in "、和" \
+                and first.start - 1 in by_end:
+            first = by_end[first.start - 1]
+            out.append(first.label)
+    return out
 
 
 def _merge_hits(raw: list[MeetingHit], body_start: int) -> list[list[MeetingHit]]:

@@ -19,7 +19,7 @@ _LIST_SEP = "、和及"
 
 
 def _party_label(code: str, gaz: Gazetteer) -> str:
-    name = gaz.divisions[code].name
+    name = org_prefix(code, gaz)  # 中共重庆市渝北区委: a district's committee is written with its city
     if name[-1] in "省市县区州" and not name.endswith(("自治州", "自治县")):
         return f"中共{name}委"
     return f"中共{name}委员会"  # 中共楚雄彝族自治州委员会, 中共伊金霍洛旗委员会

@@ -160,8 +160,8 @@ class _Builder:
                 add(node, P["date"], _lit(m.date, datatype=XSD.date if len(m.date) == 10 else XSD.gYearMonth))
             if m.place:
                 add(node, P["heldIn"], self.iri(m.place))
-            if m.organizer:
-                add(node, P["organizer"], self.iri(m.organizer))
+            for organizer in (m.organizer, *m.co_organizers) if m.organizer else ():
+                add(node, P["organizer"], self.iri(organizer))
         for p in x.participations:
             node = _i(mint_str("participation", p.participant, p.kind, p.meeting))
             add(node, A, _C["Participation"])
