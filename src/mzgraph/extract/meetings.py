@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..model import Document, MeetingInfo
@@ -37,9 +38,15 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             hits.append(hit)  # (的一次重要会议 / 随后召开的推进会: a fragment or a reference back, not a meeting)
     generic = lex.words["generic_meetings"]
     # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting, unless a visit holds it
-    return [h for h in hits if h.organizer or h.name in lex.internal_meeting_types
-            or h.name in lex.self_named_meeting_types or _held_on_visit(text, h, lex)
-            or (h.name not in generic and h.name not in lex.meeting_types)]
+    kept: list[MeetingHit] = []
+    for h in hits:
+        if h.organizer or h.name in lex.internal_meeting_types or h.name in lex.self_named_meeting_types \
+                or _held_on_visit(text, h, lex) or (h.name not in generic and h.name not in lex.meeting_types):
+            kept.append(h)
+        elif h.place and kept and kept[-1].sentence_start == h.sentence_start and not kept[-1].place \
+                and kept[-1].name.endswith(h.name):  # …召开推进座谈会，座谈会在十里街道召开: its place
+            kept[-1] = replace(kept[-1], place=h.place)
+    return kept
 
 
 _FRAGMENT = ("的", "之", "是", "一次", "这次", "此次", "本次")
@@ -219,7 +226,7 @@ def needs_organizer_prefix(name: str, lex: Lexicon) -> bool:
 def find_meetings_component(state: ArticleState) -> None:
     """The meetings held: hits of one name merge, each gets date, place, organiser and its span of text."""
     text, lex, art = state.text, state.lex, state.doc.article
-    merged = _merge_hits(find_meetings(state.doc, lex, state.orgs, state.places), art.body_start)
+    merged = _merge_hits(find_meetings(state.doc, lex, state.orgs, _with_streets(state)), art.body_start)
     for i, hits in enumerate(merged):
         hs = sorted(hits, key=lambda h: (h.in_headline, h.start))
         label, organizer, place = _name_and_organizer(state, hs)
@@ -270,6 +277,15 @@ def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end
                 and first.start - 1 in by_end:
             first = by_end[first.start - 1]
             out.append(first.label)
+    return out
+
+
+def _with_streets(state: ArticleState) -> dict[int, tuple[PlaceHit, str]]:
+    """Divisions and streets by end, so that a meeting held 在龙山街道 is held in that street."""
+    out = dict(state.places)
+    for end, st in state.streets.items():
+        if end not in out:
+            out[end] = (PlaceHit(st.start, end, st.name, (st.key,)), st.key)
     return out
 
 
