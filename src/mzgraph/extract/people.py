@@ -90,7 +90,7 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
         name_end = ethnic_name_at(text, end, lex, tok_start)  # (习近平总书记近期重要讲话: no name after 总书记)
     if name_end < 0 or text[end:name_end] in lex.words["national_names"]:
         return  # (代表党中央、国务院: a body, not a name)
-    chain = _chain(text, end, titles_by_end, org_by_end, places)
+    chain = _chain(text, end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"])
     if not chain:
         return
     chain_start = chain[0].seg_start
@@ -254,7 +254,7 @@ def _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains) -> 
     for end in sorted(titles_by_end):
         if text[end:end + 1] not in ("）", ")"):
             continue
-        chain = _chain(text, end, titles_by_end, org_by_end, places)
+        chain = _chain(text, end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"])
         if not chain or chain[0].seg_start < 1 or text[chain[0].seg_start - 1] not in ("（", "("):
             continue
         bracket = chain[0].seg_start - 1
@@ -266,7 +266,18 @@ def _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains) -> 
         chains.append(NamedChain(name, chain, start, end + 1))
 
 
-def _chain(text, end, titles_by_end, org_by_end, places) -> tuple[ChainLink, ...]:
+def _unnamed_body(text: str, ts: int, titles_by_end, body_ends: tuple[str, ...]) -> int:
+    """副市长、市社会救助工作联席会议召集人黄志坚: the start of a body the lexicon does not name, written
+    between a chain's titles (it ends in 联席会议, 领导小组 …), or 0."""
+    if not text.endswith(body_ends, 0, ts):
+        return 0
+    i = ts
+    while i > 0 and ts - i < 24 and "\u4e00" <= text[i - 1] <= "\u9fff":
+        i -= 1
+    return i if i > 0 and text[i - 1] == "、" and (i - 1) in titles_by_end else 0
+
+
+def _chain(text, end, titles_by_end, org_by_end, places, body_ends: tuple[str, ...] = ()) -> tuple[ChainLink, ...]:
     """Walk left from a name: the chain's links in text order."""
     out = []
     pos = end
@@ -290,6 +301,8 @@ def _chain(text, end, titles_by_end, org_by_end, places) -> tuple[ChainLink, ...
             hit = places.get(ts, places.get(ts + 1, (None, "")))[0]
             if hit is not None and hit.start < ts:
                 seg_start = hit.start
+        if org is None and t.implies == "none":
+            seg_start = _unnamed_body(text, ts, titles_by_end, body_ends) or seg_start
         out.insert(0, ChainLink(seg_start, title_start, t, org))
         pos = seg_start
         if pos > 0 and text[pos - 1] in "、兼，" and (pos - 1) in titles_by_end:  # (副局长，市…局局长: one person)
