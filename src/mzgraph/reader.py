@@ -284,15 +284,27 @@ def _visible_text(html: str) -> str:
     return "\n".join(ln.strip() for ln in "".join(parser.parts).split("\n") if ln.strip())
 
 
+_HEADLINE_WORDS = re.compile(r"召开|举行|举办|开幕|开班|会议|工作会|推进会|座谈会|培训班")
+
+
+def _heading_level(line: str) -> int:
+    return len(line.lstrip()) - len(line.lstrip().lstrip("#"))
+
+
 def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Article]:
     """One file may hold several articles under markdown headings."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
+    # articles are the headings of the top level used, and deeper ones that read as a headline; the other
+    # deeper ones (## 通报进展 交流经验) are section titles inside an article
+    top = min((_heading_level(ln) for ln in lines if _HEADING.match(ln)), default=0)
     chunks: list[tuple[str | None, list[str]]] = [(None, [])]
     for line in lines:
         m = _HEADING.match(line)
-        if m:
+        if m and (_heading_level(line) == top or _HEADLINE_WORDS.search(m.group(1))):
             chunks.append((m.group(1).strip(), []))
+        elif m:
+            chunks[-1][1].append(m.group(1).strip())
         else:
             chunks[-1][1].append(line)
     out: list[Article] = []
