@@ -91,3 +91,10 @@ def test_datelines(line, published):
 def test_day_dates_take_the_dateline_month(run_component):
     state = run_component("会议在北京举行\n发布时间：2006-11-25\n第一次全国民政工作会议23日至24日在北京举行。", "meetings")
     assert [m.date for m in state.meetings] == ["2006-11-23"]
+
+
+def test_section_headings_stay_in_their_article():
+    text = "# 某县召开推进会\n\n11月7日，推进会召开。\n\n## 通报进展 交流经验\n\n会上，甲镇作交流发言。\n\n## 乙市召开座谈会\n\n座谈会召开。"
+    titles = [a.title for a in split_articles(text, "t.md")]
+    assert titles == ["某县召开推进会", "乙市召开座谈会"]
+    assert "通报进展 交流经验" in split_articles(text, "t.md")[0].text
