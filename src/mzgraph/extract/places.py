@@ -46,6 +46,8 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
         if len(written) == 2 and written[-1] in "县旗" and start > 0 and _is_han(text[start - 1]) \
                 and start != last_end and text[start - 1] not in before_place:
             continue
+        if text.startswith(("街道", "镇", "乡"), end) and all(gaz.divisions[c].name != written for c in codes):
+            continue  # 玉林街道 / 江山镇: a short place name that opens a street's or town's own name
         hits.append(PlaceHit(start, end, written, codes))
         last_end = end
     return hits
