@@ -120,8 +120,8 @@ def ethnic_name_at(text: str, pos: int, lex: Lexicon, tok_start: dict[int, int] 
     or 的, only three or more characters that jieba does not know as words (吉克木呷，).
     """
     if text[pos:pos + 2] in lex.compound_surnames or text.startswith(lex.words["adverbs"], pos) \
-            or text.startswith(lex.words["name_follow"], pos):
-        return -1  # (登记员要吃透政策: 要 opens a clause, not a name)
+            or text.startswith(lex.words["name_follow"], pos) or text.startswith(lex.words["not_name_starts"], pos):
+        return -1  # (登记员要吃透政策: 要 opens a clause, not a name; 局长有关情况介绍)
     not_in_name, ends, follow_words = _not_in_ethnic_name(lex), _ethnic_ends(lex), follow_words_of(lex)
     for length in (2, 3, 4, 5):
         end = pos + length

@@ -103,7 +103,8 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
     follow, place_units = lex.words["name_follow"], lex.words["place_units"]
     while j < len(text) and text[j] == "、":
         nxt = name_at(text, j + 1, lex, tok_start)
-        if nxt < 0 or text.startswith(follow, j + 1) or text[j + 1:nxt] in lex.gazetteer.by_name:
+        if nxt < 0 or text.startswith(follow, j + 1) or text[j + 1:nxt] in lex.gazetteer.by_name \
+                or text[j + 1:nxt] in lex.words["national_short"]:
             break
         if any(text.startswith(t, j + 1) for t in lex.titles) or text.startswith(place_units, nxt) \
                 or any(o.start == j + 1 for o in org_by_end.values()):
