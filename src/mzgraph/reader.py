@@ -301,7 +301,7 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
     chunks: list[tuple[str | None, list[str]]] = [(None, [])]
     for line in lines:
         m = _HEADING.match(line)
-        if m and (_heading_level(line) == top or _HEADLINE_WORDS.search(m.group(1))):
+        if m and (_heading_level(line) == top or _HEADLINE_WORDS.search(to_simplified(m.group(1)))):
             chunks.append((m.group(1).strip(), []))
         elif m:
             chunks[-1][1].append(m.group(1).strip())
