@@ -19,7 +19,6 @@ SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _DATE_TIME = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _ONLY_DATE = re.compile(rf"^[（(]?\s*{_DATE_TIME}\s*[)）]?$")
-_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")  # 09.02.2017: day, month, year
 _SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
@@ -43,7 +42,7 @@ def _is_meta(line: str) -> bool:
 
 
 def _has_meeting_words(line: str) -> bool:
-    return any(w in line for w in ("召开", "举行", "会议", "举办"))
+    return _headline_words().search(line) is not None
 
 
 def _published(line: str) -> str:
@@ -284,7 +283,10 @@ def _visible_text(html: str) -> str:
     return "\n".join(ln.strip() for ln in "".join(parser.parts).split("\n") if ln.strip())
 
 
-_HEADLINE_WORDS = re.compile(r"召开|举行|举办|开幕|开班|会议|工作会|推进会|座谈会|培训班")
+@lru_cache(maxsize=1)
+def _headline_words() -> re.Pattern[str]:
+    """Words that make a line read as a headline, not a section title or chrome (data/words.tsv headline_words)."""
+    return re.compile("|".join(map(re.escape, load_words()["headline_words"])))
 
 
 def _heading_level(line: str) -> int:
@@ -301,7 +303,7 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
     chunks: list[tuple[str | None, list[str]]] = [(None, [])]
     for line in lines:
         m = _HEADING.match(line)
-        if m and (_heading_level(line) == top or _HEADLINE_WORDS.search(to_simplified(m.group(1)))):
+        if m and (_heading_level(line) == top or _headline_words().search(to_simplified(m.group(1)))):
             chunks.append((m.group(1).strip(), []))
         elif m:
             chunks[-1][1].append(m.group(1).strip())

@@ -63,7 +63,7 @@ def document_action(text: str, sent_start: int, doc_start: int, lex: Lexicon, do
         for m in cue.pattern.finditer(clause):
             if m.start() > pos:
                 best, pos = cue.relation, m.start()
-    if best or doc_end < 0 or not clause.rstrip().endswith(("对", "就", "围绕", "将")):
+    if best or doc_end < 0 or not clause.rstrip().endswith(lex.words["document_object_markers"]):
         return best
     after = text[doc_end:doc_end + 12]
     after = after[:next((i for i, c in enumerate(after) if c in "，。；、《"), len(after))]

@@ -33,8 +33,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         in_head = m.start() < doc.article.body_start
         hit = _named_after(doc, lex, m, sent.start, in_head, org_by_end, places) \
             or _named_before(doc, lex, m, sent.start, in_head, places)
-        if hit is not None and not hit.name.startswith(_FRAGMENT) and not _after_preposition(hit.name, lex) \
-                and not any(w in hit.name for w in _REFERENCE):
+        if hit is not None and not hit.name.startswith(lex.words["meeting_fragment_starts"]) \
+                and not _after_preposition(hit.name, lex) and not any(w in hit.name for w in lex.words["meeting_references"]):
             hits.append(hit)  # (的一次重要会议 / 随后召开的推进会: a fragment or a reference back, not a meeting)
     generic = lex.words["generic_meetings"]
     # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting, unless a visit holds it
@@ -49,14 +49,12 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
     return kept
 
 
-_FRAGMENT = ("的", "之", "是", "一次", "这次", "此次", "本次")
-_REFERENCE = ("这次", "此次", "本次", "该次")  # (凤翔区将以此次会议在我区召开为契机: a reference, not a name)
 
 
 def _after_preposition(name: str, lex: Lexicon) -> bool:
     """市政府对会议召开表示欢迎: the type follows a preposition, so the words before it name no meeting."""
     tm = lex.meeting_type_re.search(name)
-    return tm is not None and tm.start() > 0 and name[tm.start() - 1] in "对向为把将就"
+    return tm is not None and tm.start() > 0 and name[tm.start() - 1] in lex.words["meeting_prepositions"]
 
 
 def _held_on_visit(text: str, h: MeetingHit, lex: Lexicon) -> bool:
@@ -83,7 +81,7 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     sequel = lex.patterns["meeting_sequel"].match(text, end)
     if sequel:  # 联席会议第一次全体会议 / 第五届常务理事会第五次会议: one meeting of that body
         end = sequel.end()
-    organizer = _organizer_before(text, m.start(), org_by_end, sent_start)
+    organizer = _organizer_before(text, m.start(), org_by_end, sent_start, lex)
     place = _place_between(text, sent_start, m.start(), places)
     return MeetingHit(m.end(), end, text[m.end():end], sent_start, in_head, organizer, place)
 
@@ -153,14 +151,14 @@ def _extend_ji(text: str, end: int, lex: Lexicon) -> int:
     return end
 
 
-def _organizer_before(text: str, verb: int, org_by_end: dict[int, OrgHit], floor: int) -> str:
+def _organizer_before(text: str, verb: int, org_by_end: dict[int, OrgHit], floor: int, lex: Lexicon) -> str:
     """ORG召开 / ORG在…召开 / ORG于…召开: the organisation that is the subject of the verb."""
     j = verb
     seg = text[floor:verb]
     m = re.search(r"(?:在|于)[^，。]{0,20}$", seg)
     if m:
         j = floor + m.start()
-    for word in ("组织", "联合", "共同", "专门", "主持"):  # 涿州市民政局组织召开
+    for word in lex.words["organizer_adverbs"]:  # 涿州市民政局组织召开
         if text.endswith(word, floor, j) and j - len(word) in org_by_end:
             j -= len(word)
     if j in org_by_end:

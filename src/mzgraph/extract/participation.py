@@ -12,7 +12,6 @@ from .state import ArticleState
 __all__ = ["participation_kinds", "lead_cue_windows", "find_participation_component"]
 
 _CLAUSE_END = "，。；！？\n"
-_LIST_JOINS = ("、", "，", "和", "及", "以及", "与", "同志、", "同志，", "同志和")
 
 
 @component("participation")
@@ -125,7 +124,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     for p in ordered:
         if groups and p.start < groups[-1][-1].end:
             continue  # nested mention (the org inside a title chain)
-        if groups and (text[groups[-1][-1].end:p.start] in _LIST_JOINS
+        if groups and (text[groups[-1][-1].end:p.start] in lex.words["list_joins"]
                        or lex.patterns["staff_list_join"].fullmatch(text, groups[-1][-1].end, p.start)
                        or lex.patterns["attendee_join"].fullmatch(text, groups[-1][-1].end, p.start)):
             groups[-1].append(p)

@@ -237,7 +237,7 @@ def _listed_before(text: str, sep: int, lex: Lexicon) -> int:
         name = text[start:sep]
         before = text[start - 1] if start > 0 else ""
         if _listable(name, lex) and (not before or not _HAN.match(before) or before in "有等"
-                                     or text.endswith(("领导", "同志", "嘉宾", "代表"), 0, start)):
+                                     or lex.patterns["name_list_lead"].search(text, max(0, start - 4), start)):
             return start
     return -1
 
