@@ -250,9 +250,14 @@ def find_meetings_component(state: ArticleState) -> None:
                                           keys[0] if keys else "", scope_start, scope_end, keys[1:]))
 
 
-def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end: int) -> list[str]:
-    """会议由A、B联合主办 / A、B在…召开 / A组织召开: every organisation written as holding the meeting."""
-    text, lex = state.text, state.lex
+_INDEX: dict[int, tuple[object, tuple[dict[int, OrgHit], dict[int, OrgHit]]]] = {}
+
+
+def _org_index(state: ArticleState) -> tuple[dict[int, OrgHit], dict[int, OrgHit]]:
+    """Organisations by start (the longest) and by end (the longest), worked out once per article."""
+    kept = _INDEX.get(id(state))
+    if kept is not None and kept[0] is state.orgs:
+        return kept[1]
     org_at: dict[int, OrgHit] = {}
     by_end: dict[int, OrgHit] = {}
     for o in state.orgs:
@@ -260,6 +265,15 @@ def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end
             org_at[o.start] = o
         if o.end not in by_end or o.start < by_end[o.end].start:
             by_end[o.end] = o
+    _INDEX.clear()
+    _INDEX[id(state)] = (state.orgs, (org_at, by_end))
+    return org_at, by_end
+
+
+def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end: int) -> list[str]:
+    """会议由A、B联合主办 / A、B在…召开 / A组织召开: every organisation written as holding the meeting."""
+    text, lex = state.text, state.lex
+    org_at, by_end = _org_index(state)
     out: list[str] = []
     for m in lex.patterns["hosted_by_list"].finditer(text, start, min(end, start + 400)):
         pos, found = m.end(), []

@@ -352,6 +352,8 @@ def _communities(text: str, streets, add, lex: Lexicon) -> None:
 def _villages(text: str, streets: dict[int, StreetHit], add, lex: Lexicon) -> None:
     """潭头村党支部 / 安前村村民委员会: village bodies, named with the town written before them or the last
     town named before them."""
+    if "村" not in text or not streets:
+        return
     gaz = lex.gazetteer
     named = sorted(streets.items())
     for m in lex.patterns["village_body"].finditer(text):

@@ -2,6 +2,8 @@
 participants in their own clause, and from lead cues written before a list (出席会议的有：…)."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..lexicon import Lexicon
 from ..model import Participation
 from .hits import Participant
@@ -20,12 +22,16 @@ def find_participation_component(state: ArticleState) -> None:
     title_ends: dict[int, int] = {}
     for ts, te, _ in state.titles:
         title_ends[ts] = max(te, title_ends.get(ts, te))
+    everyone = sorted(_candidates(state, 0, len(text)), key=lambda p: p.start) if state.meetings else []
+    starts = [p.start for p in everyone]
     for meeting in state.meetings:
-        cands = _candidates(state, meeting.start, meeting.end)
+        cands = everyone[bisect_left(starts, meeting.start):bisect_left(starts, meeting.end)]
         for sent in doc.sentences:
             if not (meeting.start <= sent.start < meeting.end):
                 continue
-            inside = [p for p in cands if sent.start <= p.start < sent.end]
+            inside = everyone[bisect_left(starts, sent.start):bisect_left(starts, min(sent.end, meeting.end))]
+            if not inside:
+                continue
             for p, kind, cue_end in participation_kinds(text, inside, sent.end, lex, title_ends):
                 key = _unit_org(state, p)
                 state.participations.append(Participation(key, p.type, kind, meeting.key, p.start, cue_end))
@@ -118,15 +124,17 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     """
     title_ends = title_ends or {}
     cues = lex.cue_patterns("attended", "spoke", "presided")
+    joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
+    through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
     out = []
     ordered = sorted(participants, key=lambda p: (p.start, -p.end))
     groups: list[list[Participant]] = []
     for p in ordered:
         if groups and p.start < groups[-1][-1].end:
             continue  # nested mention (the org inside a title chain)
-        if groups and (text[groups[-1][-1].end:p.start] in lex.words["list_joins"]
-                       or lex.patterns["staff_list_join"].fullmatch(text, groups[-1][-1].end, p.start)
-                       or lex.patterns["attendee_join"].fullmatch(text, groups[-1][-1].end, p.start)):
+        gap = groups[-1][-1].end if groups else 0
+        if groups and (text[gap:p.start] in joins or p.start - gap > 1 and (staff_join.fullmatch(text, gap, p.start)
+                                                                           or attendee_join.fullmatch(text, gap, p.start))):
             groups[-1].append(p)
         else:
             groups.append([p])
@@ -141,12 +149,12 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             clause_end += 1
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
         skip = title_ends.get(last.end + skip, last.end + skip) - last.end  # 张三部长强调
-        via = lex.patterns["attends_through"].match(text, last.end + skip) if last.type == "Organization" else None
+        via = through.match(text, last.end + skip) if last.type == "Organization" else None
         if via:  # 准格尔旗民政局负责同志分别作了汇报
             skip = via.end() - last.end
-            more = lex.patterns["collective_after"].match(text, last.end + skip)
+            more = collective.match(text, last.end + skip)
             while more and more.end() < limit:  # …负责同志，各街道分管负责同志参加会议
-                skip, more = more.end() - last.end, lex.patterns["collective_after"].match(text, more.end())
+                skip, more = more.end() - last.end, collective.match(text, more.end())
         clause = text[last.end + skip:clause_end]
         kinds = {}
         for cue in cues:

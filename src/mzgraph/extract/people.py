@@ -140,7 +140,9 @@ def _name_before_title(text, lex, titles, org_by_end, people, chains) -> None:
             continue  # 局长孙文亭: the name follows the title (read by the chain rule)
         for length in (3, 2, 4):
             s = ts - length
-            name = text[max(s, 0):ts]
+            if s < 0 or text[s] not in lex.surnames and text[s:s + 2] not in lex.compound_surnames:
+                continue
+            name = text[s:ts]
             if ts in org_by_end and org_by_end[ts].start <= max(s, 0):
                 break  # 区政府党组成员: a body before the title, not a name
             if s < 0 or not valid_name(name, lex) or name in not_names or name in known \
@@ -163,9 +165,14 @@ def _listed_names(text: str, lex: Lexicon, people: list[PersonHit], tok_start: d
     taken when the list says it lists people (a lead before it, 等/同志 or a participation verb after it,
     or a member already known as a person)."""
     known = {p.name for p in people}
-    lead, tail = lex.patterns["name_list_lead"], lex.patterns["name_list_tail"]
+    lead, tail, context = lex.patterns["name_list_lead"], lex.patterns["name_list_tail"], lex.patterns["name_list_context"]
     i = text.find("、")
     while i >= 0:
+        clause_end = min((k for k in (text.find("。", i), text.find("\n", i)) if k >= 0), default=len(text))
+        clause_start = max(text.rfind("。", 0, i), text.rfind("\n", 0, i)) + 1
+        if not context.search(text, clause_start, clause_end) and not any(n in text[clause_start:clause_end] for n in known):
+            i = text.find("、", clause_end)  # no list of people in this sentence
+            continue
         first = _listed_before(text, i, lex)
         if first < 0:
             i = text.find("、", i + 1)
@@ -232,7 +239,7 @@ def _listed_before(text: str, sep: int, lex: Lexicon) -> int:
     """Start of a listed name that ends at ``sep`` and opens its list, or -1."""
     for length in (3, 2, 4):
         start = sep - length
-        if start < 0:
+        if start < 0 or text[start] not in lex.surnames and text[start:start + 2] not in lex.compound_surnames:
             continue
         name = text[start:sep]
         before = text[start - 1] if start > 0 else ""
