@@ -67,6 +67,15 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     ("surnames.tsv", "sn_empty\t", "empty surname"),
     ("meeting_types.tsv", "mt_lonely", "tab-separated cells"),
     ("place_short_stop.tsv", "\t来宾", "missing or duplicate id"),
+    # the rules' word lists and patterns
+    ("words.tsv", "w_twice\tstreet_stop\t、", "'、' is listed twice in 'street_stop'"),
+    ("words.tsv", "w_empty\tstreet_stop", "empty entry"),
+    ("words.tsv", "street_not_name.001\tstreet_not_name\t新词", "missing or duplicate id"),
+    ("words.tsv", "w_wide\tstreet_stop\t新\textra", "tab-separated cells"),
+    ("patterns.tsv", "p_open\t(未闭合", "bad pattern"),
+    ("patterns.tsv", "street\t街道", "missing or duplicate id"),
+    ("patterns.tsv", "p_wide\ta\tb", "tab-separated cells"),
+    ("divisions_extra.tsv", "dx_bad\t5001\t某区", "6-digit code"),
 ])
 def test_malformed_line_names_file_and_line(data_copy, name, line, message):
     path = data_copy / name

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .errors import LexiconError
+from .tsv import table_rows
 
 __all__ = ["EntityType", "NOT_MINTED", "ENTITY_TYPES", "BY_CLASS", "BY_ID", "CLASSES", "load_entity_types", "parse_entity_types"]
 
@@ -60,21 +61,8 @@ def _check(row: dict[str, str], where: str, seen: dict[str, set[str]]) -> Entity
 
 def parse_entity_types(text: str, name: str = FILE) -> tuple[EntityType, ...]:
     """The rows of an entity-type table; a malformed line raises :class:`LexiconError` naming ``name:line``."""
-    header: list[str] | None = None
     seen: dict[str, set[str]] = {"id": set(), "class": set()}
-    out: list[EntityType] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if tuple(cells) != COLUMNS:
-                raise LexiconError(f"{name}:{lineno}: expected columns {COLUMNS}, found {tuple(cells)}")
-            continue
-        if len(cells) != len(COLUMNS):
-            raise LexiconError(f"{name}:{lineno}: expected {len(COLUMNS)} tab-separated cells, found {len(cells)}")
-        out.append(_check(dict(zip(COLUMNS, cells)), f"{name}:{lineno}", seen))
+    out = [_check(row, f"{name}:{lineno}", seen) for lineno, row in table_rows(text, name, COLUMNS, exact=True)]
     if not out:
         raise LexiconError(f"{name}: no entity types")
     return tuple(out)

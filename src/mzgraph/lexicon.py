@@ -18,6 +18,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
 from .errors import LexiconError
+from .tsv import table_rows
 from .model import PlaceRef
 from .rdf.namespace import MZ
 
@@ -157,23 +158,9 @@ def load_patterns() -> dict[str, re.Pattern[str]]:
 
 def _rows(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a tab-separated data file, as (line number, {column: value})."""
-    path = DATA / name
-    text = path.read_text(encoding="utf-8")
     rows: list[tuple[int, dict[str, str]]] = []
-    header: list[str] | None = None
     ids: set[str] = set()
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if tuple(header[: len(columns)]) != columns:
-                raise LexiconError(f"{name}:{lineno}: expected columns {columns}, found {tuple(header)}")
-            continue
-        if len(cells) < 2 or len(cells) > len(columns):
-            raise LexiconError(f"{name}:{lineno}: expected {len(columns)} tab-separated cells, found {len(cells)}")
-        row = dict(zip(columns, cells + [""] * (len(columns) - len(cells))))
+    for lineno, row in table_rows((DATA / name).read_text(encoding="utf-8"), name, columns):
         if not row["id"] or row["id"] in ids:
             raise LexiconError(f"{name}:{lineno}: missing or duplicate id {row['id']!r}")
         ids.add(row["id"])

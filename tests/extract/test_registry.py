@@ -1,16 +1,11 @@
 """The component registry, the pipeline over it, and the rule data (words.tsv, patterns.tsv) the components read."""
 from __future__ import annotations
 
-import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from mzgraph import lexicon as lexicon_module
 from mzgraph.errors import LexiconError, MzgraphError
 from mzgraph.extract import PIPELINE, component, component_names, extract, get_component, registry
-from mzgraph.lexicon import DATA, load_lexicon
 from mzgraph.reader import split_articles
 from mzgraph.segment import segment
 
@@ -85,38 +80,6 @@ def test_extract_runs_a_custom_list_in_order(lex, doc, scratch_registry):
 def test_a_pipeline_with_an_unknown_name_fails(lex, doc):
     with pytest.raises(MzgraphError, match="'themez'"):
         extract(doc, lex, pipeline=("places", "themez"))
-
-
-# The rule data: word lists and patterns, validated at load time with file:line in the error.
-
-RULE_FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".tsv"))
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch) -> Path:
-    """A writable copy of data/ that the loaders read instead of the packaged one."""
-    for name in RULE_FILES:
-        shutil.copyfile(DATA / name, tmp_path / name)
-    monkeypatch.setattr(lexicon_module, "DATA", tmp_path)
-    return tmp_path
-
-
-@pytest.mark.parametrize("name, line, message", [
-    ("words.tsv", "w_twice\tstreet_stop\t、", "'、' is listed twice in 'street_stop'"),
-    ("words.tsv", "w_empty\tstreet_stop", "empty entry"),
-    ("words.tsv", "street_not_name.001\tstreet_not_name\t新词", "missing or duplicate id"),
-    ("words.tsv", "w_wide\tstreet_stop\t新\textra", "tab-separated cells"),
-    ("patterns.tsv", "p_open\t(未闭合", "bad pattern"),
-    ("patterns.tsv", "street\t街道", "missing or duplicate id"),
-    ("patterns.tsv", "p_wide\ta\tb", "tab-separated cells"),
-])
-def test_malformed_rule_line_names_file_and_line(data_copy, name, line, message):
-    path = data_copy / name
-    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n"
-    path.write_text(text, encoding="utf-8")
-    lineno = len(text.splitlines())
-    with pytest.raises(LexiconError, match=rf"^{re.escape(name)}:{lineno}: .*{re.escape(message)}"):
-        load_lexicon.__wrapped__()
 
 
 def test_a_word_list_the_code_asks_for_must_exist(lex):

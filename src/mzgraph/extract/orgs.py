@@ -201,7 +201,7 @@ def _named_middle(f: _Found, s: int, suffix_text: str, kind: str) -> tuple[int, 
 
 def _suffixed(f: _Found, m: re.Match) -> None:
     """An organisation ending in a known suffix, with the place (or parent body) written before it."""
-    text, lex, gaz, places, streets = f.text, f.lex, f.gaz, f.places, f.streets
+    text, lex, places, streets = f.text, f.lex, f.places, f.streets
     suffix_text = m.group()
     suffix = lex.suffixes[suffix_text]
     if text.startswith(("门", "署"), m.end()) and suffix.kind == "bureau":

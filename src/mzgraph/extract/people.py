@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon, Title
+from ..lexicon import Lexicon
 from .hits import ChainLink, NamedChain, OrgHit, PersonHit, PlaceHit, TitleHit
 from .names import dotted_name_at, ethnic_name_at, follow_words_of, name_at, name_before_bracket, valid_name
 from .registry import component
