@@ -105,6 +105,7 @@ class Lexicon:
     meeting_type_re: re.Pattern[str] = field(repr=False)
 
     held_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))  # the held cues (召开, 举行 …)
+    national_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))  # words national_names, longest first
 
     _cue_lists: dict[tuple[str, ...], tuple[Cue, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -349,6 +350,7 @@ def load_lexicon() -> Lexicon:
     single, compound = load_surnames()
     cues = load_cues()
     held = [c.pattern.pattern for c in cues if c.relation == "held"]
+    words = load_words()
     return Lexicon(
         titles=titles,
         suffixes=suffixes,
@@ -368,7 +370,8 @@ def load_lexicon() -> Lexicon:
         title_automaton=_automaton(titles),
         suffix_re=re.compile(_alternation(suffixes)),
         meeting_type_re=re.compile(_alternation(types)),
-        words=load_words(),
+        words=words,
         patterns=load_patterns(),
+        national_re=re.compile(_alternation(words["national_names"])),
         held_re=re.compile(f"(?:{'|'.join(held)})了?"),
     )

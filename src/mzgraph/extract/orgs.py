@@ -134,12 +134,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
 def _national_bodies(f: _Found) -> None:
     """国务院 / 中共中央政治局 / 国家乡村振兴局: national bodies named in full (data: national_names)."""
     text = f.text
-    names = f.lex.words["national_names"]
-    pattern = f.lex.patterns.get("national_names_re")
-    if pattern is None:
-        pattern = re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
-        f.lex.patterns["national_names_re"] = pattern
-    for m in pattern.finditer(text):
+    for m in f.lex.national_re.finditer(text):
         if text.startswith(("门", "署"), m.end()):
             continue  # 民政部门 / 应急管理部门: a generic word, not the ministry
         if m.start() in f.places or m.start() in f.streets:
