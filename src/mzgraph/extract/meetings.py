@@ -225,6 +225,7 @@ def find_meetings_component(state: ArticleState) -> None:
     """The meetings held: hits of one name merge, each gets date, place, organiser and its span of text."""
     text, lex, art = state.text, state.lex, state.doc.article
     merged = _merge_hits(find_meetings(state.doc, lex, state.orgs, _with_streets(state)), art.body_start)
+    index = _org_index(state.orgs)
     for i, hits in enumerate(merged):
         hs = sorted(hits, key=lambda h: (h.in_headline, h.start))
         label, organizer, place = _name_and_organizer(state, hs)
@@ -240,7 +241,7 @@ def find_meetings_component(state: ArticleState) -> None:
         for h in hs:
             state.add_mention(h.start, h.end, "Meeting", label, key)
         organizers = [organizer] if organizer else []
-        for o in _joint_organizers(state, hs, scope_start, scope_end):
+        for o in _joint_organizers(state, hs, scope_start, scope_end, index):
             if o not in organizers:
                 organizers.append(o)
         keys = tuple(f"org:{o}" for o in organizers)
@@ -250,30 +251,23 @@ def find_meetings_component(state: ArticleState) -> None:
                                           keys[0] if keys else "", scope_start, scope_end, keys[1:]))
 
 
-_INDEX: dict[int, tuple[object, tuple[dict[int, OrgHit], dict[int, OrgHit]]]] = {}
-
-
-def _org_index(state: ArticleState) -> tuple[dict[int, OrgHit], dict[int, OrgHit]]:
-    """Organisations by start (the longest) and by end (the longest), worked out once per article."""
-    kept = _INDEX.get(id(state))
-    if kept is not None and kept[0] is state.orgs:
-        return kept[1]
+def _org_index(orgs: list[OrgHit]) -> tuple[dict[int, OrgHit], dict[int, OrgHit]]:
+    """Organisations by start (the longest) and by end (the longest)."""
     org_at: dict[int, OrgHit] = {}
     by_end: dict[int, OrgHit] = {}
-    for o in state.orgs:
+    for o in orgs:
         if o.start not in org_at or o.end > org_at[o.start].end:
             org_at[o.start] = o
         if o.end not in by_end or o.start < by_end[o.end].start:
             by_end[o.end] = o
-    _INDEX.clear()
-    _INDEX[id(state)] = (state.orgs, (org_at, by_end))
     return org_at, by_end
 
 
-def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end: int) -> list[str]:
+def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end: int,
+                      index: tuple[dict[int, OrgHit], dict[int, OrgHit]]) -> list[str]:
     """会议由A、B联合主办 / A、B在…召开 / A组织召开: every organisation written as holding the meeting."""
     text, lex = state.text, state.lex
-    org_at, by_end = _org_index(state)
+    org_at, by_end = index
     out: list[str] = []
     for m in lex.patterns["hosted_by_list"].finditer(text, start, min(end, start + 400)):
         pos, found = m.end(), []
