@@ -17,6 +17,7 @@ from .normalize import to_simplified
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+)?\[[^\]]*\]\([^)]*\)\s*$")  # a Markdown line that is only a link
 _DATE_TIME = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _ONLY_DATE = re.compile(rf"^[（(]?\s*{_DATE_TIME}\s*[)）]?$")
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -296,7 +297,7 @@ def _heading_level(line: str) -> int:
 def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Article]:
     """One file may hold several articles under markdown headings."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = text.split("\n")
+    lines = [ln for ln in text.split("\n") if not _LINK_LINE.match(ln)]  # - [往期推荐](https://…): chrome
     # articles are the headings of the top level used, and deeper ones that read as a headline; the other
     # deeper ones (## 通报进展 交流经验) are section titles inside an article
     top = min((_heading_level(ln) for ln in lines if _HEADING.match(ln)), default=0)

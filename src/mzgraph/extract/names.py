@@ -24,7 +24,8 @@ def _derived(lex: Lexicon) -> tuple[tuple[str, ...], frozenset[str], tuple[str, 
         return kept[1]
     follow_words = tuple(w for w in lex.words["name_follow"] if len(w) > 1)
     not_in_ethnic = frozenset(lex.words["not_in_name"]) - frozenset(lex.words["ethnic_name_ok"])
-    ends = tuple(sorted({"同志", "作", "在", "等", "、", "领学", *follow_words} - {"说"}, key=lambda w: (-len(w), w)))
+    ends = tuple(sorted({"同志", "作", "在", "等", "、", "对", "就", "向", "领学", *follow_words} - {"说"},
+                        key=lambda w: (-len(w), w)))
     _DERIVED[id(lex.words)] = (lex.words, (follow_words, not_in_ethnic, ends))
     return follow_words, not_in_ethnic, ends
 
@@ -123,15 +124,16 @@ def ethnic_name_at(text: str, pos: int, lex: Lexicon, tok_start: dict[int, int] 
             or text.startswith(lex.words["name_follow"], pos) or text.startswith(lex.words["not_name_starts"], pos):
         return -1  # (登记员要吃透政策: 要 opens a clause, not a name; 局长有关情况介绍)
     not_in_name, ends, follow_words = _not_in_ethnic_name(lex), _ethnic_ends(lex), follow_words_of(lex)
-    for length in (2, 3, 4, 5):
+    for length in (2, 3, 4, 5, 6, 7):
         end = pos + length
         chunk = text[pos:end]
         if len(chunk) == length and all(_HAN.match(c) and c not in not_in_name for c in chunk) \
-                and (text.startswith(ends, end)
+                and (text.startswith(follow_words, end) if length > 5 else text.startswith(ends, end)
                      or length >= 3 and text[end:end + 1] in "，的" and _unknown_word(pos, end, tok_start or {})) \
                 and not any(w in chunk for w in follow_words) \
+                and not lex.meeting_type_re.search(chunk) and not lex.suffix_re.search(chunk) \
                 and not any(chunk[i:j] in lex.gazetteer.by_name for i in range(length) for j in range(i + 2, length + 1)):
-            return end
+            return end  # (乌力吉巴雅尔出席: six or seven characters only before a verb; 业务培训班 is no name)
     return -1
 
 

@@ -43,7 +43,7 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
         if start < last_end:
             continue
         # 示范县 is not 范县: a two-character name glued to the word before it is not a place
-        if len(written) == 2 and written[-1] in "县旗" and start > 0 and _is_han(text[start - 1]) \
+        if len(written) == 2 and written[-1] in "县旗区" and start > 0 and _is_han(text[start - 1]) \
                 and start != last_end and text[start - 1] not in before_place:
             continue
         if text.startswith(("街道", "镇", "乡"), end) and all(gaz.divisions[c].name != written for c in codes):
