@@ -83,6 +83,8 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
     nopost = all(t.implies == "nopost" for _, _, t in cands)
     if nopost and text.startswith(lex.words["not_after_leader"], end):
         return  # 领导班子 / 领导小组: a body, not 厅领导 + a name
+    status = lex.patterns["title_status"].match(text, end)
+    title_end, end = end, status.end() if status else end  # 副局长（挂职）陈立伟: the name follows the status
     name_end = dotted_name_at(text, end, lex)  # 艾尔肯·吐尔逊
     if name_end < 0:
         name_end = name_at(text, end, lex, tok_start)
@@ -90,7 +92,7 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
         name_end = ethnic_name_at(text, end, lex, tok_start)  # (习近平总书记近期重要讲话: no name after 总书记)
     if name_end < 0 or text[end:name_end] in lex.words["national_names"]:
         return  # (代表党中央、国务院: a body, not a name)
-    chain = _chain(text, end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"])
+    chain = _chain(text, title_end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"])
     if not chain:
         return
     chain_start = chain[0].seg_start
