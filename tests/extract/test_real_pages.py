@@ -98,3 +98,31 @@ def test_section_headings_stay_in_their_article():
     titles = [a.title for a in split_articles(text, "t.md")]
     assert titles == ["某县召开推进会", "乙市召开座谈会"]
     assert "通报进展 交流经验" in split_articles(text, "t.md")[0].text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a status in brackets between the title and the name
+    ("扬州市召开会议\n市民政局副局长（挂职）陈立新主持会议。", {("陈立新", "副局长", "扬州市民政局")}),
+    # 兼 ends the name of the unit whose head's title follows
+    ("扬州市召开会议\n市民政局党组成员、副局长兼社会事务处处长王建华出席。",
+     {("王建华", "党组成员", "扬州市民政局"), ("王建华", "副局长", "扬州市民政局"),
+      ("王建华", "处长", "扬州市民政局社会事务处")}),
+    # appointments
+    ("扬州市民政局召开党组会议\n经研究，任命李文为市社会福利院院长。", {("李文", "院长", "扬州市社会福利院")}),
+])
+def test_posts_on_real_pages(text, expected, run_component):
+    assert _posts(run_component(text, "posts")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # long names without a surname before a verb; a meeting's name is never one
+    ("内蒙古召开会议\n自治区民政厅副厅长乌力吉巴雅尔出席会议。", {"乌力吉巴雅尔"}),
+    ("扬州市召开会议\n婚姻登记员业务培训班在扬州举行。", set()),
+])
+def test_people_on_real_pages(text, expected, run_component):
+    assert {p.name for p in run_component(text, "people").people} == expected
+
+
+def test_markdown_link_lines_are_chrome():
+    (article,) = split_articles("# 某市召开会议\n\n会议召开。\n\n- [某市召开民政工作会议](https://example.org/a)\n", "t.md")
+    assert "民政工作会议" not in article.text
