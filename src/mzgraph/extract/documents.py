@@ -65,7 +65,13 @@ def document_action(text: str, sent_start: int, doc_start: int, lex: Lexicon, do
                 best, pos = cue.relation, m.start()
     if best or doc_end < 0 or not clause.rstrip().endswith(lex.words["document_object_markers"]):
         return best
-    after = text[doc_end:doc_end + 12]
-    after = after[:next((i for i, c in enumerate(after) if c in "，。；、《"), len(after))]
+    end = doc_end
+    while True:  # 围绕《A》和《B》，逐条解读了…: past the titles it lists, into the clause after them
+        more = lex.patterns["more_titles"].match(text, end)
+        if not more:
+            break
+        end = more.end()
+    after = text[end:end + 16]
+    after = after[:next((i for i, c in enumerate(after) if c in "。；、《"), len(after))]
     found = [(m.start(), cue.relation) for cue in cues for m in [cue.pattern.search(after)] if m]
     return min(found)[1] if found else ""
