@@ -148,7 +148,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 break
             clause_end += 1
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
-        skip = title_ends.get(last.end + skip, last.end + skip) - last.end  # 张三部长强调
+        if last.type == "Person":  # 张三部长强调
+            skip = title_ends.get(last.end + skip, last.end + skip) - last.end
         via = through.match(text, last.end + skip) if last.type == "Organization" else None
         if via:  # 准格尔旗民政局负责同志分别作了汇报
             skip = via.end() - last.end
