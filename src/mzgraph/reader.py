@@ -340,6 +340,8 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
             continue
         run.append(p)
     body += repair_line_breaks(run)
+    if not published and _is_meta(to_simplified(title)):  # 定西日报　2024年11月28日　第02版: a masthead for a headline
+        published = _published(to_simplified(title))
     if body:
         m = _JU.search(to_simplified(body[-1]))
         if m and not source_org:

@@ -33,6 +33,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         in_head = m.start() < doc.article.body_start
         hit = _named_after(doc, lex, m, sent.start, in_head, org_by_end, places) \
             or _named_before(doc, lex, m, sent.start, in_head, places)
+        if hit is not None and hit.name.startswith("的") and _names_a_meeting(hit.name[1:], lex):
+            hit = replace(hit, start=hit.start + 1, name=hit.name[1:])  # 在27日召开的全区…会议上
         if hit is not None and not hit.name.startswith(lex.words["meeting_fragment_starts"]) \
                 and not _after_preposition(hit.name, lex) and not any(w in hit.name for w in lex.words["meeting_references"]):
             hits.append(hit)  # (的一次重要会议 / 随后召开的推进会: a fragment or a reference back, not a meeting)
@@ -49,6 +51,12 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
     return kept
 
 
+
+
+def _names_a_meeting(name: str, lex: Lexicon) -> bool:
+    """More than a bare type (推进会) or a fragment: a name of its own."""
+    return name not in lex.meeting_types and name not in lex.words["generic_meetings"] \
+        and not name.startswith(lex.words["meeting_fragment_starts"]) and lex.meeting_type_re.search(name) is not None
 
 
 def _after_preposition(name: str, lex: Lexicon) -> bool:
@@ -190,7 +198,8 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
         months = list(lex.patterns["year_month"].finditer(window))  # 2023年12月，…: the month is all that is known
         if months and 1 <= int(months[-1].group(2)) <= 12:
             return f"{int(months[-1].group(1)):04d}-{int(months[-1].group(2)):02d}"
-        return ""
+        day = lex.patterns["day_only"].search(window)  # 在27日召开的…会议上: the month of the dateline
+        return _day_date(day.group(1), "", published) if day else ""
     m = found[-1]
     month = int(m.group(2))
     if not 1 <= month <= 12:
