@@ -126,3 +126,10 @@ def test_people_on_real_pages(text, expected, run_component):
 def test_markdown_link_lines_are_chrome():
     (article,) = split_articles("# 某市召开会议\n\n会议召开。\n\n- [某市召开民政工作会议](https://example.org/a)\n", "t.md")
     assert "民政工作会议" not in article.text
+
+
+def test_a_masthead_dates_the_page_and_a_bare_day_takes_its_month(run_component):
+    text = ("某某日报　2024年11月28日　第02版：区县新闻\n（上接第一版）在27日召开的全区冬春救助工作会议上，"
+            "区委常委、常务副区长王建华提出明确要求。")
+    (meeting,) = run_component(text, "meetings").meetings
+    assert (meeting.label, meeting.date) == ("全区冬春救助工作会议", "2024-11-27")
