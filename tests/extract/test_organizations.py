@@ -31,6 +31,11 @@ import pytest
     ("会议召开\n长乐社区党委书记、居委会主任王五发言。", {"长乐社区党委", "长乐社区居民委员会"}),
     # a college of the university before it; an institution with a name of its own; a company
     ("会议召开\n南京大学社会学院教授王五授课。", {"南京大学社会学院", "南京大学"}),
+    # a university the dictionary knows as one word, whatever opens its name, with its college;
+    # a place split off before the word opens the name; a bare field + 大学 after a name is no university
+    ("会议召开\n会议邀请华南理工大学公共管理学院教授王五授课。", {"华南理工大学", "华南理工大学公共管理学院"}),
+    ("会议召开\n会议邀请新疆财经大学会计学院副教授王五授课。", {"新疆财经大学", "新疆财经大学会计学院"}),
+    ("会议召开\n会议邀请某某师范大学教授王五授课。", set()),
     ("会议召开\n嘉兴市阳光社会工作服务中心作交流发言。", {"嘉兴市阳光社会工作服务中心"}),
     ("会议召开\n张三来到杭州康宁养老服务有限公司调研。", {"杭州康宁养老服务有限公司"}),
     # a leading group and its office

@@ -153,7 +153,10 @@ def name_before_bracket(text: str, bracket: int, lex: Lexicon) -> int:
 
 
 def valid_name(name: str, lex: Lexicon) -> bool:
-    """Surname + one or two given-name characters, none of them a function or unit word."""
+    """Surname + one or two given-name characters, none of them a function or unit word, and not a
+    national body (国务院总理: 国务院 is no 国 surname)."""
+    if name in lex.words["national_names"]:
+        return False
     sl = 2 if name[:2] in lex.compound_surnames else 1 if name[:1] in lex.surnames else 0
     given = name[sl:]
     return bool(sl) and 1 <= len(given) <= 2 and all(_HAN.match(c) and c not in lex.words["not_in_name"] for c in given)

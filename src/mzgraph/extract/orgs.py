@@ -49,7 +49,7 @@ def relative_code(level: str, ctx: PlaceContext) -> str:
 def find_orgs_component(state: ArticleState) -> None:
     """Organisations named in the text, and the bureau the article speaks for (我局 / 本厅 included)."""
     text, lex = state.text, state.lex
-    orgs = find_orgs(text, lex, state.places, state.streets, state.context)
+    orgs = find_orgs(text, lex, state.places, state.streets, state.context, state.doc.tokens)
     home = _home_org(orgs, normalize(state.doc.article.source_org))
     if home is not None:  # 我局 / 本厅: the article's own bureau speaking of itself
         for m in lex.patterns["self_reference"].finditer(text):
@@ -108,12 +108,13 @@ class _Found:
 
 
 def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
-              streets: dict[int, StreetHit], ctx: PlaceContext) -> list[OrgHit]:
+              streets: dict[int, StreetHit], ctx: PlaceContext, tokens=()) -> list[OrgHit]:
     f = _Found(text, lex, places, streets, ctx)
     _national_bodies(f)
     _party_committees(f)
     for m in lex.suffix_re.finditer(text):
         _suffixed(f, m)
+    _dictionary_schools(text, tokens, f, lex)
     _units_before_titles(text, lex, f.hits, f.by_end, f.add, streets, places)
     _companies(text, places, f.add, lex)
     _leading_groups(text, places, ctx, gaz=lex.gazetteer, add=f.add, lex=lex)
@@ -361,6 +362,25 @@ def _villages(text: str, streets: dict[int, StreetHit], add, lex: Lexicon) -> No
         start = town.start if m.start() in streets else m.start()
         add(OrgHit(start, m.end(), street_prefix(town.key, gaz) + town.name + m.group(1) + "村" + body, town.key,
                    kind="institution", suffix=body))
+
+
+def _dictionary_schools(text: str, tokens, f: _Found, lex: Lexicon) -> None:
+    """华南理工大学 / 西南政法大学: a university the segmenter's dictionary knows as one word, whatever
+    its name opens with (a region, a field), when no other rule has named it; a place just before the
+    word opens the name (新疆 + 财经大学), a unit just before it makes it a college (left to _colleges)."""
+    covered = [(h.start, h.end) for h in f.hits]
+    ends = {h.end for h in f.hits}
+    place_at = {e: hit.start for e, (hit, _) in f.places.items()}
+    for t in tokens:
+        word = text[t.start:t.end]
+        if len(word) < 4 or not word.endswith(lex.words["dictionary_school_ends"]) or t.start in ends \
+                or any(a <= t.start < b or a < t.end <= b for a, b in covered):
+            continue
+        start = place_at.get(t.start, t.start)
+        if start == t.start and t.start > 0 and _is_name_char(text[t.start - 1], lex) \
+                and not text.endswith(lex.words["school_lead_words"], 0, t.start):
+            continue  # (…师范大学 after a name the dictionary split off): not a whole name
+        f.add(OrgHit(start, t.end, text[start:t.end], "", kind="school", suffix=word[-2:]))
 
 
 def _colleges(text: str, hits: list[OrgHit], add, lex: Lexicon) -> None:
