@@ -257,7 +257,7 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
             label = "中共" + street_prefix(code, gaz) + middle + ("工作委员会" if canon == "党工委" else "委员会")
         f.add(OrgHit(pos, m.end(), label, code, kind=suffix.kind, suffix=canon))
     else:
-        level, rel_start = _relative_before(text, pos)
+        level, rel_start = _relative_before(text, pos, f.lex)
         if level:
             c = relative_code(level, f.ctx)
             if c:
@@ -502,13 +502,13 @@ def street_prefix(street_key: str, gaz: Gazetteer) -> str:
     return org_prefix(county, gaz) if county in gaz.divisions else ""
 
 
-def _relative_before(text: str, pos: int) -> tuple[str, int]:
+def _relative_before(text: str, pos: int, lex: Lexicon) -> tuple[str, int]:
     if text[max(0, pos - 3):pos] == "自治区":
         return "province", pos - 3
     if pos > 0 and text[pos - 1] in _RELATIVE:
         prev = text[pos - 2] if pos > 1 else ""
-        # 各区、全市 or a Han word ending in 市 (城市) are not relative prefixes
-        if prev and "\u4e00" <= prev <= "\u9fff" and prev not in "驻在和与及的同由向对从为将兼":
+        # 各区、全市 or a Han word ending in 市 (城市) are not relative prefixes; 听取了市民政局 is one
+        if prev and "\u4e00" <= prev <= "\u9fff" and prev not in lex.words["relative_lead_chars"]:
             return "", pos
         return _RELATIVE[text[pos - 1]], pos - 1
     return "", pos
