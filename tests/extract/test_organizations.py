@@ -44,6 +44,9 @@ import pytest
     ("会议召开\n浙江省民政厅召开会议。厅社会事务处、儿童福利处负责同志参加。",
      {"浙江省民政厅", "浙江省民政厅社会事务处", "浙江省民政厅儿童福利处"}),
     ("会议召开\n杭州市民政局召开会议，社会救助处处长李四主持。", {"杭州市民政局", "杭州市民政局社会救助处"}),
+    # 市 after a verb's 了 opens a relative name: the department is the city bureau's, not the district's
+    ("宜昌市召开会议\n夷陵区民政局负责同志列席。会议听取了市民政局社会事务科科长李四的汇报。",
+     {"宜昌市夷陵区民政局", "宜昌市民政局", "宜昌市民政局社会事务科"}),
     pytest.param("广西召开会议\n自治区党委、自治区民政厅相关负责同志出席。", {"中共广西壮族自治区委员会", "广西壮族自治区民政厅"},
                  marks=pytest.mark.xfail(strict=True, reason=(
                      "自治区党委 gives two organisations for one span: 中共广西壮族自治区委 (_party_label cuts 自治区 "
