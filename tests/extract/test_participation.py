@@ -26,6 +26,15 @@ def parts(state):
     ("会议传达学习了习近平总书记重要讲话精神。", set()),
     # a lead cue before a list: everyone listed, not the organisations of their bracketed posts
     ("出席会议的有：张三（省民政厅厅长）、李四（省财政厅副厅长）。", {("张三", "attended"), ("李四", "attended")}),
+    # towns on the list that send their people take part (an ethnic township among them)
+    ("参加会议的有：张三（省民政厅厅长），安吉县递铺镇、新溪畲族乡分管负责同志。",
+     {("张三", "attended"), ("递铺镇", "attended"), ("新溪畲族乡", "attended")}),
+    # a town on the list as someone's workplace does not take part itself
+    ("参加会议的有：张三（省民政厅厅长），安吉县递铺镇副镇长李四。", {("张三", "attended"), ("李四", "attended")}),
+    ("参加会议的有：张三（省民政厅厅长），安吉县递铺镇、孝丰镇分管负责同志。",
+     {("张三", "attended"), ("递铺镇", "attended"), ("孝丰镇", "attended")}),
+    # spoken acts written as 进行了…解读 / 逐条解读
+    ("省民政厅社会事务处处长张三对《婚姻登记工作规范》进行了系统解读。", {("张三", "spoke")}),
     # a clause goes on after ，并
     ("省民政厅厅长张三出席会议，并作重要讲话。", {("张三", "attended"), ("张三", "spoke")}),
     # a visit is not taking part in the meeting

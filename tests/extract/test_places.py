@@ -32,6 +32,8 @@ def test_place_hits(run_component, text, expected):
     ("湖州市召开会议\n南浔区练市镇居家养老服务中心开展活动。", {"street:330503:练市镇"}),
     # a list of streets after their district: every item lies in that district
     ("杭州市召开会议\n西湖区北山街道、灵隐街道作交流发言。", {"street:330106:北山街道", "street:330106:灵隐街道"}),
+    # an ethnic township (彝族乡) is a town
+    ("大理市召开会议\n喜洲镇、太邑彝族乡负责同志作交流发言。", {"street:532901:喜洲镇", "street:532901:太邑彝族乡"}),
     # no district written: the article's county; a listed name may begin with 将 (、将台堡镇)
     ("西吉县召开会议\n兴隆镇、将台堡镇负责同志作交流发言。", {"street:640422:兴隆镇", "street:640422:将台堡镇"}),
     # 市 inside a town's name (新市镇) does not stop it

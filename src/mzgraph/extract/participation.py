@@ -38,9 +38,12 @@ def find_participation_component(state: ArticleState) -> None:
         known = {(x.participant, x.kind) for x in state.participations if x.meeting == meeting.key}
         for kind, a, b in lead_cue_windows(text, meeting.start, meeting.end, lex):
             for p in cands:  # 出席会议的有：A（…）、B（…）: everyone listed after the cue
-                if a <= p.start < b and not p.key.startswith(_UNIT_KEYS) and (p.key, kind) not in known:
-                    known.add((p.key, kind))
-                    state.participations.append(Participation(p.key, p.type, kind, meeting.key, p.start, b))
+                if not a <= p.start < b or p.key.startswith(_UNIT_KEYS) and not _sends_people(text, p, cands, lex):
+                    continue
+                key = _unit_org(state, p)
+                if (key, kind) not in known:
+                    known.add((key, kind))
+                    state.participations.append(Participation(key, p.type, kind, meeting.key, p.start, b))
 
 
 def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
@@ -92,6 +95,16 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
 
 
 _UNIT_KEYS = ("street-org:", "place-org:")
+
+
+def _sends_people(text: str, p: Participant, cands: list[Participant], lex: Lexicon) -> bool:
+    """A place on an attendee list that takes part through its people: 喜洲镇、凤仪镇分管负责同志 (a
+    bare place elsewhere on the list is where someone works, not a participant)."""
+    by_start = {c.start: c for c in cands}
+    end = p.end
+    while text.startswith("、", end) and end + 1 in by_start:
+        end = by_start[end + 1].end
+    return lex.patterns["attends_through"].match(text, end) is not None
 
 
 def _unit_org(state: ArticleState, p: Participant) -> str:
