@@ -33,6 +33,9 @@ def parts(state):
     ("参加会议的有：张三（省民政厅厅长），安吉县递铺镇副镇长李四。", {("张三", "attended"), ("李四", "attended")}),
     ("参加会议的有：张三（省民政厅厅长），安吉县递铺镇、孝丰镇分管负责同志。",
      {("张三", "attended"), ("递铺镇", "attended"), ("孝丰镇", "attended")}),
+    # cities and districts written with their city take part as their governments; a 新区 has no 政府
+    ("洛阳市、郑州市金水区作交流发言。", {("洛阳市人民政府", "spoke"), ("郑州市金水区人民政府", "spoke")}),
+    ("雄安新区、保定市作交流发言。", {("保定市人民政府", "spoke")}),
     # spoken acts written as 进行了…解读 / 逐条解读
     ("省民政厅社会事务处处长张三对《婚姻登记工作规范》进行了系统解读。", {("张三", "spoke")}),
     # a clause goes on after ，并

@@ -87,10 +87,15 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
             cands.append(Participant(street.start, e, f"street-org:{street.key}", "Organization"))
     gaz = state.lex.gazetteer
     for e, (hit, code) in state.places.items():
-        if start <= hit.start < end and gaz.divisions[code].level == "county" \
+        division = gaz.divisions[code]
+        if start <= hit.start < end and division.level in ("county", "prefecture") \
+                and not division.name.endswith(state.lex.words["governed_by_committee"]) \
                 and not any(a <= hit.start and e <= b for a, b in org_spans) \
                 and (e >= len(text) or text[e] in "、，和及与" or text.startswith(state.lex.words["unit_acts"], e)):
-            cands.append(Participant(hit.start, e, f"place-org:{code}", "Organization"))
+            s = hit.start
+            while s in state.places:  # 郑州市金水区: the place is written with the city before it
+                s = state.places[s][0].start
+            cands.append(Participant(s, e, f"place-org:{code}", "Organization"))
     return cands
 
 
