@@ -32,6 +32,9 @@ def test_place_hits(run_component, text, expected):
     ("湖州市召开会议\n南浔区练市镇居家养老服务中心开展活动。", {"street:330503:练市镇"}),
     # a list of streets after their district: every item lies in that district
     ("杭州市召开会议\n西湖区北山街道、灵隐街道作交流发言。", {"street:330106:北山街道", "street:330106:灵隐街道"}),
+    # a town or street whose name holds 村, in a list or as a 街道; 驻村镇干部 is no town
+    ("平遥县召开会议\n古陶镇、段村镇作表态发言。", {"street:140728:古陶镇", "street:140728:段村镇"}),
+    ("平遥县召开会议\n驻村镇干部、深入乡村街道开展调研。", set()),
     # an ethnic township (彝族乡) is a town
     ("大理市召开会议\n喜洲镇、太邑彝族乡负责同志作交流发言。", {"street:532901:喜洲镇", "street:532901:太邑彝族乡"}),
     # no district written: the article's county; a listed name may begin with 将 (、将台堡镇)

@@ -76,8 +76,10 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
         # a street name opens a clause or list, or follows its district or a verb of going
         opens = start == 0 or not _is_han(text[start - 1]) or start in ends or text[start - 1] in before_place
         named = text[start:end_name]
-        if any(c in named for c in "省县区村"):  # (市 is in town names: 练市镇, 新市镇)
+        if any(c in named for c in "省县区"):  # (市 is in town names: 练市镇, 新市镇)
             continue  # 百县千镇: a slogan, not a street (a street's own name holds no other unit)
+        if "村" in named and not (unit == "街道" or start in ends or text[start - 1:start] == "、"):
+            continue  # 驻村镇干部 / 包村乡干部; but 稻香村街道, 灵石县段村镇, 、段村镇 are towns
         if end_name - start >= 2 and opens and named not in not_name:
             out.append((start, end_name + len(unit), text[start:end_name + len(unit)]))
     return out
