@@ -385,9 +385,10 @@ def _dictionary_schools(text: str, tokens, f: _Found, lex: Lexicon) -> None:
 
 def _colleges(text: str, hits: list[OrgHit], add, lex: Lexicon) -> None:
     """天津师范大学法学院: a college of the university named just before it."""
+    stop = frozenset(lex.words["unit_stop"]) - frozenset("与和")  # 社会与政治学院 / 经济和管理学院
     for h in [h for h in hits if h.kind == "school"]:
         m = lex.patterns["college"].match(text, h.end)
-        if m and not any(c in lex.words["unit_stop"] for c in m.group()):
+        if m and not any(c in stop for c in m.group()) and m.group()[0] not in "与和":
             add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit",
                        suffix=m.group()[-2:]))
 
