@@ -12,6 +12,9 @@ import pytest
     ("浙江召开会议\n副省长王五出席。", {("王五", "副省长", "浙江省人民政府")}),
     # a county-level city written before the title has its own government
     ("延边州召开会议\n敦化市副市长赵六出席会议。", {("赵六", "副市长", "敦化市人民政府")}),
+    # a department's head in brackets after the name (赵六（市民政局…科科长）)
+    ("大理市召开会议\n参加会议的有：赵六（市民政局区划地名和社会事务科科长）。",
+     {("赵六", "科长", "大理市民政局区划地名和社会事务科")}),
     # in a county-level city's own article, 市 is that city
     ("宁乡市召开会议\n来源：宁乡市民政局\n市委常委、常务副市长周六出席会议。",
      {("周六", "常委", "中共宁乡市委"), ("周六", "常务副市长", "宁乡市人民政府")}),

@@ -425,8 +425,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         if ts in by_end:
             continue
         nxt = text[m.end():m.end() + 1]
-        if not nxt or nxt not in lex.surnames and text[m.end():m.end() + 2] not in lex.compound_surnames:
-            continue  # 社会救助科科长，… names a kind of post, not a person's department
+        if not nxt or nxt not in lex.surnames and text[m.end():m.end() + 2] not in lex.compound_surnames \
+                and not (nxt in "）)" and text.rfind("（", 0, ts) > text.rfind("）", 0, ts)):
+            continue  # 社会救助科科长，… names a kind of post, not a person's department (赵某（…科科长）does)
         unit = next((u for u in unit_ends if text.startswith(u, ts - len(u))), None)
         if unit is None:
             continue
