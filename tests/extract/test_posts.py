@@ -12,6 +12,10 @@ import pytest
     ("浙江召开会议\n副省长王五出席。", {("王五", "副省长", "浙江省人民政府")}),
     # a county-level city written before the title has its own government
     ("延边州召开会议\n敦化市副市长赵六出席会议。", {("赵六", "副市长", "敦化市人民政府")}),
+    # a procuratorate's posts and its numbered department
+    ("于都县召开会议\n县人民检察院党组成员、副检察长赵六出席。县人民检察院第四检察部主任钱七发言。",
+     {("赵六", "党组成员", "于都县人民检察院"), ("赵六", "副检察长", "于都县人民检察院"),
+      ("钱七", "主任", "于都县人民检察院第四检察部")}),
     # a department's head in brackets after the name (赵六（市民政局…科科长）)
     ("大理市召开会议\n参加会议的有：赵六（市民政局区划地名和社会事务科科长）。",
      {("赵六", "科长", "大理市民政局区划地名和社会事务科")}),
