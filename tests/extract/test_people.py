@@ -23,6 +23,8 @@ import pytest
     ("达拉特旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）、王五（旗民政局局长）。", {"敖登格日乐", "王五"}),
     # a national leader written name first
     ("会议召开\n会议深入学习习近平总书记重要讲话精神。", {"习近平"}),
+    # 以《…》为题 after a name ends it (许文静以《…》: not 文静以)
+    ("会议召开\n安徽大学社会与政治学院副教授许文静以《社区治理》为题作专题讲座。", {"许文静"}),
     # a national body before a name-first title is no name (国务院总理: no 国 surname)
     ("会议召开\n中共中央政治局常委、国务院总理王五出席会议。", {"王五"}),
 ])
