@@ -443,12 +443,12 @@ def iter_input_files(inputs: list[Path]) -> list[Path]:
     return [f.path for f in find_inputs(inputs) if not f.problem]
 
 
-def check_name(source: str, path: str) -> None:
+def check_name(source: str, path: str, reason: str = "file name is not valid UTF-8 (rename the file)") -> None:
     """A file name must be text: articles, IRIs and the graph carry it."""
     try:
         source.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError(path, "file name is not valid UTF-8 (rename the file)") from None
+        raise InputError(path, reason) from None
 
 
 def check_file(path: Path) -> os.stat_result:

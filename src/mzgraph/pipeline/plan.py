@@ -70,6 +70,7 @@ def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
             if f.problem:
                 raise InputError(name, f.problem)
             check_name(f.source, name)
+            check_name(name, name, "path is not valid UTF-8 (rename its folder)")  # the cache records it
             check_file(f.path)
             key = source_key(f.source, f.path, reader.MAX_BYTES)
         except InputError as exc:
