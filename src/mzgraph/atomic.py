@@ -21,7 +21,10 @@ PUBLIC_FILE = 0o644  # mkstemp makes 0600; outputs are read by other users and p
 
 @contextmanager
 def atomic_open(path: Path, binary: bool = False, mode: int = PUBLIC_FILE) -> Iterator[IO]:
-    """A file object on a temporary sibling of ``path``, renamed over it when the block ends without error."""
+    """A file object on a temporary sibling of ``path``, renamed over it when the block ends without error.
+
+    The temporary file is removed on every other way out (an error, a full disk, Ctrl-C).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -30,6 +33,11 @@ def atomic_open(path: Path, binary: bool = False, mode: int = PUBLIC_FILE) -> It
             yield fh
         os.chmod(tmp, mode)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename is None:  # a failed write names no file: name the one being written
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -61,7 +69,12 @@ def replace_dir(new: Path, final: Path) -> Path:
     if final.exists():
         old = final.with_name(f".{final.name}.old.{os.getpid()}")
         os.replace(final, old)
-    os.replace(new, final)
+    try:
+        os.replace(new, final)
+    except BaseException:
+        if old is not None:  # put the previous folder back
+            os.replace(old, final)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return final
@@ -72,4 +85,8 @@ def replace_symlink(target: str, link: Path) -> None:
     tmp = link.with_name(f".{link.name}.link{os.getpid()}")
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
-    os.replace(tmp, link)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

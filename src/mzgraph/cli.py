@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .commands import COMMANDS, command
-from .errors import MzgraphError
+from .errors import MzgraphError, os_error_message
 
 __all__ = ["make_parser", "main"]
 
@@ -22,19 +23,42 @@ def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return p
 
 
+def _say(message: str) -> None:
+    """One line on stderr: the first line of ``message``, control characters and unencodable bytes escaped."""
+    line = next(iter(str(message).splitlines()), "").strip()
+    line = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in line)
+    print(f"mzgraph: {line}", file=sys.stderr)
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of stdout went away (``| head``): stop quietly, as Python's documentation advises."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second "Broken pipe" when the interpreter flushes stdout
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every error ends as one line ``mzgraph: …`` on stderr and a non-zero exit."""
     argv = sys.argv[1:] if argv is None else list(argv)
     args = make_parser(argv).parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, where it can be handled, not at exit
+        return code
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except MzgraphError as exc:
-        print(f"mzgraph: {exc}", file=sys.stderr)
+        _say(str(exc))
+        return 2
+    except OSError as exc:  # the system refused: a full disk, a read-only folder, a path that is not a folder
+        _say(os_error_message(exc))
         return 2
     except KeyboardInterrupt:
-        print("mzgraph: interrupted", file=sys.stderr)
+        _say("interrupted")
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

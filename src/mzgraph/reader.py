@@ -4,8 +4,11 @@ The reader owns everything about bytes and layout; later stages only see text.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -176,15 +179,25 @@ def _looks_binary(text: str) -> bool:
     return bad > max(8, len(sample) // 50)
 
 
-def read_path(path: Path) -> list[Article]:
-    """Read one input file into its articles. Raises :class:`InputError` naming the file."""
+def read_path(path: Path, source: str | None = None) -> list[Article]:
+    """Read one input file into its articles. Raises :class:`InputError` naming the file.
+
+    ``source`` is what the articles record as their file (see :class:`InputFile`); by default the
+    file's name. The size and kind of file are checked before any byte is read: a FIFO, a device
+    or a file over :data:`MAX_BYTES` is refused without opening it.
+    """
     name = str(path)
+    source = path.name if source is None else source
+    check_name(source, name)
     try:
-        with path.open("rb") as fh:
+        check_file(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # never blocks, even if a FIFO took the file's place
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError(name, f"not a regular file ({_kind(os.fstat(fh.fileno()).st_mode)})")
             data = fh.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            size = max(path.stat().st_size, len(data))
-            raise InputError(name, f"too large: {size} bytes, the cap is {MAX_BYTES} bytes (split the file)")
+        if len(data) > MAX_BYTES:  # grew since it was checked
+            raise InputError(name, f"too large: over {MAX_BYTES} bytes, the cap is {MAX_BYTES} bytes (split the file)")
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     text, encoding = decode(data, name)
@@ -192,7 +205,7 @@ def read_path(path: Path) -> list[Article]:
         raise InputError(name, "not text: binary content")
     if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         text = html_to_text(text, name)
-    articles = split_articles(text, path.name, encoding)
+    articles = split_articles(text, source, encoding)
     if not articles:
         raise InputError(name, "no article text found")
     return articles
@@ -364,13 +377,93 @@ def repair_line_breaks(paras: list[str]) -> list[str]:
     return out
 
 
-def iter_input_files(inputs: list[Path]) -> list[Path]:
-    """Expand folders into their article files, sorted, so order never changes output."""
-    files: list[Path] = []
+@dataclass(frozen=True)
+class InputFile:
+    """One article file of a build, or a path under an input folder that could not be listed or read.
+
+    ``source`` is what its articles record as their file: the path relative to the folder given
+    (POSIX separators), so ``2023/news.txt`` and ``2024/news.txt`` stay two files; a file given
+    directly keeps its name. ``problem`` says why it cannot be read, when that is known without
+    reading it (an unreadable folder, a FIFO, a broken link).
+    """
+
+    path: Path
+    source: str
+    problem: str = ""
+
+
+def find_inputs(inputs: list[Path]) -> list[InputFile]:
+    """The article files of files and folders, sorted so order never changes output, with the folders
+    and non-regular files met on the way that cannot be read."""
+    found: dict[str, InputFile] = {}
     for p in inputs:
+        p = Path(p)
         if p.is_dir():
-            files.extend(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                         and not f.name.endswith(".gold.json"))
+            for f in _walk(p):
+                found.setdefault(str(f.path), f)
         else:
-            files.append(p)
-    return sorted(set(files), key=lambda f: (f.name, str(f)))
+            found.setdefault(str(p), InputFile(p, p.name))
+    return sorted(found.values(), key=lambda f: (f.path.name, str(f.path)))
+
+
+def _walk(root: Path) -> list[InputFile]:
+    """Article files under ``root`` (symbolic links to folders are not followed: no cycles)."""
+    out: list[InputFile] = []
+    todo = [(root, "")]
+    while todo:
+        folder, prefix = todo.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            out.append(InputFile(folder, prefix.rstrip("/") or ".", f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        for e in entries:
+            path, source = folder / e.name, prefix + e.name
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    todo.append((path, source + "/"))
+                    continue
+            except OSError:
+                pass
+            if Path(e.name).suffix.lower() not in SUFFIXES or e.name.endswith(".gold.json"):
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:  # e.g. a broken symbolic link
+                out.append(InputFile(path, source, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if not stat.S_ISDIR(mode):  # a link to a folder is not followed
+                out.append(InputFile(path, source, "" if stat.S_ISREG(mode) else f"not a regular file ({_kind(mode)})"))
+    return out
+
+
+def iter_input_files(inputs: list[Path]) -> list[Path]:
+    """The readable-looking article files of files and folders, sorted (see :func:`find_inputs`)."""
+    return [f.path for f in find_inputs(inputs) if not f.problem]
+
+
+def check_name(source: str, path: str, reason: str = "file name is not valid UTF-8 (rename the file)") -> None:
+    """A file name must be text: articles, IRIs and the graph carry it."""
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(path, reason) from None
+
+
+def check_file(path: Path) -> os.stat_result:
+    """The ``stat`` of an input file that may be read: a regular file within :data:`MAX_BYTES`."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(str(path), f"not a regular file ({_kind(st.st_mode)})")
+    if st.st_size > MAX_BYTES:
+        raise InputError(str(path), f"too large: {st.st_size} bytes, the cap is {MAX_BYTES} bytes (split the file)")
+    return st
+
+
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a file"

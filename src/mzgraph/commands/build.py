@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..pipeline import ENGINES, BuildEvent, FileDone, build
+from ..errors import shown_path
+from ..pipeline import ENGINES, BuildEvent, FileDone, FileSkipped, build
 
 __all__ = ["configure", "run"]
 
@@ -17,6 +18,8 @@ def _renderer(tty: bool):
             if tty:
                 print(f"\r[{event.done}/{event.total}] {event.name[:60]:<60}", end="", file=sys.stderr, flush=True)
             return
+        if isinstance(event, FileSkipped):  # a name that is not UTF-8 is shown escaped, never as raw bytes
+            event = FileSkipped(shown_path(event.path), event.reason)
         print(f"mzgraph: {event}", file=sys.stderr)
 
     return render
@@ -26,17 +29,17 @@ def run(args: argparse.Namespace) -> int:
     tty = sys.stderr.isatty()
     report = build(args.inputs, args.out, strict=args.strict, store=not args.no_store, jobs=args.jobs,
                    engine=args.engine, scheduler=args.scheduler, use_cache=not args.no_cache,
-                   on_event=_renderer(tty))
+                   on_event=_renderer(tty), allow_empty=args.allow_empty, wait=not args.no_wait)
     if tty:
         print(file=sys.stderr)
     by_type = ", ".join(f"{n} {t}" for t, n in sorted(report.entities.items()))
-    print(f"built {args.out}/graph.ttl: {report.files} files, {report.articles} articles, "
+    print(f"built {shown_path(args.out)}/graph.ttl: {report.files} files, {report.articles} articles, "
           f"{report.triples} triples")
     print(f"entities: {by_type or 'none'}")
     if report.failures:
         print(f"{len(report.failures)} file(s) failed:", file=sys.stderr)
         for path, reason in report.failures:
-            print(f"  {path}: {reason}", file=sys.stderr)
+            print(f"  {shown_path(path)}: {reason}", file=sys.stderr)
         return 1
     return 0
 
@@ -50,4 +53,8 @@ def configure(b: argparse.ArgumentParser) -> None:
     b.add_argument("--engine", choices=tuple(ENGINES), default="local", help="where extraction runs")
     b.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a LocalCluster)")
     b.add_argument("--no-cache", action="store_true", help="re-extract every file, ignoring cached shards")
+    b.add_argument("--allow-empty", action="store_true",
+                   help="publish a graph of the ontology alone when the inputs give no article (default: exit 2)")
+    b.add_argument("--no-wait", action="store_true",
+                   help="when another build is writing into --out, exit 2 naming it instead of waiting")
     b.set_defaults(func=run)

@@ -39,6 +39,8 @@ def export(build: Path, fmt: str, out: Path | str | None = None) -> Path | None:
         target.parent.mkdir(parents=True, exist_ok=True)
     try:
         spec.writer()(Path(build), sys.stdout.buffer if to_stdout else target)
+    except BrokenPipeError:  # the reader of stdout went away (| head): the CLI ends quietly
+        raise
     except OSError as exc:
         raise MzgraphError(f"{target or 'stdout'}: cannot write: {exc.strerror or exc}") from None
     if to_stdout:

@@ -24,8 +24,9 @@ from ..store.answers import ANSWERS_DIR
 from .articles import read_articles
 from .cache import ShardCache, ShardInfo, Shards
 from .events import BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, ignore
-from .plan import Plan, check_readable, plan_build
-from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish
+from .lock import hold
+from .plan import Plan, check_inputs, check_not_empty, check_readable, plan_build
+from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, sweep
 
 __all__ = ["build", "extract_shards", "extract_article", "read_articles", "BuildReport", "BuildEvent", "FileDone",
            "FileSkipped", "InputWarned", "Listener", "ENGINES"]
@@ -97,22 +98,39 @@ def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = Fa
         for event in events:
             on_event(event)
         on_event(FileDone(cached + done, total, Path(info.source).name))
-    report = _summarise(plan, infos, {k for _, k in plan.todo}, on_event)
+    report = _summarise(plan, infos, {k for _, k, _ in plan.todo}, on_event)
     return report, Shards(cache, [plan.keys[str(f)] for f in plan.files])
 
 
 def build(inputs: Iterable[Path | str], out: Path | str, *, strict: bool = False, store: bool = True,
           progress: Progress | None = None, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-          use_cache: bool = True, on_event: Listener | None = None) -> BuildReport:
+          use_cache: bool = True, on_event: Listener | None = None, allow_empty: bool = False,
+          wait: bool = True) -> BuildReport:
     """Build ``out/graph.ttl`` (and ``out/store``, ``out/answers``, ``out/graph.html``) from files or folders.
 
     Each file becomes a cached N-Triples shard (``jobs`` processes or a Dask ``engine``); the shards
     are merged into graph.ttl, so memory stays flat with corpus size. Events (progress, skipped
     files, warnings) go to ``on_event``; ``progress(done, total, name)`` is the older progress hook.
+    Inputs that are all missing or give no article raise :class:`MzgraphError` and publish nothing
+    (``allow_empty`` publishes the ontology alone). One build at a time holds ``out`` (``lock.py``):
+    another waits for it, or with ``wait=False`` raises naming its pid.
     """
-    out = Path(out)
-    report, shards = extract_shards(inputs, out, strict=strict, on_event=_listener(on_event, progress), jobs=jobs,
+    out, listen = Path(out), _listener(on_event, progress)
+    inputs = check_inputs(inputs, allow_empty)
+    with hold(out, wait=wait, on_event=listen):
+        try:
+            return _build(inputs, out, strict=strict, store=store, listen=listen, jobs=jobs, engine=engine,
+                          scheduler=scheduler, use_cache=use_cache, allow_empty=allow_empty)
+        except BaseException:
+            sweep(out)  # the half-written generation and temporary files of this build
+            raise
+
+
+def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: Listener, jobs: int, engine: str,
+           scheduler: str | None, use_cache: bool, allow_empty: bool) -> BuildReport:
+    report, shards = extract_shards(inputs, out, strict=strict, on_event=listen, jobs=jobs,
                                     engine=engine, scheduler=scheduler, use_cache=use_cache)
+    check_not_empty(report, allow_empty)
     turtle, view = out / GRAPH_FILE, out / VIEW_FILE
     report.outputs += [turtle] + ([out / STORE_DIR, out / ANSWERS_DIR] if store else [])
     unchanged = shards.unchanged(report.outputs)

@@ -7,26 +7,42 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article
-from ..reader import InputWarning, read_path
+from ..reader import InputFile, InputWarning, read_path
 from .events import BuildReport, FileSkipped, InputWarned, Listener, ignore
 
-__all__ = ["read_articles"]
+__all__ = ["read_articles", "failure_reason"]
 
 
-def read_articles(files: Iterable[Path], report: BuildReport, strict: bool = False,
+def failure_reason(exc: BaseException) -> str:
+    """The one-line reason a file failed: an :class:`InputError`'s own, else the exception's kind and first line."""
+    if isinstance(exc, InputError):
+        return exc.reason
+    first = next(iter(str(exc).splitlines()), "")
+    return f"failed: {type(exc).__name__}{': ' + first if first else ''}"
+
+
+def read_articles(files: Iterable[Path | InputFile], report: BuildReport, strict: bool = False,
                   on_event: Listener = ignore) -> Iterator[Article]:
-    """Articles of every readable file; unreadable files are recorded and announced (or raised with ``strict``)."""
+    """Articles of every readable file; unreadable files are recorded and announced (or raised with ``strict``).
+
+    Whatever goes wrong while one file is read (not only an :class:`InputError`) fails that file alone.
+    """
     for f in files:
+        path, source = (f.path, f.source) if isinstance(f, InputFile) else (Path(f), None)
         report.files += 1
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", InputWarning)
-                arts = read_path(f)
-        except InputError as exc:
+                if isinstance(f, InputFile) and f.problem:
+                    raise InputError(str(path), f.problem)
+                arts = read_path(path, source)
+        except Exception as exc:  # noqa: BLE001 - one file's failure, whatever it is, must not stop the others
             if strict:
-                raise
-            report.failures.append((exc.path, exc.reason))
-            on_event(FileSkipped(exc.path, exc.reason))
+                if isinstance(exc, InputError):
+                    raise
+                raise InputError(str(path), failure_reason(exc)) from exc
+            report.failures.append((str(path), failure_reason(exc)))
+            on_event(FileSkipped(str(path), failure_reason(exc)))
             continue
         for w in caught:  # repaired but readable (e.g. a truncated last character): one event each
             on_event(InputWarned(str(w.message)))

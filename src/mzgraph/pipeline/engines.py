@@ -24,16 +24,17 @@ from ..errors import MzgraphError
 from ..extract import extract
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Article, Extraction
+from ..reader import InputFile
 from ..rdf.graph import extraction_lines, theme_iris
 from ..segment import segment, tokenizer_for
-from .articles import read_articles
+from .articles import failure_reason, read_articles
 from .cache import ShardInfo
-from .events import BuildEvent, BuildReport
+from .events import BuildEvent, BuildReport, FileSkipped
 
 __all__ = ["Extracted", "extract_article", "warm_up", "extract_file", "extract_chunk", "run_local", "run_dask"]
 
 CHUNK = 16  # files per task: large enough to amortise pickling, small enough to balance two workers
-Todo = list[tuple[str, str]]  # (path, cache key) of the files to extract
+Todo = list[tuple[str, str, str]]  # (path, cache key, source name) of the files to extract
 Extracted = tuple[ShardInfo, tuple[BuildEvent, ...]]  # one file's shard record and what reading it reported
 
 
@@ -54,20 +55,25 @@ def warm_up() -> None:
     tokenizer_for(lexicon)
 
 
-def extract_file(path: Path, key: str, shard_dir: Path) -> Extracted:
-    """Read, extract and write the shard of one file; an unreadable file gives a failure record."""
+def extract_file(path: Path, key: str, shard_dir: Path, source: str | None = None) -> Extracted:
+    """Read, extract and write the shard of one file; a file that fails, however, gives a failure record."""
     lexicon, themes = _resources()
     report = BuildReport()
     events: list[BuildEvent] = []
     info = ShardInfo(key=key, source=str(path))
     lines: set[str] = set()
     entities: Counter = Counter()
-    for article in read_articles([path], report, strict=False, on_event=events.append):
-        x = extract_article(article, lexicon)
-        lines |= extraction_lines(x, themes)
-        info.articles += 1
-        for etype, _ in x.entities.values():
-            entities[etype] += 1
+    try:
+        for article in read_articles([InputFile(path, source or path.name)], report, on_event=events.append):
+            x = extract_article(article, lexicon)
+            lines |= extraction_lines(x, themes)
+            info.articles += 1
+            for etype, _ in x.entities.values():
+                entities[etype] += 1
+    except Exception as exc:  # noqa: BLE001 - whatever breaks on one file fails that file, not the build
+        lines, entities, info.articles = set(), Counter(), 0
+        report.failures.append((str(path), failure_reason(exc)))
+        events.append(FileSkipped(str(path), failure_reason(exc)))
     if report.failures:
         info.failure = report.failures[0][1]
     info.entities = dict(sorted(entities.items()))
@@ -76,8 +82,8 @@ def extract_file(path: Path, key: str, shard_dir: Path) -> Extracted:
 
 
 def extract_chunk(jobs: Todo, shard_dir: str) -> list[Extracted]:
-    """Task body for pools and Dask: a list of (path, key) → their shard records and events."""
-    return [extract_file(Path(p), k, Path(shard_dir)) for p, k in jobs]
+    """Task body for pools and Dask: a list of (path, key, source) → their shard records and events."""
+    return [extract_file(Path(p), k, Path(shard_dir), s) for p, k, s in jobs]
 
 
 def _chunks(todo: Todo, size: int) -> list[Todo]:
@@ -87,8 +93,8 @@ def _chunks(todo: Todo, size: int) -> list[Todo]:
 def run_local(todo: Todo, shard_dir: Path, jobs: int = 1, scheduler: str | None = None) -> Iterator[Extracted]:
     """Extract in this process, or in ``jobs`` forked processes."""
     if jobs <= 1 or len(todo) <= 1:
-        for path, key in todo:
-            yield extract_file(Path(path), key, shard_dir)
+        for path, key, source in todo:
+            yield extract_file(Path(path), key, shard_dir, source)
         return
     size = max(1, min(CHUNK, len(todo) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as pool:

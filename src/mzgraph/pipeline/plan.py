@@ -1,16 +1,26 @@
-"""The first stage of a build: list the input files, key each one by content, find the shards to make."""
+"""The first stage of a build: list the input files, key each one by content, find the shards to make.
+
+Nothing is read whole here: a file's size and kind come from ``stat`` and its key from a streamed
+hash, so a huge file, a FIFO or a device costs a line in the report, not memory or a hang.
+"""
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..reader import iter_input_files
+from .. import reader
+from ..errors import InputError, MzgraphError, shown_path
+from ..reader import InputFile, check_file, check_name, find_inputs
 from .articles import read_articles
-from .cache import ShardCache, ShardInfo, file_key
+from .cache import ShardCache, ShardInfo, pipeline_version
 from .events import BuildReport, Listener, ignore
 
-__all__ = ["Plan", "plan_build", "check_readable"]
+__all__ = ["Plan", "plan_build", "check_readable", "check_inputs", "check_not_empty", "source_key"]
+
+_CHUNK = 1 << 20
 
 
 @dataclass
@@ -19,36 +29,101 @@ class Plan:
 
     files: list[Path]
     keys: dict[str, str]  # str(path) → cache key
-    cached: dict[str, ShardInfo]  # str(path) → the cached record of an unchanged file
-    todo: list[tuple[str, str]]  # (path, key) of the files to extract
+    cached: dict[str, ShardInfo]  # str(path) → the record of a file known without extraction: cached, or failed
+    todo: list[tuple[str, str, str]]  # (path, key, source) of the files to extract
+
+
+def source_key(source: str, path: Path, limit: int) -> str:
+    """Cache key of one input file: its source name (articles carry it), its bytes (streamed, at most
+    ``limit`` + 1 of them) and the pipeline version."""
+    h = hashlib.sha256()
+    h.update(pipeline_version().encode())
+    h.update(b"\0")
+    h.update(source.encode("utf-8"))
+    h.update(b"\0")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        left = limit + 1
+        while left > 0 and (chunk := fh.read(min(_CHUNK, left))):
+            h.update(chunk)
+            left -= len(chunk)
+    return h.hexdigest()[:40]
+
+
+def _failed_key(path: Path, reason: str) -> str:
+    return "failed-" + hashlib.sha256(os.fsencode(path) + b"\0" + reason.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
-    """Key every input file by its bytes and the pipeline version; cached shards are reused."""
-    files = iter_input_files(inputs)
+    """Key every input file by its bytes and the pipeline version; cached shards are reused.
+
+    Files found unreadable without reading them (an unreadable folder, a FIFO, too large, a name
+    that is not UTF-8) get a failure record here and are never extracted.
+    """
+    found = find_inputs(inputs)
     keys: dict[str, str] = {}
     cached: dict[str, ShardInfo] = {}
-    todo: list[tuple[str, str]] = []
-    for f in files:
+    todo: list[tuple[str, str, str]] = []
+    for f in found:
+        name = str(f.path)
         try:
-            data = f.read_bytes()
+            if f.problem:
+                raise InputError(name, f.problem)
+            check_name(f.source, name)
+            check_name(name, name, "path is not valid UTF-8 (rename its folder)")  # the cache records it
+            check_file(f.path)
+            key = source_key(f.source, f.path, reader.MAX_BYTES)
+        except InputError as exc:
+            keys[name] = key = _failed_key(f.path, exc.reason)
+            cached[name] = ShardInfo(key=key, source=name, failure=exc.reason)
+            continue
         except OSError as exc:
-            data = f"unreadable:{exc}".encode()  # a key all the same; the reader reports the error
-        keys[str(f)] = key = file_key(f, data)
+            reason = f"cannot read: {exc.strerror or exc}"
+            keys[name] = key = _failed_key(f.path, reason)
+            cached[name] = ShardInfo(key=key, source=name, failure=reason)
+            continue
+        keys[name] = key
         hit = cache.get(key)
         if hit is None:
-            todo.append((str(f), key))
+            todo.append((name, key, f.source))
         else:
-            cached[str(f)] = hit
-    return Plan(files, keys, cached, todo)
+            cached[name] = hit
+    return Plan([f.path for f in found], keys, cached, todo)
 
 
 def check_readable(plan: Plan, on_event: Listener = ignore) -> None:
     """Raise :class:`InputError` for the first unreadable file (``--strict``), before any extraction work."""
+    sources = {path: source for path, _, source in plan.todo}
     for f in plan.files:
         hit = plan.cached.get(str(f))
         if hit is not None and hit.failure:
             raise InputError(str(f), hit.failure)
         if hit is None:
-            for _ in read_articles([f], BuildReport(), strict=True, on_event=on_event):
+            for _ in read_articles([InputFile(f, sources[str(f)])], BuildReport(), strict=True, on_event=on_event):
                 pass
+
+
+def check_inputs(inputs: Iterable[Path | str], allow_empty: bool = False) -> list[Path]:
+    """The inputs of a build, or :class:`MzgraphError` before anything is written when there is nothing to build.
+
+    Every input missing (a mistyped path) or no article file under any of them fails, so a build
+    never publishes an empty graph over a good one by mistake; ``allow_empty`` lets the second pass.
+    Some inputs missing among others is a per-file failure of the build instead.
+    """
+    paths = [Path(i) for i in inputs]
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if paths and len(missing) == len(paths):
+        raise MzgraphError(f"{', '.join(map(shown_path, missing))}: no such file or folder; nothing built")
+    if not allow_empty and not find_inputs(paths):
+        where = ", ".join(map(shown_path, paths)) or "no inputs given"
+        raise MzgraphError(f"{where}: no article files ({', '.join(reader.SUFFIXES)}) found; nothing built "
+                           f"(--allow-empty builds a graph of the ontology alone)")
+    return paths
+
+
+def check_not_empty(report: BuildReport, allow_empty: bool = False) -> None:
+    """After extraction: when no input gave an article, fail rather than publish an empty graph."""
+    if report.articles == 0 and not allow_empty:
+        raise MzgraphError(f"no article could be read from the {report.files} input file(s): nothing published "
+                           f"(--allow-empty publishes a graph of the ontology alone)")
+
