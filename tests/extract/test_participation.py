@@ -36,6 +36,8 @@ def parts(state):
     # cities and districts written with their city take part as their governments; a 新区 has no 政府
     ("洛阳市、郑州市金水区作交流发言。", {("洛阳市人民政府", "spoke"), ("郑州市金水区人民政府", "spoke")}),
     ("雄安新区、保定市作交流发言。", {("保定市人民政府", "spoke")}),
+    # 听取了X关于…的汇报: X reported
+    ("会议听取了省民政厅社会事务处处长张三关于婚姻登记工作的汇报。", {("张三", "spoke")}),
     # spoken acts written as 进行了…解读 / 逐条解读
     ("省民政厅社会事务处处长张三对《婚姻登记工作规范》进行了系统解读。", {("张三", "spoke")}),
     # a clause goes on after ，并
