@@ -32,6 +32,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("serve", "serve a build's SPARQL endpoint (read-only) and HTML views"),
     Command("export", "write the graph as Turtle, N-Triples, N-Quads, JSON-LD, GraphML, GEXF or CSV"),
     Command("push", "upload the graph to a SPARQL store (Graph Store HTTP Protocol)"),
+    Command("validate", "check a graph against the project's SHACL shapes"),
 )
 
 

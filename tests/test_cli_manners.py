@@ -1,0 +1,73 @@
+"""CLI manners: --version, options anywhere, type names in any case, mzgraph validate."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+
+from mzgraph import __version__
+from mzgraph.cli import main
+
+COUNT = "PREFIX mz: <https://w3id.org/mzgraph/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?p a mz:Post }"
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"mzgraph {__version__}"
+
+
+@pytest.mark.parametrize("argv", [
+    ["query", "{graph}", "--format", "csv", COUNT],  # an option between the two arguments
+    ["query", "--format", "csv", "{graph}", COUNT],
+    ["query", "{graph}", COUNT, "--format", "csv"],
+])
+def test_options_anywhere(seed_dir, capsys, argv):
+    assert main([a.replace("{graph}", str(seed_dir)) for a in argv]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [{"n": "3"}]
+
+
+@pytest.mark.parametrize("name", ["person", "PERSON", "Person"])
+def test_view_type_in_any_case(seed_dir, tmp_path, capsys, name):
+    out = tmp_path / "v.html"
+    assert main(["view", str(seed_dir), "--type", name, "-o", str(out)]) == 0
+    assert out.is_file() and "nodes" in capsys.readouterr().out
+
+
+def test_view_unknown_type_is_refused(seed_dir, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["view", str(seed_dir), "--type", "persn", "-o", str(tmp_path / "v.html")])
+    assert exit_.value.code == 2
+    assert "unknown type 'persn'" in capsys.readouterr().err
+
+
+def test_validate_a_build_conforms(seed_dir, capsys):
+    assert main(["validate", str(seed_dir)]) == 0
+    assert "conforms to the mzgraph shapes" in capsys.readouterr().out
+
+
+def test_validate_reports_a_broken_graph(seed_dir, tmp_path, capsys):
+    broken = tmp_path / "broken.ttl"
+    shutil.copy(seed_dir / "graph.ttl", broken)
+    with broken.open("a", encoding="utf-8") as f:  # a post with no holder and no organisation
+        f.write("\n<https://w3id.org/mzgraph/id/post/broken> a <https://w3id.org/mzgraph/ontology#Post> .\n")
+    assert main(["validate", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "https://w3id.org/mzgraph/id/post/broken" in out
+    assert "does not conform" in out
+
+
+@pytest.mark.parametrize("given, message", [
+    ("no-such-build", "no such build folder or Turtle file"),
+    ("{seeds}", "not a build output folder: no graph.ttl"),
+])
+def test_validate_bad_paths_are_one_line(given, message, capsys):
+    from pathlib import Path
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    assert main(["validate", given.replace("{seeds}", str(seeds))]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
