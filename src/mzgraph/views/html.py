@@ -21,7 +21,7 @@ from ..atomic import write_text
 from ..entity_types import ENTITY_TYPES
 from .model import TYPE_ZH, TYPES, Selection, ViewError
 
-__all__ = ["STYLE", "vis_assets", "vis_options", "vis_data", "script_json", "render_html", "write_html",
+__all__ = ["STYLE", "vis_asset_paths", "vis_assets", "vis_options", "vis_data", "script_json", "render_html", "write_html",
            "notebook_html"]
 
 # class → (vis shape, colour) from data/entity_types.tsv; the legend and the canvas read the same table
@@ -32,8 +32,8 @@ _MARKER = re.compile(r"@@([A-Z_]+)@@")
 
 
 @lru_cache(maxsize=1)
-def vis_assets() -> tuple[str, str]:
-    """(JS, CSS) of the newest vis-network copy shipped inside the pyvis package."""
+def vis_asset_paths() -> tuple[Path, Path]:
+    """(JS, CSS) files of the newest vis-network copy shipped inside the pyvis package."""
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib"
@@ -41,8 +41,15 @@ def vis_assets() -> tuple[str, str]:
                    key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
     if not found:
         raise ViewError(f"{lib}: pyvis ships no vis-network copy; reinstall pyvis (pip install 'pyvis>=0.3.2')")
-    js = found[-1].read_text(encoding="utf-8")
-    css = (found[-1].parent / "vis-network.css").read_text(encoding="utf-8")
+    return found[-1], found[-1].parent / "vis-network.css"
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """(JS, CSS) of the newest vis-network copy shipped inside the pyvis package, safe to inline."""
+    js_path, css_path = vis_asset_paths()
+    js = js_path.read_text(encoding="utf-8")
+    css = css_path.read_text(encoding="utf-8")
     # inlined code must not end its own element early
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
     css = re.sub(r"</(style)", r"\\3c/\1", css, flags=re.IGNORECASE)
