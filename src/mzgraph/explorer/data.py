@@ -36,8 +36,19 @@ FACT_CLASSES = {MZ + c: c for c in ("Post", "Participation", "ThemeLink", "Docum
 # The two ends of each kind of fact, as the graph views draw it (from → to).
 FACT_ENDS = {"Post": ("member", "organization"), "Participation": ("participant", "meeting"),
              "ThemeLink": ("meeting", "theme"), "DocumentLink": ("meeting", "document")}
+RDF_TYPE = PREFIXES["rdf"] + "type"
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
+SKOS_PREF = PREFIXES["skos"] + "prefLabel"
+NIF = PREFIX_IRIS["nif"]
+ORG = PREFIX_IRIS["org"]
+# properties by which a fact (post, participation, theme or document link) names an entity
+FACT_ROLES = frozenset({ORG + "member", ORG + "organization", MZ + "participant", MZ + "meeting", MZ + "theme",
+                        MZ + "document"})
+# properties linking two entities directly
+LINK_PROPS = frozenset({MZ + "heldIn", MZ + "organizer", MZ + "locatedIn", MZ + "partOf", ORG + "subOrganizationOf"})
+EVIDENCE_LIMIT = 20  # evidence sentences shown per fact
 # How many rows of one kind an entity page lists (a province or a theme has thousands of mentions).
-PAGE_LIMIT = 200
+PAGE_LIMIT = 100
 
 _LABEL = """OPTIONAL { {VAR} rdfs:label ?_l1 FILTER(lang(?_l1) = "zh" || lang(?_l1) = "") }
   OPTIONAL { {VAR} skos:prefLabel ?_l2 FILTER(lang(?_l2) = "zh" || lang(?_l2) = "") }
@@ -158,85 +169,141 @@ class Corpus:
         return list(self.store.query(_bound(sparql, bind), prefixes=PREFIXES, use_default_graph_as_union=True))
 
     # -- one resource ---------------------------------------------------------
+    # -- direct index lookups (no query planning: an entity page is a few hundred of these) --
+    def _out(self, iri: str, counts: dict[str, int] | None = None, cap: int = 0) -> dict[str, list]:
+        """Predicate → objects of ``iri`` (all graphs, duplicates dropped); with ``cap``, at most that many
+        objects of mz:mention are kept (the first in the store's order) and ``counts`` gets how many there are."""
+        import pyoxigraph as ox
+
+        node = ox.NamedNode(iri)
+        out: dict[str, dict] = {}
+        if not cap:
+            for q in self.store.quads_for_pattern(node, None, None, None):
+                out.setdefault(q.predicate.value, {})[q.object] = None
+            return {p: list(objs) for p, objs in out.items()}
+        for r in self.select("SELECT ?p ?o WHERE { ?e ?p ?o FILTER(?p != mz:mention) }", e=iri):
+            out.setdefault(r["p"].value, {})[r["o"]] = None
+        kept = {r["m"]: None for r in self.select(f"SELECT ?m WHERE {{ ?e mz:mention ?m }} LIMIT {int(cap)}", e=iri)}
+        if kept:
+            out[MZ + "mention"] = kept
+        if counts is not None:
+            n = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?e mz:mention ?m }", e=iri)
+            counts[MZ + "mention"] = _i(n[0]["n"]) if n else 0
+        return {p: list(objs) for p, objs in out.items()}
+
+    def _one(self, iri: str, prop: str):
+        import pyoxigraph as ox
+
+        for q in self.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(prop), None, None):
+            return q.object
+        return None
+
+    def _labelled(self, iri: str) -> tuple[str, str]:
+        """(label, entity class or "") of a resource, from its own triples."""
+        import pyoxigraph as ox
+
+        label, alt, cls = "", "", ""
+        node = ox.NamedNode(iri)
+        for prop in (RDFS_LABEL, SKOS_PREF):
+            for q in self.store.quads_for_pattern(node, ox.NamedNode(prop), None, None):
+                lang = getattr(q.object, "language", None)
+                if lang in ("zh", None):
+                    label = label or q.object.value
+                else:
+                    alt = alt or q.object.value
+        for q in self.store.quads_for_pattern(node, ox.NamedNode(RDF_TYPE), None, None):
+            cls = cls or ENTITY_CLASSES.get(q.object.value, "")
+        return label or alt, cls
+
     def classes(self, iri: str) -> list[str]:
-        return sorted(_v(r["c"]) for r in self.select("SELECT DISTINCT ?c WHERE { ?e a ?c }", e=iri))
+        return sorted(o.value for o in self._out(iri).get(RDF_TYPE, []))
 
     def entity_class(self, iri: str) -> str:
         """The entity class of ``iri`` (Person, …, PolicyTheme), or ""."""
-        return next((ENTITY_CLASSES[c] for c in self.classes(iri) if c in ENTITY_CLASSES), "")
+        return self._labelled(iri)[1]
 
     def label(self, iri: str) -> str:
-        rows = self.select(f"SELECT ?label WHERE {{ {label_of('?e', '?label')} }}", e=iri)
-        return _v(rows[0]["label"]) if rows else ""
+        return self._labelled(iri)[0]
 
     def exists(self, iri: str) -> bool:
-        return bool(self.store.query(_bound("ASK { { ?e ?p ?o } UNION { ?s ?p ?e } }", {"e": iri}),
-                                     use_default_graph_as_union=True))
+        import pyoxigraph as ox
+
+        node = ox.NamedNode(iri)
+        return any(True for _ in self.store.quads_for_pattern(node, None, None, None)) or \
+            any(True for _ in self.store.quads_for_pattern(None, None, node, None))
 
     def entity(self, iri: str, limit: int = PAGE_LIMIT) -> Entity | None:
-        cls = self.entity_class(iri)
+        import pyoxigraph as ox
+
+        counts: dict[str, int] = {}
+        props = self._out(iri, counts, cap=limit)
+        cls = next((ENTITY_CLASSES[o.value] for o in props.get(RDF_TYPE, []) if o.value in ENTITY_CLASSES), "")
         if not cls:
             return None
         ent = Entity(iri, cls, self.label(iri) or iri.rsplit("/", 1)[-1])
-        for r in self.select(f"""SELECT ?p ?o ?plabel WHERE {{
-              ?e ?p ?o . FILTER(isLiteral(?o) && ?p NOT IN (rdfs:label, skos:prefLabel))
-              {label_of('?p', '?plabel')} }} ORDER BY ?p ?o""", e=iri):
-            ent.attributes.append((_v(r["plabel"]) or _local(_v(r["p"])), _v(r["o"])))
-        ent.outgoing = self._links(iri, "?e ?p ?x")
-        ent.incoming = self._links(iri, "?x ?p ?e")
-        ent.facts, ent.facts_total = self._facts(iri, limit)
-        ent.mentions, ent.mentions_total = self._mentions(iri, limit)
+        for p, objs in sorted(props.items()):
+            if p in (RDFS_LABEL, SKOS_PREF, RDF_TYPE):
+                continue
+            for o in objs:
+                if isinstance(o, ox.Literal):
+                    ent.attributes.append((self.label(p) or _local(p), o.value))
+                elif p != MZ + "mention":
+                    label, ocls = self._labelled(o.value)
+                    if ocls:
+                        ent.outgoing.append((self.label(p) or _local(p), o.value, label, ocls))
+        ent.attributes.sort()
+        facts: dict[str, Fact] = {}
+        roles = ", ".join(f"<{p}>" for p in sorted(FACT_ROLES))
+        links = ", ".join(f"<{p}>" for p in sorted(LINK_PROPS))
+        n = self.select(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?e FILTER(?p IN ({roles})) }}", e=iri)
+        ent.facts_total = _i(n[0]["n"]) if n else 0
+        for r in self.select(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?e FILTER(?p IN ({roles})) }} LIMIT {int(limit)}", e=iri):
+            facts[r["s"].value] = Fact(r["s"].value, "")
+        for r in self.select(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p ?e FILTER(?p IN ({links})) }} LIMIT {int(limit)}",
+                             e=iri):
+            s_, p = r["s"].value, r["p"].value
+            label, scls = self._labelled(s_)
+            if scls:
+                ent.incoming.append((self.label(p) or _local(p), s_, label, scls))
+        ent.incoming.sort(key=lambda t: (t[0], t[2], t[1]))
+        ent.outgoing.sort(key=lambda t: (t[0], t[2], t[1]))
+        articles: dict[str, str] = {}
+        for f in facts.values():
+            fprops = self._out(f.iri)
+            f.cls = next((FACT_CLASSES[o.value] for o in fprops.get(RDF_TYPE, []) if o.value in FACT_CLASSES), "")
+            for p, objs in fprops.items():
+                if p in (RDF_TYPE, MZ + "evidence") or not isinstance(objs[0], ox.NamedNode):
+                    continue
+                f.roles[_local(p)] = (objs[0].value, self.label(objs[0].value))
+            evs = sorted(o.value for o in fprops.get(MZ + "evidence", []))[:EVIDENCE_LIMIT]
+            f.evidence = sorted((self._evidence(m, articles) for m in evs), key=lambda e: e.key)
+        ent.facts = [f for f in facts.values() if f.cls]
+        mentions = sorted(o.value for o in props.get(MZ + "mention", []))
+        ent.mentions_total = counts.get(MZ + "mention", len(mentions))
+        ent.mentions = sorted((self._evidence(m, articles) for m in mentions[:limit]), key=lambda e: e.key)
         return ent
 
-    def _links(self, iri: str, pattern: str) -> list[tuple[str, str, str, str]]:
-        """Direct links between ``iri`` and another entity (heldIn, organizer, locatedIn, partOf …)."""
-        out = []
-        for r in self.select(f"""SELECT DISTINCT ?p ?x ?plabel ?xlabel ?c WHERE {{
-              {pattern} . ?x a ?c . FILTER(?c IN ({', '.join(f'<{c}>' for c in ENTITY_CLASSES)}))
-              {label_of('?p', '?plabel', 1)} {label_of('?x', '?xlabel', 2)} }} ORDER BY ?p ?xlabel ?x LIMIT 1000""",
-                             e=iri):
-            out.append((_v(r["plabel"]) or _local(_v(r["p"])), _v(r["x"]), _v(r["xlabel"]),
-                        ENTITY_CLASSES[_v(r["c"])]))
-        return out
+    def _evidence(self, mention: str, articles: dict[str, str]) -> Evidence:
+        m = self._out(mention)
 
-    _EVIDENCE = """?ev nif:beginIndex ?b ; nif:endIndex ?end ; nif:referenceContext ?art .
-      OPTIONAL { ?ev mz:sentence ?s . ?s nif:beginIndex ?sb ; nif:anchorOf ?st }
-      OPTIONAL { ?art mz:sourceFile ?src }"""
+        def first(props: dict, p: str):
+            objs = props.get(p)
+            return objs[0] if objs else None
 
-    def _evidence(self, r) -> Evidence:
-        return Evidence(_v(r["ev"]), _i(r["b"]), _i(r["end"]), _v(r["st"]).rstrip("\n"), _i(r["sb"]),
-                        _v(r["art"]), _v(r["src"]))
-
-    def _facts(self, iri: str, limit: int) -> tuple[list[Fact], int]:
-        classes = ", ".join(f"<{c}>" for c in FACT_CLASSES)
-        facts: dict[str, Fact] = {}
-        total = 0
-        for r in self.select(f"""SELECT ?f ?c (COUNT(DISTINCT ?ev) AS ?n) WHERE {{
-              ?f ?rp ?e ; a ?c ; mz:evidence ?ev . FILTER(?c IN ({classes})) }}
-              GROUP BY ?f ?c ORDER BY ?c ?f""", e=iri):
-            total += 1
-            if len(facts) < limit:
-                facts[_v(r["f"])] = Fact(_v(r["f"]), FACT_CLASSES[_v(r["c"])])
-        if not facts:
-            return [], 0
-        values = " ".join(f"<{f}>" for f in facts)
-        for r in self.select(f"""SELECT ?f ?p ?o ?label WHERE {{
-              VALUES ?f {{ {values} }} ?f ?p ?o . FILTER(isIRI(?o) && ?p NOT IN (rdf:type, mz:evidence))
-              {label_of('?o', '?label')} }}"""):
-            facts[_v(r["f"])].roles[_local(_v(r["p"]))] = (_v(r["o"]), _v(r["label"]))
-        for r in self.select(f"""SELECT ?f ?ev ?b ?end ?art ?src ?sb ?st WHERE {{
-              VALUES ?f {{ {values} }} ?f mz:evidence ?ev . {self._EVIDENCE} }}"""):
-            facts[_v(r["f"])].evidence.append(self._evidence(r))
-        for f in facts.values():
-            f.evidence.sort(key=lambda e: e.key)
-            del f.evidence[limit:]
-        return list(facts.values()), total
-
-    def _mentions(self, iri: str, limit: int) -> tuple[list[Evidence], int]:
-        total = _i(self.select("SELECT (COUNT(?ev) AS ?n) WHERE { ?e mz:mention ?ev }", e=iri)[0]["n"])
-        rows = self.select(f"""SELECT ?ev ?b ?end ?art ?src ?sb ?st WHERE {{
-              ?e mz:mention ?ev . {self._EVIDENCE} }} ORDER BY ?src ?b LIMIT {int(limit)}""", e=iri)
-        return [self._evidence(r) for r in rows], total
+        art = first(m, NIF + "referenceContext")
+        art = art.value if art is not None else ""
+        if art and art not in articles:
+            src = self._one(art, MZ + "sourceFile")
+            articles[art] = src.value if src is not None else ""
+        sentence, sb = "", 0
+        snode = first(m, MZ + "sentence")
+        if snode is not None:
+            sp = self._out(snode.value)
+            text, begin = first(sp, NIF + "anchorOf"), first(sp, NIF + "beginIndex")
+            sentence = text.value.rstrip("\n") if text is not None else ""
+            sb = _i(begin)
+        return Evidence(mention, _i(first(m, NIF + "beginIndex")), _i(first(m, NIF + "endIndex")), sentence, sb,
+                        art, articles.get(art, ""))
 
     def resource(self, iri: str) -> list[tuple[str, str, bool, str]]:
         """(property, value, value is an IRI, value's label) of any resource, for its plain page."""
@@ -277,14 +344,11 @@ class Corpus:
         return list(nodes.values()), sorted(edges)
 
     def _classes_of(self, iris: set[str]) -> dict[str, str]:
-        if not iris:
-            return {}
-        values = " ".join(f"<{i}>" for i in sorted(iris))
         out = {}
-        for r in self.select(f"SELECT ?x ?c WHERE {{ VALUES ?x {{ {values} }} ?x a ?c }}"):
-            c = ENTITY_CLASSES.get(_v(r["c"]))
-            if c:
-                out[_v(r["x"])] = c
+        for i in sorted(iris):
+            cls = self._labelled(i)[1]
+            if cls:
+                out[i] = cls
         return out
 
     # -- articles -------------------------------------------------------------
