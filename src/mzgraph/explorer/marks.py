@@ -61,9 +61,12 @@ def _piece(text: str, spans: list[Span], href: Callable[[str], str] | None, a: i
 
 
 def mark_sentence(sentence: str, sentence_begin: int, begin: int, end: int, kind: str = "", label: str = "") -> str:
-    """One sentence with one span (article offsets ``begin``–``end``) marked; the whole sentence when the
-    span falls outside it."""
-    span = Span(begin - sentence_begin, end - sentence_begin, kind or "Mention", "", label)
-    if not (0 <= span.begin < span.end <= len(sentence)):
+    """One sentence with one span (article offsets ``begin``–``end``) in a ``<mark>``; the sentence unmarked
+    when the span falls outside it."""
+    b, e = begin - sentence_begin, end - sentence_begin
+    if not (0 <= b < e <= len(sentence)):
         return escape(sentence)
-    return mark_spans(sentence, [span])
+    kind = kind or "Mention"
+    title = f"{label} · {kind}" if label else kind
+    return (f'{escape(sentence[:b])}<mark class="ent t-{_attr(kind)}" data-span="{b}-{e}" title="{_attr(title)}">'
+            f'{escape(sentence[b:e])}</mark>{escape(sentence[e:])}')
