@@ -65,9 +65,7 @@
     var first = yasgui.getTab();
     first.setName(data.examples[0].name);
     data.examples.slice(1).forEach(function (ex) {
-      var tab = yasgui.addTab(false);
-      tab.setName(ex.name);
-      tab.setQuery(ex.query);
+      yasgui.addTab(false, { name: ex.name, yasqe: { value: ex.query } });
     });
     document.getElementById("mz-query").style.display = "none";
     window.mzyasgui = yasgui;
