@@ -216,3 +216,16 @@ def test_marks_escape_text_and_nest():
     assert mark_sentence("谢晓军出席会议。", 100, 100, 103) == \
         '<mark class="ent t-Mention" data-span="0-3" title="Mention">谢晓军</mark>出席会议。'
     assert mark_sentence("句子", 100, 50, 60) == "句子"  # a span outside its sentence marks nothing
+
+
+def test_stats_page_links_open_entity_pages(seed_dir, seed_graph):
+    from mzgraph.views import to_networkx
+    from mzgraph.views.report import render_stats_html
+    from mzgraph.views.stats import graph_stats
+
+    page = render_stats_html(graph_stats(to_networkx(seed_graph)))
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', page)
+    assert len(links) >= 10
+    for target, label in links:
+        status, _, body = get(seed_dir, target, BROWSER)
+        assert status == 200 and f"<h1>{label} " in body, target

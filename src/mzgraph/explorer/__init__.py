@@ -56,7 +56,11 @@ def corpus_for(site: Path) -> Corpus:
     with _lock:
         known = _corpora.get(site)
         if known is None or known[0] != current:
-            _corpora[site] = (current, Corpus(site, current))
+            corpus = Corpus(site, current)
+            _corpora[site] = (current, corpus)
+            # the whole-corpus tables (search labels, timeline, article list) take seconds on a large
+            # build: work them out now, so the first visitor of those pages does not wait for them
+            threading.Thread(target=corpus.warm, name="mzgraph-explorer-warm", daemon=True).start()
         return _corpora[site][1]
 
 

@@ -157,10 +157,19 @@ class Corpus:
         self.build = Path(build)
         self.store_path = Path(store_path)
         self.store = open_store(self.build)
-        self._lock = threading.Lock()
+        self._locks = {name: threading.Lock() for name in ("labels", "meetings", "articles")}
         self._labels: list[tuple[str, str, str]] | None = None
         self._meetings: list[MeetingRow] | None = None
         self._articles: list[ArticleRow] | None = None
+
+    def warm(self) -> None:
+        """Work out the whole-corpus tables now (they are kept once made)."""
+        import contextlib
+
+        with contextlib.suppress(Exception):  # a page asking later reports any failure itself
+            self.labels()
+            self.meetings()
+            self.article_rows()
 
     # -- plumbing -------------------------------------------------------------
     def select(self, sparql: str, **bind: str) -> list:
@@ -372,7 +381,7 @@ class Corpus:
 
     def article_rows(self) -> list[ArticleRow]:
         """Every source file with its counts, and the files the build could not read (its shard records)."""
-        with self._lock:
+        with self._locks["articles"]:
             if self._articles is None:
                 self._articles = self._article_rows()
             return self._articles
@@ -396,7 +405,7 @@ class Corpus:
     # -- corpus tables --------------------------------------------------------
     def labels(self) -> list[tuple[str, str, str]]:
         """(label, IRI, class) of every entity, for search; themes only once, by their Chinese label."""
-        with self._lock:
+        with self._locks["labels"]:
             if self._labels is None:
                 rows = []
                 values = " ".join(f"<{c}>" for c in ENTITY_CLASSES)
@@ -418,7 +427,7 @@ class Corpus:
 
     def meetings(self) -> list[MeetingRow]:
         """Every meeting with its date, province (where held, else its organiser's) and themes; by date."""
-        with self._lock:
+        with self._locks["meetings"]:
             if self._meetings is None:
                 self._meetings = self._meeting_rows()
             return self._meetings
