@@ -1,9 +1,10 @@
 """Linked data: a resource's description as Turtle, JSON-LD or N-Triples, and the choice by ``Accept``.
 
 The description of an IRI is its Concise Bounded Description (every triple with it as subject;
-mzgraph mints no blank nodes, so nothing more is bounded), the triples that point at it (the
-posts, participations … that name it), and the type and labels of every neighbour, so that a
-client reads the names without dereferencing them one by one.
+mzgraph mints no blank nodes, so nothing more is bounded; at most ``LIMIT`` of its mentions),
+the triples that point at it (the posts, participations … that name it; at most ``LIMIT``), and
+the type and labels of every neighbour, so that a client reads the names without dereferencing
+them one by one.
 """
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ FORMATS = {"ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "application
            "json": "application/ld+json", "nt": "application/n-triples", "html": "text/html"}
 _ALIASES = {"application/x-turtle": "text/turtle", "application/json": "application/ld+json",
             "text/n3": "text/turtle", "application/xhtml+xml": "text/html"}
-INCOMING_LIMIT = 5000
+# a hub (a theme deployed by thousands of meetings) is described by its first LIMIT mentions and
+# LIMIT resources pointing at it, not by hundreds of thousands of triples
+LIMIT = 1000
 
 
 def negotiate(accept: str, fmt: str = "") -> str:
@@ -48,9 +51,12 @@ def describe(corpus: Corpus, iri: str):
     from rdflib import Graph
 
     sparql = f"""CONSTRUCT {{ ?e ?p ?o . ?s ?q ?e . ?n a ?c . ?n rdfs:label ?l . ?n skos:prefLabel ?pl . }} WHERE {{
-      {{ ?e ?p ?o }}
-      UNION {{ SELECT ?s ?q WHERE {{ ?s ?q ?e }} LIMIT {INCOMING_LIMIT} }}
-      UNION {{ {{ ?e ?x ?n }} UNION {{ ?n ?x ?e }} FILTER(isIRI(?n))
+      {{ ?e ?p ?o FILTER(?p != mz:mention) }}
+      UNION {{ SELECT ?p ?o WHERE {{ ?e ?p ?o FILTER(?p = mz:mention) }} LIMIT {LIMIT} }}
+      UNION {{ SELECT ?s ?q WHERE {{ ?s ?q ?e }} LIMIT {LIMIT} }}
+      UNION {{ ?e ?x ?n FILTER(isIRI(?n) && ?x != mz:mention)
+               {{ ?n a ?c }} UNION {{ ?n rdfs:label ?l }} UNION {{ ?n skos:prefLabel ?pl }} }}
+      UNION {{ {{ SELECT DISTINCT ?n WHERE {{ ?n ?y ?e }} LIMIT {LIMIT} }}
                {{ ?n a ?c }} UNION {{ ?n rdfs:label ?l }} UNION {{ ?n skos:prefLabel ?pl }} }}
     }}"""
     import pyoxigraph as ox
