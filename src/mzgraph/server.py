@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from . import explorer
 from .errors import MzgraphError
 from .store.oxigraph import STORE_DIR, store_dir
 from .store.queries import describe_queries
@@ -179,6 +180,10 @@ class _FrontHandler(BaseHTTPRequestHandler):
         backend_path = urlsplit(target).path
         if backend_path == "/update" or backend_path.startswith("/update/"):
             return self._refuse(403, "this endpoint is read-only: SPARQL updates are refused")
+        if backend_path in _QUERY_PATHS and method != "POST" and not urlsplit(target).query:
+            # the service description names the public endpoint, not the store's internal port
+            host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+            return self._send(*explorer.service_description(host, self.headers.get("Accept", "")), method)
         if backend_path in _QUERY_PATHS:
             body = self._body() if method == "POST" else b""
             if body is None:
@@ -188,6 +193,9 @@ class _FrontHandler(BaseHTTPRequestHandler):
             return self._proxy(method, target, body)
         if method == "POST":
             return self._refuse(405, f"POST is accepted on {' and '.join(_QUERY_PATHS)} only")
+        if explorer.handles(path):  # search, entity and article pages, timeline, linked data, query page
+            return self._send(*explorer.respond(self.server.site, path, urlsplit(self.path).query,
+                                                self.headers.get("Accept", "")), method)
         if ui or backend_path == "/store" or path in _UI_ASSETS:
             return self._proxy(method, target, b"")
         if path == UI_PREFIX.rstrip("/"):

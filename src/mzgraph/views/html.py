@@ -21,7 +21,7 @@ from ..atomic import write_text
 from ..entity_types import ENTITY_TYPES
 from .model import TYPE_ZH, TYPES, Selection, ViewError
 
-__all__ = ["STYLE", "vis_assets", "vis_options", "vis_data", "script_json", "render_html", "write_html",
+__all__ = ["STYLE", "vis_asset_paths", "vis_assets", "vis_options", "vis_data", "script_json", "render_html", "write_html",
            "notebook_html"]
 
 # class → (vis shape, colour) from data/entity_types.tsv; the legend and the canvas read the same table
@@ -32,8 +32,8 @@ _MARKER = re.compile(r"@@([A-Z_]+)@@")
 
 
 @lru_cache(maxsize=1)
-def vis_assets() -> tuple[str, str]:
-    """(JS, CSS) of the newest vis-network copy shipped inside the pyvis package."""
+def vis_asset_paths() -> tuple[Path, Path]:
+    """(JS, CSS) files of the newest vis-network copy shipped inside the pyvis package."""
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib"
@@ -41,8 +41,15 @@ def vis_assets() -> tuple[str, str]:
                    key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
     if not found:
         raise ViewError(f"{lib}: pyvis ships no vis-network copy; reinstall pyvis (pip install 'pyvis>=0.3.2')")
-    js = found[-1].read_text(encoding="utf-8")
-    css = (found[-1].parent / "vis-network.css").read_text(encoding="utf-8")
+    return found[-1], found[-1].parent / "vis-network.css"
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """(JS, CSS) of the newest vis-network copy shipped inside the pyvis package, safe to inline."""
+    js_path, css_path = vis_asset_paths()
+    js = js_path.read_text(encoding="utf-8")
+    css = css_path.read_text(encoding="utf-8")
     # inlined code must not end its own element early
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
     css = re.sub(r"</(style)", r"\\3c/\1", css, flags=re.IGNORECASE)
@@ -77,16 +84,56 @@ def vis_options(n_nodes: int) -> dict:
     return opts
 
 
-def vis_data(view: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
-    """vis node and edge records; parallel edges in one direction become one edge with joined labels."""
+CLUSTER_FROM = 1500  # a graph with more nodes opens grouped by type (a click on a group expands it)
+HUBS = 40  # the most connected nodes whose labels stay readable at any zoom
+
+
+def _provinces(view: nx.MultiDiGraph) -> dict[str, str]:
+    """Node → its province label where one follows from the graph (places, organisations, meetings, people)."""
+    from .stats import _province, meeting_province
+
+    out: dict[str, str] = {}
+    for n, t in view.nodes(data="type"):
+        if t == "Place":
+            prov = _province(view, n)
+        elif t == "Meeting":
+            prov = meeting_province(view, n)
+        elif t == "Organization":
+            places = [v for _, v, r in view.out_edges(n, data="relation") if r == "locatedIn"]
+            prov = next((p for p in map(lambda x: _province(view, x), places) if p), None)
+        else:
+            continue
+        if prov:
+            out[n] = prov
+    for n, t in view.nodes(data="type"):  # a person: the province of an organisation they hold a post in
+        if t == "Person":
+            orgs = sorted(v for _, v, r in view.out_edges(n, data="relation") if r == "post")
+            prov = next((out[o] for o in orgs if o in out), None)
+            if prov:
+                out[n] = prov
+    return out
+
+
+def vis_data(view: nx.MultiDiGraph, focus: tuple[str, ...] = ()) -> tuple[list[dict], list[dict]]:
+    """vis node and edge records; parallel edges in one direction become one edge with joined labels.
+    The ``HUBS`` most connected nodes carry ``hub``, the focus nodes ``focus``, each node its ``province``."""
     index = {n: i for i, n in enumerate(view)}
     degree = dict(view.degree())
+    hubs = set(sorted(view, key=lambda n: (-degree[n], n))[:HUBS])
+    provinces = _provinces(view)
     nodes = []
     for n, a in view.nodes(data=True):
-        rec = {"id": index[n], "label": a.get("label", ""), "group": a.get("type", ""), "value": degree[n] + 1}
+        rec = {"id": index[n], "label": a.get("label", ""), "group": a.get("type", ""), "value": degree[n] + 1,
+               "degree": degree[n]}
         for key in ("posts", "sentence", "source", "date"):
             if a.get(key):
                 rec[key] = a[key]
+        if n in provinces:
+            rec["province"] = provinces[n]
+        if n in hubs:
+            rec["hub"] = True
+        if n in focus:
+            rec["focus"] = True
         nodes.append(rec)
     merged: dict[tuple[int, int], dict] = {}
     for u, v, a in view.edges(data=True):
@@ -118,15 +165,18 @@ def render_html(selection: Selection | nx.MultiDiGraph, *, title: str = "mzgraph
     if not isinstance(selection, Selection):
         selection = Selection(selection, selection.number_of_nodes())
     view = selection.graph
-    nodes, edges = vis_data(view)
+    nodes, edges = vis_data(view, selection.focus)
     data = {
         "types": {t: {"zh": TYPE_ZH[t], "shape": STYLE[t][0], "color": STYLE[t][1]} for t in TYPES},
         "options": vis_options(len(nodes)),
         "nodes": nodes,
         "edges": edges,
+        "cluster": len(nodes) > CLUSTER_FROM,
     }
     js, css = vis_assets()
-    stats = f"{view.number_of_nodes()} 个节点 · {view.number_of_edges()} 条关系 (nodes · relations)"
+    # what is drawn: parallel facts between two nodes in one direction are one line with joined labels
+    stats = (f"{len(nodes)} 个节点 · {len(edges)} 条连线 · {view.number_of_edges()} 项关系 "
+             f"(nodes · lines drawn · relations)")
     fills = {
         "TITLE": html.escape(title),
         "NOTICE": html.escape(selection.notice),

@@ -170,6 +170,7 @@ class Selection:
     graph: nx.MultiDiGraph
     total_nodes: int
     notice: str = ""
+    focus: tuple[str, ...] = ()  # the nodes a --focus label matched, drawn highlighted
 
 
 def find_nodes(view: nx.MultiDiGraph, label: str) -> list[str]:
@@ -212,7 +213,7 @@ def select(view: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
         keep = set(ranked[:max_nodes])
         notice = (f"显示连接最多的 {max_nodes} / {shown} 个节点 "
                   f"(showing the {max_nodes} most connected of {shown} nodes)")
-    return Selection(view if len(keep) == total else _induced(view, keep), total, notice)
+    return Selection(view if len(keep) == total else _induced(view, keep), total, notice, tuple(sorted(focused)))
 
 
 def _degrees(view: nx.MultiDiGraph, keep: set[str]) -> dict[str, int]:

@@ -45,16 +45,27 @@ def bar_chart(rows: list[tuple[str, float]], *, colour: str = "#4e79a7", width: 
     return "".join(parts)
 
 
+def _name(r: Ranked) -> str:
+    """The label, linked to the entity's page in the explorer (``mzgraph serve``) when it has an IRI."""
+    from ..explorer.pages import href
+
+    if not r.iri:
+        return escape(r.label)
+    return f'<a href="{escape(href(r.iri), quote=True)}">{escape(r.label)}</a>'
+
+
 def _ranked_table(ranked: list[Ranked]) -> str:
     if not ranked:
         return '<p class="note">无 (none)</p>'
-    rows = "".join(f"<tr><td>{escape(r.label)}</td><td class=n>{r.degree}</td><td class=n>{r.betweenness:.3f}</td></tr>"
+    rows = "".join(f"<tr><td>{_name(r)}</td><td class=n>{r.degree}</td><td class=n>{r.betweenness:.3f}</td></tr>"
                    for r in ranked)
     return f"<table><tr><th>名称 name</th><th>度 degree</th><th>介数 betweenness</th></tr>{rows}</table>"
 
 
 def render_stats_html(stats: GraphStats, *, title: str = "mzgraph 统计 (stats)") -> str:
     body = [f"<p>{stats.nodes} 个节点 (nodes) · {stats.edges} 条关系 (edges)</p>",
+            '<p class="note">名称链接到 <code>mzgraph serve</code> 的实体页 '
+            '(names link to their entity pages when served by <code>mzgraph serve</code>)</p>',
             "<h2>按类型计数 (counts by type)</h2>",
             bar_chart([(f"{TYPE_ZH[t]} {t}", n) for t, n in stats.counts.items()])]
     if stats.betweenness_sample:

@@ -25,6 +25,7 @@ class Ranked:
     type: str
     degree: int
     betweenness: float
+    iri: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def graph_stats(view: nx.MultiDiGraph, top: int = 10) -> GraphStats:
     counts = Counter(t for _, t in view.nodes(data="type"))
     central = {}
     for etype in RANKED_TYPES:
-        ranked = [Ranked(a["label"], etype, simple.degree(node), between.get(node, 0.0))
+        ranked = [Ranked(a["label"], etype, simple.degree(node), between.get(node, 0.0), a.get("iri", ""))
                   for node, a in view.nodes(data=True) if a["type"] == etype]
         ranked.sort(key=lambda r: (-r.degree, -r.betweenness, r.label))
         central[etype] = ranked[:top]
