@@ -244,7 +244,7 @@ def province_is_a_county(g):
 def name_is_not_the_label(g):
     person = first(g, MZ.Person)
     g.set((person, SCHEMA.name, Literal("另一个名字")))
-    return person, None
+    return SCHEMA.name, None  # reported on the property, value = the person
 
 
 def name_is_tagged(g):
