@@ -156,8 +156,8 @@ def csv_tables(g: nx.MultiDiGraph, evidence: dict[str, list] | None = None) -> d
 
     A relation's ``sentence`` is the first sentence it was read from (by file, then offset) and
     ``start``/``end`` the character offsets of its evidence span in the text (``mz:text``) of
-    ``article`` (the article's IRI: one file may hold several); evidence.csv lists every span. Relations read off no sentence (part-of,
-    located-in …) leave them empty."""
+    ``article`` (the article's IRI: one file may hold several); evidence.csv lists every span.
+    Relations read off no sentence (part-of, located-in …) leave them empty."""
     evidence = evidence or {}
     entities = io.StringIO()
     w = csv.writer(entities, lineterminator="\n")

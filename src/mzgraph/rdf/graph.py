@@ -17,7 +17,8 @@ from .ntriples import literal as _lit
 from .ntriples import triples_nt
 from .turtle import graph_turtle
 
-__all__ = ["new_graph", "theme_iris", "extraction_lines", "ontology_lines", "to_graph", "serialize_turtle"]
+__all__ = ["new_graph", "theme_iris", "extraction_lines", "ontology_lines", "to_graph", "serialize_turtle",
+           "trim_span"]
 
 # entity class name → its class term as N-Triples (a class missing from the closed MZ namespace fails here)
 _TYPES = {t.cls: _i(getattr(MZ, t.cls)) for t in ENTITY_TYPES}
@@ -85,7 +86,7 @@ class _Builder:
         node = self.sentences.get(span.start)
         if node is None:
             node = _i(mint_str("sentence", self.article[1:-1], span.start))
-            self._span(node, _C["Sentence"], *_trimmed(self.x.document.article.text, span.start, span.end))
+            self._span(node, _C["Sentence"], *trim_span(self.x.document.article.text, span.start, span.end))
             self.sentences[span.start] = node
         return node
 
@@ -206,7 +207,7 @@ class _Builder:
         return _place_key(ref) if ref is not None else ""
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """``start, end`` moved inwards past white space (a sentence's closing line break), so a stored
     sentence reads as the sentence and its anchor still equals the text between its offsets."""
     while end > start and text[end - 1].isspace():
