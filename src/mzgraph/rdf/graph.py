@@ -1,4 +1,8 @@
-"""Extractions → rdflib Graph under the mzgraph ontology, every fact with its evidence span."""
+"""Extractions → rdflib Graph under the mzgraph ontology, every fact with its evidence span.
+
+Beside each fact node the builder writes its shortcut (``org:memberOf``, ``mz:spokeAt``,
+``dcterms:subject`` …, ontology/mzgraph.ttl) from the same article, so a file's shard is whole
+on its own: shards merge by set union and a rebuilt file replaces exactly its own triples."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -149,7 +153,7 @@ class _Builder:
         return self.lines
 
     def _facts(self) -> None:
-        """Posts, meetings, participations, theme and document links, each with its evidence."""
+        """Posts, meetings, participations, theme and document links, each with its evidence and shortcut."""
         x, add, P = self.x, self.add, _P
         for p in x.posts:
             role = _i(mint_str("role", p.role))
