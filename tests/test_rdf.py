@@ -122,7 +122,7 @@ def test_sentences_are_stored_without_surrounding_white_space(seed_graph):
     ("一句话。\n二", 0, 5, (0, 4)),
     ("\n  一句话。\r\n", 0, 9, (3, 7)),
     ("一句话。", 0, 4, (0, 4)),
-    ("\n\n", 0, 2, (2, 2)),  # nothing but white space: an empty span at its end
+    ("\n\n", 0, 2, (0, 0)),  # nothing but white space: an empty span at its start
 ])
 def test_trim_span_moves_sentence_bounds_past_white_space(text, start, end, expected):
     assert trim_span(text, start, end) == expected
