@@ -130,11 +130,60 @@ def test_nt_to_stdout_through_the_cli(seed_dir, seed_graph):
 
 @pytest.mark.parametrize("fmt, out, error", [
     ("xml", None, "unknown export format"),
-    ("csv", "-", "two files"),
+    ("csv", "-", "three files"),
 ])
 def test_export_errors(fmt, out, error, seed_dir):
     with pytest.raises(MzgraphError, match=error):
         export(seed_dir, fmt, out)
+
+
+def test_csv_relations_carry_their_sentence_and_offsets(seed_dir, seed_graph, tmp_path):
+    from mzgraph.rdf.namespace import MZ
+
+    out = export(seed_dir, "csv", tmp_path / "csv")
+    relations = list(csv.DictReader(io.StringIO((out / "relations.csv").read_text(encoding="utf-8"))))
+    evidence = list(csv.DictReader(io.StringIO((out / "evidence.csv").read_text(encoding="utf-8"))))
+    texts = {str(a): str(seed_graph.value(a, MZ.text)) for a in seed_graph.subjects(predicate=MZ.text)}
+    facts = [r for r in relations if r["relation"] in ("post", "attended", "spoke", "presided", "theme", "read",
+                                                       "issued", "discussed")]
+    assert facts and all(r["sentence"] and r["start"] and r["article"] for r in facts)
+    assert all(not r["sentence"] for r in relations if r["relation"] == "partOf")
+    assert evidence and {r["id"] for r in evidence} == {r["id"] for r in facts}
+    for r in evidence:
+        text = texts[r["article"]]  # offsets are into the article's text; one file may hold two
+        start, end = int(r["start"]), int(r["end"])
+        assert text[start:end] == r["mention"] and r["mention"] in r["sentence"] and r["sentence"] in text
+    with_post = next(r for r in facts if r["relation"] == "post")
+    assert with_post["source_label"] in with_post["sentence"]
+
+
+def test_csv_for_excel_starts_with_a_bom(seed_dir, tmp_path):
+    plain = export(seed_dir, "csv", tmp_path / "plain")
+    excel = export(seed_dir, "csv", tmp_path / "excel", excel=True)
+    for name in ("entities.csv", "relations.csv", "evidence.csv"):
+        data = (excel / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and not (plain / name).read_bytes().startswith(b"\xef\xbb\xbf")
+        assert data[3:] == (plain / name).read_bytes()
+    out = subprocess.run([sys.executable, "-m", "mzgraph.cli", "export", str(seed_dir), "-f", "csv", "--excel",
+                          "-o", str(tmp_path / "cli.zip")], capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    with zipfile.ZipFile(tmp_path / "cli.zip") as z:
+        assert z.read("entities.csv").startswith(b"\xef\xbb\xbf")
+
+
+def test_an_option_the_format_does_not_take_is_refused(seed_dir, tmp_path):
+    with pytest.raises(MzgraphError, match="ttl export takes no excel option"):
+        export(seed_dir, "ttl", tmp_path / "x.ttl", excel=True)
+
+
+def test_jsonld_nests_each_mention_in_its_entity(seed_dir, tmp_path):
+    doc = json.loads(export(seed_dir, "jsonld", tmp_path / "g.jsonld").read_text(encoding="utf-8"))
+    types = [t for n in doc["@graph"] for t in ([n["type"]] if isinstance(n.get("type"), str) else n.get("type", []))]
+    assert types.count("Mention") < len(doc["@graph"]) // 5  # top level: entities and facts, not spans
+    person = next(n for n in doc["@graph"] if n.get("type") == "Person" and n.get("name") == "王琛")
+    mentions = person["mention"] if isinstance(person["mention"], list) else [person["mention"]]
+    assert any(isinstance(m, dict) and m["anchor"] == "王琛" for m in mentions)
+    assert isinstance(person["memberOf"], (str, list)) and person["name"] == person["label"]
 
 
 def test_export_of_a_missing_build(tmp_path):

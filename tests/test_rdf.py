@@ -4,13 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDFS, Graph, Literal
+from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.compare import isomorphic, to_isomorphic
 
 from mzgraph.pipeline import extract_article
-from mzgraph.rdf.graph import serialize_turtle, theme_iris, to_graph
+from mzgraph.rdf.graph import serialize_turtle, theme_iris, to_graph, trim_span
 from mzgraph.rdf.iri import entity_iri, mint, place_iri
-from mzgraph.rdf.namespace import ID, MZ, NIF
+from mzgraph.rdf.namespace import ID, MZ, NIF, SCHEMA
 from mzgraph.reader import read_path
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -110,9 +110,30 @@ def test_every_mention_lies_in_its_sentence(seed_graph):
             continue
         assert seed_graph.value(m, NIF.referenceContext) == seed_graph.value(s, NIF.referenceContext)
         assert int(seed_graph.value(s, NIF.beginIndex)) <= int(seed_graph.value(m, NIF.beginIndex))
+        assert int(seed_graph.value(m, NIF.endIndex)) <= int(seed_graph.value(s, NIF.endIndex))
+
+
+def test_sentences_are_stored_without_surrounding_white_space(seed_graph):
+    anchors = [str(seed_graph.value(s, NIF.anchorOf)) for s in seed_graph.subjects(RDF.type, MZ.Sentence)]
+    assert len(anchors) > 10 and all(a == a.strip() and a for a in anchors)
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ("一句话。\n二", 0, 5, (0, 4)),
+    ("\n  一句话。\r\n", 0, 9, (3, 7)),
+    ("一句话。", 0, 4, (0, 4)),
+    ("\n\n", 0, 2, (0, 0)),  # nothing but white space: an empty span at its start
+])
+def test_trim_span_moves_sentence_bounds_past_white_space(text, start, end, expected):
+    assert trim_span(text, start, end) == expected
+    b, e = trim_span(text, start, end)
+    assert text[b:e] == text[start:end].strip()
 
 
 @pytest.mark.parametrize("label", ["谢晓军", "江苏省民政厅", "2023年江苏省民政工作会议", "南京市"])
 def test_labels_are_chinese_literals(seed_graph, label):
     assert (None, RDFS.label, Literal(label, lang="zh")) in seed_graph
     assert (None, RDFS.label, Literal(label)) not in seed_graph
+    # the same name untagged, on the same node: the plain match everyday queries use
+    assert set(seed_graph.subjects(SCHEMA.name, Literal(label))) == set(
+        seed_graph.subjects(RDFS.label, Literal(label, lang="zh")))

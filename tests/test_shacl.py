@@ -7,9 +7,9 @@ from pathlib import Path
 import pyshacl
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import DCTERMS, SH
 
-from mzgraph.rdf.namespace import MZ, NIF, ORG
+from mzgraph.rdf.namespace import MZ, NIF, ORG, SCHEMA
 
 # rdflib's XSD namespace warns when pytest probes module attributes; name the datatypes directly.
 XSD_INTEGER, XSD_NNI, XSD_GYEARMONTH = (URIRef("http://www.w3.org/2001/XMLSchema#" + t)
@@ -209,7 +209,65 @@ def mention_without_context(g):
     return m, NIF.referenceContext
 
 
+def member_of_dropped(g):
+    person, org = sorted(g.subject_objects(ORG.memberOf))[0]
+    g.remove((person, ORG.memberOf, org))
+    return ORG.memberOf, None  # reported on the shortcut property, value = the person
+
+
+def participated_in_dropped(g):
+    who, meeting = sorted(g.subject_objects(MZ.participatedIn))[0]
+    g.remove((who, MZ.participatedIn, meeting))
+    return MZ.participatedIn, None
+
+
+def spoke_at_without_participation(g):
+    person = first(g, MZ.Person)
+    meeting = first(g, MZ.Meeting, lambda m: (person, MZ.participatedIn, m) not in g)
+    g.add((person, MZ.spokeAt, meeting))
+    return MZ.spokeAt, None
+
+
+def subject_without_theme_link(g):
+    meeting = first(g, MZ.Meeting)
+    theme = first(g, MZ.PolicyTheme, lambda t: (meeting, DCTERMS.subject, t) not in g)
+    g.add((meeting, DCTERMS.subject, theme))
+    return DCTERMS.subject, None
+
+
+def province_is_a_county(g):
+    meeting = first(g, MZ.Meeting, lambda m: g.value(m, MZ.province) is not None)
+    g.set((meeting, MZ.province, first(g, MZ.Place, lambda p: str(g.value(p, MZ.adminLevel)) == "county")))
+    return meeting, MZ.province
+
+
+def name_is_not_the_label(g):
+    person = first(g, MZ.Person)
+    g.set((person, SCHEMA.name, Literal("另一个名字")))
+    return SCHEMA.name, None  # reported on the property, value = the person
+
+
+def name_is_tagged(g):
+    person = first(g, MZ.Person)
+    g.set((person, SCHEMA.name, Literal(str(g.value(person, SCHEMA.name)), lang="zh")))
+    return person, SCHEMA.name
+
+
+def theme_without_name(g):
+    theme = first(g, MZ.PolicyTheme)
+    g.remove((theme, SCHEMA.name, None))
+    return theme, SCHEMA.name
+
+
+def sentence_ends_in_line_break(g):
+    s = first(g, MZ.Sentence)
+    g.set((s, NIF.anchorOf, Literal(str(g.value(s, NIF.anchorOf)) + "\n")))
+    return s, NIF.anchorOf
+
+
 @pytest.mark.parametrize("brk", [
+    member_of_dropped, participated_in_dropped, spoke_at_without_participation, subject_without_theme_link,
+    province_is_a_county, name_is_not_the_label, name_is_tagged, theme_without_name, sentence_ends_in_line_break,
     drop_post_member, post_member_is_org, post_extra_property, post_without_evidence,
     participation_kind_is_action, participant_is_place, meeting_two_dates, meeting_date_plain_string,
     meeting_held_in_org, place_bad_code, place_bad_level, leaf_place_unmentioned, ancestor_place_unmentioned,

@@ -1,7 +1,8 @@
-"""Exports of a built graph for other systems: RDF for triple stores, GraphML/GEXF for Gephi, CSV.
+"""Exports of a built graph for other systems: RDF for triple stores, GraphML/GEXF for Gephi, CSV,
+and GraphRAG's Parquet tables.
 
 Formats are looked up by name in :mod:`.registry` (the CLI's ``--format`` choices come from the
-same table); each names its writer in :mod:`.rdf` or :mod:`.property_graph`. :mod:`.push`
+same table); each names its writer in :mod:`.rdf`, :mod:`.property_graph` or :mod:`.tables`. :mod:`.push`
 uploads the graph to a remote store.
 """
 from __future__ import annotations
@@ -28,9 +29,14 @@ def default_output(build: Path, fmt: str) -> Path:
     return base / get(fmt).default_name
 
 
-def export(build: Path, fmt: str, out: Path | str | None = None) -> Path | None:
-    """Write the graph of ``build`` (a build folder or RDF file) as ``fmt``; ``out="-"`` is stdout."""
+def export(build: Path, fmt: str, out: Path | str | None = None, **options) -> Path | None:
+    """Write the graph of ``build`` (a build folder or RDF file) as ``fmt``; ``out="-"`` is stdout.
+    ``options`` go to the writer (csv: ``excel=True``); a format that does not take one refuses it."""
     spec = get(fmt)
+    unknown = sorted(k for k, v in options.items() if v and k not in spec.options)
+    if unknown:
+        raise MzgraphError(f"{fmt} export takes no {', '.join(unknown)} option")
+    options = {k: v for k, v in options.items() if k in spec.options}
     to_stdout = out is not None and str(out) == "-"
     if to_stdout and spec.no_stdout:
         raise MzgraphError(spec.no_stdout)
@@ -38,7 +44,7 @@ def export(build: Path, fmt: str, out: Path | str | None = None) -> Path | None:
     if target is not None and not spec.folder:
         target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        spec.writer()(Path(build), sys.stdout.buffer if to_stdout else target)
+        spec.writer()(Path(build), sys.stdout.buffer if to_stdout else target, **options)
     except BrokenPipeError:  # the reader of stdout went away (| head): the CLI ends quietly
         raise
     except OSError as exc:

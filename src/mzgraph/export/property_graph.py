@@ -21,8 +21,8 @@ from ..store.sparql import run_sparql
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "to_networkx", "csv_tables", "write_graphml", "write_gexf",
-           "write_csv"]
+__all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "EVIDENCE_COLUMNS", "to_networkx", "csv_tables", "evidence_rows",
+           "write_graphml", "write_gexf", "write_csv"]
 
 COLOURS = {t.cls: t.colour for t in ENTITY_TYPES}
 _PREFIXES_SPARQL = """PREFIX mz: <https://w3id.org/mzgraph/ontology#>
@@ -72,8 +72,28 @@ _DIRECT = _PREFIXES_SPARQL + """SELECT ?s ?o ?rel ?label WHERE {
 }"""
 
 
+# Every evidence span of a fact node: where in which article, and the sentence around it.
+_EVIDENCE = _PREFIXES_SPARQL + """SELECT ?x ?source ?article ?start ?end ?mention ?sentence WHERE {
+  ?x mz:evidence ?m .
+  ?m nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?mention ;
+     mz:sentence/nif:anchorOf ?sentence ; nif:referenceContext ?article .
+  ?article mz:sourceFile ?source .
+}"""
+
+
 def _rows(store: pyoxigraph.Store, sparql: str):
-    return run_sparql(store, sparql).rows
+    return run_sparql(store, sparql).text_rows
+
+
+def evidence_rows(store: pyoxigraph.Store) -> dict[str, list[tuple[str, str, int, int, str, str]]]:
+    """fact node → its evidence as (source file, article, start, end, mention, sentence), in that order."""
+    out: dict[str, list[tuple[str, str, int, int, str, str]]] = defaultdict(list)
+    for row in _rows(store, _EVIDENCE):
+        out[row["x"]].append((row["source"], row["article"], int(row["start"]), int(row["end"]), row["mention"],
+                              row["sentence"]))
+    for spans in out.values():
+        spans.sort()
+    return dict(out)
 
 
 def to_networkx(store: pyoxigraph.Store) -> nx.MultiDiGraph:
@@ -125,11 +145,20 @@ def _gexf(g: nx.MultiDiGraph, out) -> None:
 
 ENTITY_COLUMNS = ("id", "type", "label", "color", "mentions", "articles", "gbCode", "adminLevel", "date")
 RELATION_COLUMNS = ("source", "source_label", "relation", "label", "target", "target_label", "weight",
-                    "sources", "id")
+                    "sources", "id", "sentence", "source_file", "article", "start", "end")
+EVIDENCE_COLUMNS = ("id", "relation", "source_label", "target_label", "source_file", "article", "start", "end",
+                    "mention", "sentence")
+EXCEL_BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
 
 
-def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
-    """entities.csv and relations.csv of the property graph, as text."""
+def csv_tables(g: nx.MultiDiGraph, evidence: dict[str, list] | None = None) -> dict[str, str]:
+    """entities.csv, relations.csv and evidence.csv of the property graph, as text.
+
+    A relation's ``sentence`` is the first sentence it was read from (by file, then offset) and
+    ``start``/``end`` the character offsets of its evidence span in the text (``mz:text``) of
+    ``article`` (the article's IRI: one file may hold several); evidence.csv lists every span.
+    Relations read off no sentence (part-of, located-in …) leave them empty."""
+    evidence = evidence or {}
     entities = io.StringIO()
     w = csv.writer(entities, lineterminator="\n")
     w.writerow(ENTITY_COLUMNS)
@@ -138,14 +167,22 @@ def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
     relations = io.StringIO()
     w = csv.writer(relations, lineterminator="\n")
     w.writerow(RELATION_COLUMNS)
+    spans = io.StringIO()
+    ws = csv.writer(spans, lineterminator="\n")
+    ws.writerow(EVIDENCE_COLUMNS)
     for s, o, key, attrs in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        found = evidence.get(key, ())
+        first = [found[0][5], *found[0][:4]] if found else ["", "", "", "", ""]
         w.writerow([s, g.nodes[s]["label"], attrs["relation"], attrs["label"], o, g.nodes[o]["label"],
-                    attrs["weight"], attrs["sources"], key])
-    return {"entities.csv": entities.getvalue(), "relations.csv": relations.getvalue()}
+                    attrs["weight"], attrs["sources"], key, *first])
+        for span in found:
+            ws.writerow([key, attrs["relation"], g.nodes[s]["label"], g.nodes[o]["label"], *span])
+    return {"entities.csv": entities.getvalue(), "relations.csv": relations.getvalue(),
+            "evidence.csv": spans.getvalue()}
 
 
-def _csv(g: nx.MultiDiGraph, out: Path) -> None:
-    tables = csv_tables(g)
+def _csv(g: nx.MultiDiGraph, out: Path, evidence: dict[str, list], excel: bool = False) -> None:
+    tables = {name: (EXCEL_BOM + text if excel else text) for name, text in csv_tables(g, evidence).items()}
     if out.suffix.lower() == ".zip":
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
@@ -165,6 +202,8 @@ def write_gexf(build: Path, sink: Path | IO[bytes]) -> None:
     _gexf(to_networkx(open_store(Path(build))), sink)
 
 
-def write_csv(build: Path, target: Path) -> None:
-    """entities.csv and relations.csv into the folder ``target``, or into ``target`` if it ends in .zip."""
-    _csv(to_networkx(open_store(Path(build))), target)
+def write_csv(build: Path, target: Path, excel: bool = False) -> None:
+    """entities.csv, relations.csv and evidence.csv into the folder ``target``, or into ``target`` if it
+    ends in .zip; ``excel`` starts each file with a UTF-8 byte-order mark, so Excel shows the Chinese."""
+    store = open_store(Path(build))
+    _csv(to_networkx(store), target, evidence_rows(store), excel=excel)

@@ -1,11 +1,12 @@
 """RDF exports: Turtle, N-Triples and N-Quads stream out of pyoxigraph; JSON-LD goes through rdflib
-with a context that makes it read as plain JSON.
+with a context that makes it read as plain JSON, each mention nested in the node that names it.
 
 They read graph.ttl, not the store: Oxigraph normalises literals when it stores them
 ("1"^^xsd:nonNegativeInteger comes back as xsd:integer), the parser keeps them as written.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import IO
 
@@ -18,7 +19,7 @@ from ..rdf.namespace import ID, MZ, NIF, ORG, PREFIXES
 from ..store.oxigraph import GRAPH_FILE, rdf_format
 
 __all__ = ["DEFAULT_GRAPH_IRI", "turtle_prefixes", "jsonld_context", "graph_file", "rdf_triples", "write_ttl",
-           "write_nt", "write_nq", "write_jsonld"]
+           "write_nt", "write_nq", "write_jsonld", "nest_spans"]
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/mzgraph/graph/default"
 _W3 = {
@@ -56,8 +57,14 @@ def jsonld_context() -> dict:
         ctx[key] = {"@id": term, "@language": "zh"}
     ctx["notation"] = "skos:notation"
     for key in ("mention", "evidence", "meeting", "participant", "theme", "document", "heldIn", "organizer",
-                "locatedIn", "partOf", "sentence"):
+                "locatedIn", "partOf", "sentence", "participatedIn", "attendedMeeting", "spokeAt", "presidedOver",
+                "province"):
         ctx[key] = {"@id": f"mz:{key}", "@type": "@id"}
+    ctx["schema"] = str(PREFIXES["schema"])
+    ctx["name"] = "schema:name"
+    ctx["memberOf"] = {"@id": "org:memberOf", "@type": "@id"}
+    ctx["subject"] = {"@id": "dcterms:subject", "@type": "@id"}
+    ctx["references"] = {"@id": "dcterms:references", "@type": "@id"}
     for key in ("kind", "action"):
         ctx[key] = {"@id": f"mz:{key}", "@type": "@vocab"}
     for key in ("member", "role", "organization", "subOrganizationOf"):
@@ -108,10 +115,39 @@ def write_nq(build: Path, sink: Path | IO[bytes]) -> None:
     ox.serialize(quads, _sink(sink), format=ox.RdfFormat.N_QUADS)
 
 
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def nest_spans(doc: dict) -> dict:
+    """Embed each mention node in the one entity or fact that points to it (``mention``/``evidence``),
+    so the top level lists entities and facts rather than spans; a span pointed to from two places
+    stays at the top level. The same triples either way."""
+    nodes = doc.get("@graph", [])
+    by_id = {n["id"]: n for n in nodes if isinstance(n.get("id"), str)}
+    refs: dict[str, int] = {}
+    for n in nodes:
+        for key in ("mention", "evidence"):
+            for v in _as_list(n.get(key, [])):
+                if isinstance(v, str):
+                    refs[v] = refs.get(v, 0) + 1
+    embedded: set[str] = set()
+    for n in nodes:
+        for key in ("mention", "evidence"):
+            if key in n:
+                values = [by_id[v] if isinstance(v, str) and refs[v] == 1 and v in by_id else v
+                          for v in _as_list(n[key])]
+                embedded.update(v["id"] for v in values if isinstance(v, dict))
+                n[key] = values if isinstance(n[key], list) else values[0]
+    doc["@graph"] = sorted((n for n in nodes if n.get("id") not in embedded), key=lambda n: str(n.get("id", "")))
+    return doc
+
+
 def write_jsonld(build: Path, sink: Path | IO[bytes]) -> None:
     g = Graph()
     g.parse(data=ox.serialize(rdf_triples(graph_file(build)), format=ox.RdfFormat.N_TRIPLES), format="nt")
-    data = g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
+    flat = g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
+    data = (json.dumps(nest_spans(json.loads(flat)), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if isinstance(sink, Path):
         sink.write_bytes(data)
     else:

@@ -10,13 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import IO
-
 from ..errors import MzgraphError
 
 __all__ = ["ExportFormat", "Writer", "register", "get", "names", "formats"]
 
-Writer = Callable[[Path, "Path | IO[bytes]"], None]  # (build folder or RDF file, target file or stream)
+Writer = Callable[..., None]  # (build folder or RDF file, target file or stream, **options)
 
 
 @dataclass(frozen=True)
@@ -27,6 +25,7 @@ class ExportFormat:
     default_name: str  # written next to the graph without -o: export.ttl, export-csv …
     description: str
     no_stdout: str = ""  # why the format cannot go to stdout ("" when it can)
+    options: tuple[str, ...] = ()  # keyword options the writer takes (csv: excel)
 
     @property
     def folder(self) -> bool:
@@ -60,7 +59,7 @@ def formats() -> tuple[ExportFormat, ...]:
     return tuple(_FORMATS.values())
 
 
-_RDF, _PG = "mzgraph.export.rdf", "mzgraph.export.property_graph"
+_RDF, _PG, _TABLES = "mzgraph.export.rdf", "mzgraph.export.property_graph", "mzgraph.export.tables"
 for _fmt in (
     ExportFormat("ttl", _RDF, "write_ttl", "export.ttl", "Turtle with readable prefixes (person:, mention:, …)"),
     ExportFormat("nt", _RDF, "write_nt", "export.nt", "N-Triples, for bulk loaders"),
@@ -68,7 +67,11 @@ for _fmt in (
     ExportFormat("jsonld", _RDF, "write_jsonld", "export.jsonld", "JSON-LD with a context of short keys"),
     ExportFormat("graphml", _PG, "write_graphml", "export.graphml", "GraphML: entities as nodes, relations as edges"),
     ExportFormat("gexf", _PG, "write_gexf", "export.gexf", "GEXF for Gephi, with node colours"),
-    ExportFormat("csv", _PG, "write_csv", "export-csv", "entities.csv + relations.csv in a folder, or a .zip",
-                 no_stdout="csv export writes two files: give -o FOLDER or -o FILE.zip"),
+    ExportFormat("csv", _PG, "write_csv", "export-csv",
+                 "entities.csv, relations.csv (with sentence and offsets) and evidence.csv in a folder, or a .zip",
+                 no_stdout="csv export writes three files: give -o FOLDER or -o FILE.zip", options=("excel",)),
+    ExportFormat("parquet", _TABLES, "write_parquet", "export-parquet",
+                 "GraphRAG's tables: documents, text_units, entities, relationships (.parquet, needs pyarrow)",
+                 no_stdout="parquet export writes four files: give -o FOLDER"),
 ):
     register(_fmt)

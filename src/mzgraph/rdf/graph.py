@@ -1,4 +1,8 @@
-"""Extractions → rdflib Graph under the mzgraph ontology, every fact with its evidence span."""
+"""Extractions → rdflib Graph under the mzgraph ontology, every fact with its evidence span.
+
+Beside each fact node the builder writes its shortcut (``org:memberOf``, ``mz:spokeAt``,
+``dcterms:subject`` …, ontology/mzgraph.ttl) from the same article, so a file's shard is whole
+on its own: shards merge by set union and a rebuilt file replaces exactly its own triples."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -8,35 +12,40 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from ..entity_types import ENTITY_TYPES
 from ..lexicon import ONTOLOGY, Theme
-from ..model import Extraction
+from ..model import Extraction, PlaceRef
 from .iri import entity_iri, mint_str, place_iri
-from .namespace import MZ, NIF, ORG, PREFIXES, THEME
+from .namespace import MZ, NIF, ORG, PREFIXES, SCHEMA, THEME
 from .ntriples import integer as _int
 from .ntriples import iri as _i
 from .ntriples import literal as _lit
 from .ntriples import triples_nt
 from .turtle import graph_turtle
 
-__all__ = ["new_graph", "theme_iris", "extraction_lines", "ontology_lines", "to_graph", "serialize_turtle"]
+__all__ = ["new_graph", "theme_iris", "extraction_lines", "ontology_lines", "to_graph", "serialize_turtle",
+           "trim_span"]
 
 # entity class name → its class term as N-Triples (a class missing from the closed MZ namespace fails here)
 _TYPES = {t.cls: _i(getattr(MZ, t.cls)) for t in ENTITY_TYPES}
 _SCHEME_TYPES = frozenset(t.cls for t in ENTITY_TYPES if not t.minted)
 _KINDS = {"attended": MZ.attended, "spoke": MZ.spoke, "presided": MZ.presided}
 _ACTIONS = {"read": MZ.read, "issued": MZ.issued, "discussed": MZ.discussed}
+# the shortcut property of each participation kind (ontology/mzgraph.ttl, "shortcuts")
+_KIND_SHORTCUTS = {"attended": _i(MZ.attendedMeeting), "spoke": _i(MZ.spokeAt), "presided": _i(MZ.presidedOver)}
 
 
 # predicates and classes as N-Triples terms, formatted once
-A, LABEL = _i(RDF.type), _i(RDFS.label)
+A, LABEL, NAME = _i(RDF.type), _i(RDFS.label), _i(SCHEMA.name)
 _P = {name: _i(getattr(MZ, name)) for name in (
     "sourceFile", "encoding", "text", "adminLevel", "gbCode", "partOf", "mention", "locatedIn", "evidence",
-    "date", "heldIn", "organizer", "participant", "kind", "meeting", "theme", "document", "action", "sentence")}
+    "date", "heldIn", "organizer", "participant", "kind", "meeting", "theme", "document", "action", "sentence",
+    "participatedIn", "province")}
 _C = {name: _i(getattr(MZ, name)) for name in (
     "Article", "Place", "Mention", "Sentence", "Role", "Post", "Participation", "ThemeLink", "DocumentLink")}
 BEGIN, END, ANCHOR, CONTEXT = (_i(NIF.beginIndex), _i(NIF.endIndex), _i(NIF.anchorOf), _i(NIF.referenceContext))
 TITLE, DATE, SOURCE = _i(DCTERMS.title), _i(DCTERMS.date), _i(DCTERMS.source)
-MEMBER, ROLE, ORGANIZATION, SUBORG = (_i(ORG.member), _i(ORG.role), _i(ORG.organization),
-                                      _i(ORG.subOrganizationOf))
+MEMBER, ROLE, ORGANIZATION, SUBORG, MEMBER_OF = (_i(ORG.member), _i(ORG.role), _i(ORG.organization),
+                                                 _i(ORG.subOrganizationOf), _i(ORG.memberOf))
+SUBJECT, REFERENCES = _i(DCTERMS.subject), _i(DCTERMS.references)
 
 
 def new_graph(with_ontology: bool = True) -> Graph:
@@ -81,7 +90,7 @@ class _Builder:
         node = self.sentences.get(span.start)
         if node is None:
             node = _i(mint_str("sentence", self.article[1:-1], span.start))
-            self._span(node, _C["Sentence"], span.start, span.end)
+            self._span(node, _C["Sentence"], *trim_span(self.x.document.article.text, span.start, span.end))
             self.sentences[span.start] = node
         return node
 
@@ -120,6 +129,7 @@ class _Builder:
             node = _i(place_iri(ref.code))
             add(node, A, _C["Place"])
             add(node, LABEL, _lit(ref.name, lang="zh"))
+            add(node, NAME, _lit(ref.name))
             add(node, P["adminLevel"], _lit(ref.level))
             if not ref.code.startswith("street:"):
                 add(node, P["gbCode"], _lit(ref.code))
@@ -131,6 +141,7 @@ class _Builder:
             node = self.iri(key)
             add(node, A, _TYPES[etype])
             add(node, LABEL, _lit(label, lang="zh"))
+            add(node, NAME, _lit(label))
         for m in x.mentions:
             add(self.iri(m.key), P["mention"], self.mention(m.start, m.end))
         for okey, pkey in x.org_places.items():
@@ -142,20 +153,25 @@ class _Builder:
         return self.lines
 
     def _facts(self) -> None:
-        """Posts, meetings, participations, theme and document links, each with its evidence."""
+        """Posts, meetings, participations, theme and document links, each with its evidence and shortcut."""
         x, add, P = self.x, self.add, _P
         for p in x.posts:
             role = _i(mint_str("role", p.role))
             add(role, A, _C["Role"])
             add(role, LABEL, _lit(p.role, lang="zh"))
+            add(role, NAME, _lit(p.role))
             node = _i(mint_str("post", p.person, p.role, p.org))
             add(node, A, _C["Post"])
             add(node, MEMBER, self.iri(p.person))
             add(node, ROLE, role)
             add(node, ORGANIZATION, self.iri(p.org))
             add(node, P["evidence"], self.mention(p.start, p.end))
+            add(self.iri(p.person), MEMBER_OF, self.iri(p.org))
         for m in x.meetings:
             node = self.iri(m.key)
+            province = self._province(m.place) or self._province(x.org_places.get(m.organizer, ""))
+            if province:
+                add(node, P["province"], self.iri(province))
             if m.date:
                 add(node, P["date"], _lit(m.date, datatype=XSD.date if len(m.date) == 10 else XSD.gYearMonth))
             if m.place:
@@ -169,12 +185,15 @@ class _Builder:
             add(node, P["kind"], _i(_KINDS[p.kind]))
             add(node, P["meeting"], self.iri(p.meeting))
             add(node, P["evidence"], self.mention(p.start, p.end))
+            add(self.iri(p.participant), P["participatedIn"], self.iri(p.meeting))
+            add(self.iri(p.participant), _KIND_SHORTCUTS[p.kind], self.iri(p.meeting))
         for t in x.themes:
             node = _i(mint_str("themelink", t.meeting, t.target))
             add(node, A, _C["ThemeLink"])
             add(node, P["meeting"], self.iri(t.meeting))
             add(node, P["theme"], self.iri(t.target))
             add(node, P["evidence"], self.mention(t.start, t.end))
+            add(self.iri(t.meeting), SUBJECT, self.iri(t.target))
         for d in x.documents:
             node = _i(mint_str("doclink", d.meeting, d.target))
             add(node, A, _C["DocumentLink"])
@@ -182,6 +201,29 @@ class _Builder:
             add(node, P["document"], self.iri(d.target))
             add(node, P["action"], _i(_ACTIONS[d.action]))
             add(node, P["evidence"], self.mention(d.start, d.end))
+            add(self.iri(d.meeting), REFERENCES, self.iri(d.target))
+
+    def _province(self, place: str) -> str:
+        """The place key of the province ``place`` (a place key of this article, or "") is part of."""
+        ref = self.x.places.get(place)
+        while ref is not None and ref.level != "province":
+            ref = self.x.places.get(ref.parent if ref.parent.startswith("street:") else f"place:{ref.parent}")
+        return _place_key(ref) if ref is not None else ""
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` moved inwards past white space (a sentence's closing line break), so a stored
+    sentence reads as the sentence and its anchor still equals the text between its offsets."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _place_key(ref: PlaceRef) -> str:
+    """The key of a gazetteer entry in ``Extraction.places`` (as the extraction state files it)."""
+    return ref.code if ref.code.startswith("street:") else f"place:{ref.code}"
 
 
 def theme_iris(themes: Iterable[Theme]) -> dict[str, URIRef]:

@@ -61,6 +61,12 @@ class MZ(DefinedNamespace):
     sentence: URIRef
     mention: URIRef
     evidence: URIRef
+    # shortcuts beside the reified facts
+    participatedIn: URIRef
+    attendedMeeting: URIRef
+    spokeAt: URIRef
+    presidedOver: URIRef
+    province: URIRef
 
 
 NIF = Namespace(PREFIX_IRIS["nif"])

@@ -43,7 +43,7 @@ class GraphHandle:
         return answer_query(self.source, sparql, live=live, store=self.store)
 
     def query(self, sparql: str, *, live: bool = False) -> list[dict[str, str]]:
-        """Rows of a SELECT query, each a dict of plain strings ("" where unbound)."""
+        """Rows of a SELECT query, each a dict of Python values: ints, dates, strings ("" where unbound)."""
         return self.result(sparql, live=live).rows
 
     def named(self, name: str, *, live: bool = False) -> list[dict[str, str]]:

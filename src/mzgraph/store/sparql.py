@@ -16,12 +16,9 @@ if TYPE_CHECKING:
 __all__ = ["run_sparql"]
 
 
-def _plain(term) -> str:
-    return "" if term is None else term.value
-
-
 def run_sparql(store: pyoxigraph.Store, sparql: str) -> Result:
-    """Rows of a SELECT (or the answer of an ASK) on ``store``: plain strings, missing values empty."""
+    """Rows of a SELECT (or the answer of an ASK) on ``store``: Python values as :class:`Result` makes
+    them (ints, dates, strings; missing values empty)."""
     import pyoxigraph as ox
 
     try:
@@ -35,5 +32,4 @@ def run_sparql(store: pyoxigraph.Store, sparql: str) -> Result:
     if not isinstance(results, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries print as rows; use CONSTRUCT through the Python API")
     cols = [v.value for v in results.variables]
-    rows = [{c: _plain(sol[c]) for c in cols} for sol in results]
-    return Result(cols, rows)
+    return Result.from_terms(cols, ([sol[c] for c in cols] for sol in results))
