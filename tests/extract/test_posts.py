@@ -12,6 +12,9 @@ import pytest
     ("浙江召开会议\n副省长王五出席。", {("王五", "副省长", "浙江省人民政府")}),
     # a county-level city written before the title has its own government
     ("延边州召开会议\n敦化市副市长赵六出席会议。", {("赵六", "副市长", "敦化市人民政府")}),
+    # a bare party department after a post on the committee is the committee's
+    ("长治市潞州区召开会议\n区委常委、宣传部部长赵六出席会议。",
+     {("赵六", "常委", "中共长治市潞州区委"), ("赵六", "部长", "中共长治市潞州区委宣传部")}),
     # a procuratorate's posts and its numbered department
     ("于都县召开会议\n县人民检察院党组成员、副检察长赵六出席。县人民检察院第四检察部主任钱七发言。",
      {("赵六", "党组成员", "于都县人民检察院"), ("赵六", "副检察长", "于都县人民检察院"),

@@ -114,6 +114,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     _party_committees(f)
     for m in lex.suffix_re.finditer(text):
         _suffixed(f, m)
+    _bare_party_departments(f)
     _dictionary_schools(text, tokens, f, lex)
     _units_before_titles(text, lex, f.hits, f.by_end, f.add, streets, places)
     _companies(text, places, f.add, lex)
@@ -170,6 +171,23 @@ def _party_committees(f: _Found) -> None:
             start = min(start, m.start(1))
         if code:
             f.add(OrgHit(start, m.end(), _party_label(code, gaz), code, kind="party", suffix="委"))
+
+
+def _bare_party_departments(f: _Found) -> None:
+    """区委常委、宣传部部长: a party department written bare right after a post on the committee
+    belongs to that committee (中共…区委宣传部)."""
+    text, lex = f.text, f.lex
+    for m in lex.suffix_re.finditer(text):
+        suffix = lex.suffixes[m.group()]
+        s = m.start()
+        if suffix.kind != "party" or "委" not in suffix.parents or s in f.by_end or s < 4 or text[s - 1] != "、":
+            continue
+        post = next((w for w in lex.words["committee_posts"] if text.startswith(w, s - 1 - len(w))), None)
+        committee = f.by_end.get(s - 1 - len(post)) if post else None
+        if committee is not None and committee.kind == "party" and committee.suffix == "委" \
+                and not any(h.start == s for h in f.hits):
+            f.add(OrgHit(s, m.end(), unit_base(committee) + (suffix.canonical or m.group()), committee.place,
+                         parent=committee.label, kind="party", suffix=suffix.canonical or m.group()))
 
 
 def _named_middle(f: _Found, s: int, suffix_text: str, kind: str) -> tuple[int, str]:
