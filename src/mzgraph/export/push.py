@@ -46,8 +46,8 @@ def push_credentials(endpoint: str, user: str | None = None, *, env: Mapping[str
         host = urlsplit(endpoint).hostname or ""
         path = netrc_file if netrc_file is not None else os.path.join(os.path.expanduser("~"), ".netrc")
         if os.path.isfile(path):
-            try:
-                entry = netrc.netrc(path).authenticators(host)
+            try:  # the default file is read by netrc itself, which refuses one that others can read
+                entry = netrc.netrc(None if netrc_file is None else path).authenticators(host)
             except (netrc.NetrcParseError, OSError) as exc:
                 raise MzgraphError(f"{path}: cannot read: {' '.join(str(exc).split())}") from None
             if entry is not None and (user is None or entry[0] == user):
