@@ -307,6 +307,9 @@ class _FrontHandler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         self.timeout = self.server.idle_timeout  # applies to every read and write on the connection
         super().setup()
+        # Headers and body go out as two writes: without this the body waits for the client's delayed ACK.
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     # -- routing -------------------------------------------------------------
     def do_GET(self) -> None:
@@ -616,7 +619,7 @@ class Served:
 def serve(build: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, quiet: bool = False,
           on_ready: Callable[[Served], None] | None = None, stop: threading.Event | None = None,
           timeout: float | None = DEFAULT_TIMEOUT, allow_service: bool = False, allow_hosts: Iterable[str] = (),
-          idle_timeout: float = DEFAULT_IDLE_TIMEOUT, poll: float = 0.2) -> int:
+          idle_timeout: float = DEFAULT_IDLE_TIMEOUT, poll: float = 0.1) -> int:
     """Serve ``build`` until SIGINT/SIGTERM (or ``stop`` is set); the Oxigraph children are always reaped.
 
     ``timeout``: seconds a query may run (None: no limit); ``allow_hosts``: more ``Host`` names to
