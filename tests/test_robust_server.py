@@ -164,6 +164,16 @@ def test_row09_service_refused_by_the_server(server):
     assert status == 400 and "SERVICE" in body
 
 
+@pytest.mark.parametrize("path, status", [
+    ("/sparql", 400), ("/ui/query", 400), ("/ui/sparql", 400), ("/ui//query", 404), ("/ui/x/../query", 404),
+])
+def test_row09_every_way_to_the_engine_is_checked(path, status, server):
+    query = urllib.parse.urlencode({"query": _service_query(free_port())})
+    assert server.request(f"{path}?{query}")[0] == status
+    assert server.request(path, data=query.encode(),
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})[0] in (status, 405)
+
+
 def test_row09_server_allow_service(seed_dir):
     with serving(seed_dir, "--allow-service") as s:
         status, body = s.sparql(_service_query(free_port()))

@@ -56,8 +56,9 @@ _QUERY_PATHS = ("/query", "/sparql")
 _DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 _LOCAL_NAMES = ("localhost", "localhost.", "127.0.0.1", "::1")
 _CANCELLED = b"The SPARQL operation has been cancelled"  # what Oxigraph appends to a result it stops
-# Oxigraph's own UI assets, fetched by the UI page from these paths.
+# Oxigraph's own UI assets, fetched by the UI page from these paths (the page's own files under /ui/).
 _UI_ASSETS = ("/logo.svg",)
+_UI_FILES = ("/", "/yasgui.min.css", "/yasgui.min.js")
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
                "proxy-authenticate", "proxy-authorization", "server", "date", "content-length"}
 _FORWARD_REQUEST = ("Accept", "Accept-Language")
@@ -366,8 +367,10 @@ class _FrontHandler(BaseHTTPRequestHandler):
             raise _Refused(405, f"POST is accepted on {' and '.join(_QUERY_PATHS)} only")
         if path in self.pages:
             return self.pages[path](self, method)
-        if ui or backend_path == "/store" or path in _UI_ASSETS:
-            return self._proxy(method, target)
+        if (ui and backend_path in _UI_FILES) or backend_path == "/store" or path in _UI_ASSETS:
+            return self._proxy(method, target)  # nothing else reaches the engine: every query went above
+        if ui:
+            raise _Refused(404, f"not found: {path}")
         if path == UI_PREFIX.rstrip("/"):
             return self._redirect(UI_PREFIX)
         if path == "/" and not (self.server.site / "index.html").is_file():

@@ -10,8 +10,9 @@ printed without loading it.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import pickle
+import select
 import signal
 import sys
 from collections.abc import Callable
@@ -68,18 +69,25 @@ def _die_with_parent() -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _child(conn, open_store: Callable[[], pyoxigraph.Store], sparql: str, allow_service: bool) -> None:
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills this child
+def _child(write_fd: int, open_store: Callable[[], pyoxigraph.Store], sparql: str, allow_service: bool) -> None:
+    """The forked side: run the query, send the outcome pickled down the pipe, and exit."""
+    code = 0
     try:
-        result = run_sparql(open_store(), sparql, allow_service=allow_service)
-        message = ("ok", result.columns, [tuple(r[c] for c in result.columns) for r in result.rows])
-    except MzgraphError as exc:
-        message = ("error", type(exc).__name__, str(exc))
-    except BaseException as exc:  # noqa: BLE001 (anything else still reaches the parent as one line)
-        message = ("error", "QueryError", f"query failed: {_one_line(exc)}")
-    conn.send(message)
-    conn.close()
+        _die_with_parent()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills this child
+        try:
+            result = run_sparql(open_store(), sparql, allow_service=allow_service)
+            message = ("ok", result.columns, [tuple(r[c] for c in result.columns) for r in result.rows])
+        except MzgraphError as exc:
+            message = ("error", type(exc).__name__, str(exc))
+        except BaseException as exc:  # noqa: BLE001 (anything else still reaches the parent as one line)
+            message = ("error", "QueryError", f"query failed: {_one_line(exc)}")
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # noqa: BLE001 (the parent reports an empty pipe)
+        code = 1
+    finally:
+        os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
 
 
 def run_sparql_limited(open_store: Callable[[], pyoxigraph.Store], sparql: str, *, timeout: float | None,
@@ -92,26 +100,32 @@ def run_sparql_limited(open_store: Callable[[], pyoxigraph.Store], sparql: str, 
     check_query(sparql, allow_service=allow_service)
     if timeout is None or timeout <= 0 or not hasattr(os, "fork"):
         return run_sparql(open_store(), sparql, allow_service=allow_service)
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, open_store, sparql, allow_service), daemon=True)
-    proc.start()
-    send.close()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        _child(write_fd, open_store, sparql, allow_service)
+    os.close(write_fd)
     try:
-        if not receive.poll(timeout):
-            raise QueryError(f"query stopped: it took longer than {timeout:g} s (raise the limit with --timeout)")
-        try:
-            message = receive.recv()
-        except EOFError:
-            proc.join(5)
-            raise QueryError(f"query failed: its worker process ended (exit code {proc.exitcode})") from None
+        with os.fdopen(read_fd, "rb") as pipe:
+            if not select.select([pipe], [], [], timeout)[0]:
+                raise QueryError(f"query stopped: it took longer than {timeout:g} s (raise the limit with --timeout)")
+            data = pipe.read()  # the answer is worked out: this is only its transfer
     finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        receive.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if not data:
+        raise QueryError(f"query failed: its worker process ended ({_ended(status)})")
+    message = pickle.loads(data)
     if message[0] == "error":
         _, kind, text = message
         raise (QueryError if kind == "QueryError" else MzgraphError)(text)
     _, cols, rows = message
     return Result(cols, [dict(zip(cols, r)) for r in rows])
+
+
+def _ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit code {os.waitstatus_to_exitcode(status)}"
