@@ -145,6 +145,15 @@ def test_row09_service_refused_only_when_it_is_one(template, calls, seed_dir):
         assert len(run_query(seed_dir, query).rows) == 1
 
 
+def test_row09_service_refused_through_rdflib(seed_dir):
+    from mzgraph.store import open_graph
+
+    graph = open_graph(seed_dir).rdflib()
+    with pytest.raises(QueryError, match="SERVICE"):
+        graph.query(_service_query(free_port()))
+    assert len(graph.query("SELECT * { ?s ?p ?o } LIMIT 2")) == 2
+
+
 def test_row09_service_refused_in_the_cli(seed_dir):
     _one_line_error(_cli("query", str(seed_dir), _service_query(free_port()), timeout=60),
                     "SERVICE", "refused", "--allow-service")

@@ -183,6 +183,7 @@ class _Backends:
         self.lock = threading.Lock()
         self.current = self._start(self._published())
         self.retired: list[_Backend] = []
+        self.failed: tuple[Path, float] | None = None  # a store the engine would not open, and when
 
     def _published(self) -> Path:
         return store_dir(self.site).resolve()
@@ -211,10 +212,14 @@ class _Backends:
             return False  # mid-publish or removed: keep answering from what is open
         if store == self.current.store:
             return False
+        if self.failed and self.failed[0] == store and time.monotonic() - self.failed[1] < 5:
+            return False
         try:
             fresh = self._start(store)
-        except MzgraphError:
-            return False  # e.g. already replaced again: the next look finds the newest
+        except MzgraphError as exc:  # e.g. already replaced again: a later look finds the newest
+            self.failed = (store, time.monotonic())
+            print(f"mzgraph serve: {store}: {exc}", file=sys.stderr)
+            return False
         with self.lock:
             old, self.current = self.current, fresh
             self.retired.append(old)

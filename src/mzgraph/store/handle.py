@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..errors import MzgraphError
 from ..rdf.prefixes import PREFIX_IRIS
 from .answers import find_answer
+from .guard import check_query
 from .oxigraph import open_store
 from .queries import named_query
 from .result import Result
@@ -58,8 +59,9 @@ class GraphHandle:
         """Rows of a packaged named query (``mzgraph query --list``)."""
         return self.query(named_query(name), live=live, timeout=timeout)
 
-    def rdflib(self) -> rdflib.Graph:
-        """An rdflib Graph over the same store (oxrdflib), read-only when opened from a build folder.
+    def rdflib(self, *, allow_service: bool = False) -> rdflib.Graph:
+        """An rdflib Graph over the same store (oxrdflib), read-only when opened from a build folder;
+        its SPARQL refuses SERVICE as :meth:`query` does unless ``allow_service``.
 
         Oxigraph normalises literals as it stores them ("7"^^xsd:nonNegativeInteger reads back as
         xsd:integer, plain strings as xsd:string); exports read graph.ttl to keep them as written.
@@ -71,7 +73,13 @@ class GraphHandle:
         from rdflib import Graph
         from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-        g = Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
+        class GuardedStore(OxigraphStore):
+            def query(self, query, *args, **kwargs):
+                if isinstance(query, str):
+                    check_query(query, allow_service=allow_service)
+                return super().query(query, *args, **kwargs)
+
+        g = Graph(store=GuardedStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
         for prefix, ns in PREFIX_IRIS.items():
             g.bind(prefix, ns)
         return g
