@@ -2,7 +2,7 @@
 optionally while a rebuild publishes a new graph into the served folder.
 
     .venv/bin/python benchmarks/load_server.py OUT [--clients 8] [--seconds 30] [--port P]
-        [--rebuild INPUT ... [--rebuild-at S]]
+        [--rebuild INPUT ... [--rebuild-at S]] [--serve-args '--timeout 0']
 
 OUT is a build folder (with store/), served by `mzgraph serve OUT --port P`. With --rebuild,
 `mzgraph build INPUT ... --out OUT` starts S seconds in (default: a quarter of the run; negative:
@@ -39,9 +39,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(out: Path, port: int) -> tuple[subprocess.Popen, str]:
+def start_server(out: Path, port: int, extra: list[str]) -> tuple[subprocess.Popen, str]:
     """`mzgraph serve OUT`; returns (process, query URL) once it listens."""
-    cmd = [str(VENV_BIN / "mzgraph"), "serve", str(out), "--port", str(port), "--quiet"]
+    cmd = [str(VENV_BIN / "mzgraph"), "serve", str(out), "--port", str(port), "--quiet", *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://{HOST}:{port}/query"
     deadline = time.monotonic() + 30
@@ -128,12 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=0, help="default: a free port")
     p.add_argument("--rebuild", nargs="+", metavar="INPUT", help="rebuild OUT from these inputs during the run")
     p.add_argument("--rebuild-at", type=float, help="seconds into the run (default: a quarter of it)")
+    p.add_argument("--serve-args", default="", help="more options for `mzgraph serve`, e.g. '--timeout 0'")
     args = p.parse_args(argv)
     from mzgraph.query import named_queries
 
     queries = list(named_queries().values())
     port = args.port or _free_port()
-    proc, url = start_server(args.out, port)
+    proc, url = start_server(args.out, port, args.serve_args.split())
     latencies: list[float] = []
     errors: list[str] = []
     seen: list[tuple[float, float, str]] = []
