@@ -10,7 +10,8 @@ allowed: :mod:`.store.guard`) and forwards exactly the text it checked; it gives
 ``timeout`` seconds (Oxigraph's own ``--timeout-s`` then cancels the work), refuses ``Host``
 names other than this machine's (DNS rebinding), caps request sizes and closes idle
 connections. When a rebuild publishes a new store into the served folder, a fresh Oxigraph
-child is started on it and the old one is stopped once its last request is answered.
+child is started on it and the old one is stopped once its last request is answered
+(:mod:`.backend`).
 """
 from __future__ import annotations
 
@@ -18,15 +19,10 @@ import contextlib
 import html
 import http.client
 import ipaddress
-import math
 import mimetypes
-import os
-import shutil
 import signal
 import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -35,6 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
+from .backend import DEFAULT_HOST, Backends, Oxigraph, find_oxigraph, free_port, start_oxigraph
 from .errors import MzgraphError, QueryError
 from .store.guard import check_query
 from .store.oxigraph import STORE_DIR, store_dir
@@ -44,7 +41,6 @@ from .store.sparql import DEFAULT_TIMEOUT
 __all__ = ["DEFAULT_HOST", "DEFAULT_IDLE_TIMEOUT", "DEFAULT_PORT", "MAX_BODY", "MAX_TARGET", "Oxigraph", "Served",
            "find_oxigraph", "free_port", "index_page", "serve", "start_oxigraph", "views"]
 
-DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_IDLE_TIMEOUT = 30.0  # seconds a connection may stay silent (before or inside a request)
 MAX_TARGET = 8 * 1024  # bytes of a request target; longer: 414
@@ -62,183 +58,6 @@ _UI_FILES = ("/", "/yasgui.min.css", "/yasgui.min.js")
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
                "proxy-authenticate", "proxy-authorization", "server", "date", "content-length"}
 _FORWARD_REQUEST = ("Accept", "Accept-Language")
-
-
-def find_oxigraph() -> str:
-    """Path of the ``oxigraph`` server binary: next to this Python first (a venv), then on PATH."""
-    here = Path(sys.executable).parent / "oxigraph"
-    if here.is_file() and os.access(here, os.X_OK):
-        return str(here)
-    found = shutil.which("oxigraph")
-    if found is None:
-        raise MzgraphError("the SPARQL server needs the oxigraph binary: pip install oxigraph")
-    return found
-
-
-def free_port(host: str = DEFAULT_HOST) -> int:
-    """A TCP port nobody listens on right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
-def _die_with_parent() -> None:
-    # Linux: the child gets SIGTERM if this process dies without cleaning up (e.g. SIGKILL).
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-@dataclass
-class Oxigraph:
-    """A running ``oxigraph serve`` child process and the base URL it answers on."""
-
-    process: subprocess.Popen
-    url: str
-    log: object
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    @property
-    def port(self) -> int:
-        return int(self.url.rsplit(":", 1)[1])
-
-    def stop(self, timeout: float = 10.0) -> int:
-        """Terminate the child (SIGTERM, then SIGKILL after ``timeout``) and reap it."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-        return self.process.returncode
-
-    def __enter__(self) -> Oxigraph:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-
-def start_oxigraph(location: Path | None, *, read_only: bool = True, host: str = DEFAULT_HOST,
-                   port: int | None = None, timeout: float = 30.0, query_timeout: float | None = None) -> Oxigraph:
-    """Start ``oxigraph serve[-read-only]`` on ``host:port`` and wait until it answers.
-
-    ``query_timeout`` (seconds, rounded up) makes Oxigraph cancel a query that runs longer."""
-    port = port or free_port(host)
-    cmd = [find_oxigraph(), "serve-read-only" if read_only else "serve", "--bind", f"{host}:{port}"]
-    if location is not None:
-        cmd += ["--location", str(location)]
-    elif read_only:
-        raise MzgraphError("a read-only Oxigraph server needs a store location")
-    if query_timeout:
-        cmd += ["--timeout-s", str(max(1, math.ceil(query_timeout)))]
-    log = tempfile.TemporaryFile()
-    preexec = _die_with_parent if sys.platform.startswith("linux") else None
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=preexec)
-    ox = Oxigraph(proc, f"http://{host}:{port}", log)
-    deadline = time.monotonic() + timeout
-    while True:
-        if proc.poll() is not None:
-            log.seek(0)
-            detail = " ".join(log.read().decode("utf-8", "replace").split())[-300:]
-            ox.stop()
-            raise MzgraphError(f"oxigraph exited with code {proc.returncode}: {detail or 'no output'}")
-        try:
-            conn = http.client.HTTPConnection(host, port, timeout=2)
-            conn.request("GET", "/query?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
-            if conn.getresponse().status == 200:
-                conn.close()
-                return ox
-            conn.close()
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            ox.stop()
-            raise MzgraphError(f"oxigraph did not answer on {host}:{port} within {timeout:.0f} s")
-        time.sleep(0.05)
-
-
-# -- the Oxigraph child of the current build ---------------------------------------------------
-
-@dataclass
-class _Backend:
-    oxigraph: Oxigraph
-    store: Path  # the generation's store folder it opened (symlinks resolved)
-    users: int = 0
-
-
-class _Backends:
-    """The Oxigraph child answering for the build's current store, replaced when a rebuild publishes
-    another one: new requests go to the new child at once, the old one is stopped when idle."""
-
-    def __init__(self, site: Path, query_timeout: float | None):
-        self.site = site
-        self.query_timeout = query_timeout
-        self.lock = threading.Lock()
-        self.current = self._start(self._published())
-        self.retired: list[_Backend] = []
-        self.failed: tuple[Path, float] | None = None  # a store the engine would not open, and when
-
-    def _published(self) -> Path:
-        return store_dir(self.site).resolve()
-
-    def _start(self, store: Path) -> _Backend:
-        backend_timeout = self.query_timeout + 1 if self.query_timeout else None  # the front answers first
-        return _Backend(start_oxigraph(store, read_only=True, query_timeout=backend_timeout), store)
-
-    @contextlib.contextmanager
-    def use(self):
-        """The current backend, counted as busy while the block runs."""
-        with self.lock:
-            backend = self.current
-            backend.users += 1
-        try:
-            yield backend.oxigraph
-        finally:
-            with self.lock:
-                backend.users -= 1
-
-    def refresh(self) -> bool:
-        """Switch to a newly published store, if there is one; True if switched."""
-        try:
-            store = self._published()
-        except (MzgraphError, OSError):
-            return False  # mid-publish or removed: keep answering from what is open
-        if store == self.current.store:
-            return False
-        if self.failed and self.failed[0] == store and time.monotonic() - self.failed[1] < 5:
-            return False
-        try:
-            fresh = self._start(store)
-        except MzgraphError as exc:  # e.g. already replaced again: a later look finds the newest
-            self.failed = (store, time.monotonic())
-            print(f"mzgraph serve: {store}: {exc}", file=sys.stderr)
-            return False
-        with self.lock:
-            old, self.current = self.current, fresh
-            self.retired.append(old)
-        threading.Thread(target=self._retire, args=(old,), daemon=True).start()
-        return True
-
-    def _retire(self, old: _Backend) -> None:
-        deadline = time.monotonic() + (self.query_timeout or 300) + 5
-        while old.users and time.monotonic() < deadline:
-            time.sleep(0.05)
-        old.oxigraph.stop()
-        with self.lock:
-            self.retired.remove(old)
-
-    def stop(self) -> None:
-        with self.lock:
-            every = [*self.retired, self.current]
-        for backend in every:
-            backend.oxigraph.stop()
 
 
 # -- requests ------------------------------------------------------------------------------------
@@ -565,7 +384,7 @@ class _Front(ThreadingHTTPServer):
         names = {n.strip().lower().strip("[]") for n in allow_hosts}
         self.any_host = "*" in names
         self.host_names = names | set(_LOCAL_NAMES) | {address[0].lower()}
-        self.backends: _Backends | None = None
+        self.backends: Backends | None = None
 
     def host_allowed(self, header: str) -> bool:
         """A ``Host`` this server answers to: this machine by address or as localhost, or a name given
@@ -651,7 +470,7 @@ def serve(build: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, qu
             previous[sig] = signal.signal(sig, lambda *_: stop.set())
     thread = None
     try:
-        front.backends = _Backends(site, timeout)
+        front.backends = Backends(site, timeout)
         thread = threading.Thread(target=front.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
         thread.start()
         bound_host, bound = front.server_address[:2]
