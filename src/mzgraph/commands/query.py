@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from ..errors import MzgraphError
-from ..store import RESULT_FORMATS, answer_query, describe_queries, named_query
+from ..store import RESULT_FORMATS, describe_queries, named_query
+from ..store.handle import query_graph
+from ..store.sparql import DEFAULT_TIMEOUT
 
 __all__ = ["configure", "run"]
 
@@ -29,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise MzgraphError("query: give --name NAME, --file Q.rq or a SPARQL string")
-    result = answer_query(Path(args.graph), sparql, live=args.live)
+    timeout = args.timeout if args.timeout > 0 else None
+    result = query_graph(Path(args.graph), sparql, live=args.live, timeout=timeout, allow_service=args.allow_service)
     sys.stdout.write(result.format(args.format))
     return 0
 
@@ -43,4 +46,8 @@ def configure(q: argparse.ArgumentParser) -> None:
     q.add_argument("--list", action="store_true", help="list the named queries")
     q.add_argument("--live", action="store_true",
                    help="run on the store even when the build kept this query's answer")
+    q.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                   help=f"stop a query that runs longer than S seconds (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    q.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE clauses call other SPARQL endpoints (off: this machine fetches no URL)")
     q.set_defaults(func=run)
