@@ -71,3 +71,18 @@ def test_validate_bad_paths_are_one_line(given, message, capsys):
     assert main(["validate", given.replace("{seeds}", str(seeds))]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_query_list_shows_each_querys_columns(seed_dir, capsys):
+    assert main(["query", "--list"]) == 0
+    listed = {}
+    name = None
+    for line in capsys.readouterr().out.splitlines():
+        if line.strip().startswith("columns:"):
+            listed[name] = line.split("columns:", 1)[1].strip().split(", ")
+        else:
+            name = line.split()[0]
+    assert set(listed) >= {"entities", "posts", "meetings", "participation", "meeting_themes", "meeting_documents"}
+    for query, columns in listed.items():  # the columns are those the query prints
+        assert main(["query", str(seed_dir), "--name", query, "--format", "csv", "--live"]) == 0
+        assert capsys.readouterr().out.splitlines()[0].split(",") == columns

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import MzgraphError
 from ..store import RESULT_FORMATS, describe_queries, named_query
+from ..store.queries import named_queries, query_columns
 from ..store.handle import query_graph
 from ..store.sparql import DEFAULT_TIMEOUT
 
@@ -15,8 +16,10 @@ __all__ = ["configure", "run"]
 
 def run(args: argparse.Namespace) -> int:
     if args.list:
+        queries = named_queries()
         for name, doc in describe_queries():
             print(f"{name:<20} {doc}")
+            print(f"{'':<20} columns: {', '.join(query_columns(queries[name]))}")
         return 0
     if args.graph is None:
         raise MzgraphError("query: give a graph (output folder or .ttl file)")

@@ -5,7 +5,7 @@ from importlib import resources
 
 from ..errors import QueryError
 
-__all__ = ["QUERIES", "named_queries", "describe_queries", "named_query"]
+__all__ = ["QUERIES", "named_queries", "describe_queries", "query_columns", "named_query"]
 
 QUERIES = resources.files("mzgraph") / "queries"
 
@@ -23,6 +23,13 @@ def describe_queries() -> list[tuple[str, str]]:
         first = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
         out.append((name, first))
     return out
+
+
+def query_columns(sparql: str) -> list[str]:
+    """The columns a SELECT query projects, in order (rdflib's SPARQL algebra: its ``PV``)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return [str(v) for v in prepareQuery(sparql).algebra.get("PV", [])]
 
 
 def named_query(name: str) -> str:
