@@ -10,6 +10,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # … ORG 召开 NAME: the organisation before the verb organises it
     ("会议召开\n发布时间：2024-04-12\n4月11日上午，无锡市民政局召开全市养老服务工作推进会。",
      [("全市养老服务工作推进会", "2024-04-11", "", "org:无锡市民政局")]),
+    # 局党组还召开会议: a second meeting, the party group's own
+    ("会议召开\n发布时间：2024-03-05\n来源：洛阳市民政局\n3月4日下午，市民政局召开局长办公会议。当天下午，局党组还召开会议，传达学习文件。",
+     [("洛阳市民政局局长办公会议", "2024-03-04", "", "org:洛阳市民政局"), ("洛阳市民政局党组会议", "2024-03-04", "", "org:洛阳市民政局")]),
     # NAME 在 PLACE 召开; a December meeting in a January article is of the year before
     ("会议召开\n发布时间：2024-01-08\n12月29日，全省社会救助工作会议在杭州召开。",
      [("全省社会救助工作会议", "2023-12-29", "place:330100", "")]),

@@ -35,6 +35,10 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             or _named_before(doc, lex, m, sent.start, in_head, places)
         if hit is not None and hit.name.startswith("的") and _names_a_meeting(hit.name[1:], lex):
             hit = replace(hit, start=hit.start + 1, name=hit.name[1:])  # 在27日召开的全区…会议上
+        if hit is not None and hit.name == "会议":  # 局党组还召开会议: the body's own meeting (局党组会议)
+            body = lex.patterns["party_body_meeting"].search(text, sent.start, m.start())
+            if body is not None:
+                hit = replace(hit, start=body.start(1), name=body.group(1) + "会议")
         if hit is not None and not hit.name.startswith(lex.words["meeting_fragment_starts"]) \
                 and not _after_preposition(hit.name, lex) and not any(w in hit.name for w in lex.words["meeting_references"]):
             hits.append(hit)  # (的一次重要会议 / 随后召开的推进会: a fragment or a reference back, not a meeting)
