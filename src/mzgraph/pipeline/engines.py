@@ -25,10 +25,11 @@ from ..extract import extract
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Article, Extraction
 from ..rdf.graph import extraction_lines, theme_iris
-from ..segment import segment, tokenizer_for
+from ..segment import cutter_for, segment
 from .articles import read_articles
 from .cache import ShardInfo
 from .events import BuildEvent, BuildReport
+from .orphans import die_with_parent
 
 __all__ = ["Extracted", "extract_article", "warm_up", "extract_file", "extract_chunk", "run_local", "run_dask"]
 
@@ -48,10 +49,13 @@ def _resources() -> tuple[Lexicon, dict[str, URIRef]]:
     return lexicon, theme_iris(lexicon.themes)
 
 
-def warm_up() -> None:
-    """Load the lexicon and jieba dictionary in this process (pool initializer, Dask worker setup)."""
+def warm_up(parent: int | None = None) -> None:
+    """Load the lexicon and the segmenter in this process (pool initializer, Dask worker setup);
+    with ``parent``, also end this process when that one ends (:func:`die_with_parent`)."""
+    if parent is not None:
+        die_with_parent(parent)
     lexicon, _ = _resources()
-    tokenizer_for(lexicon)
+    cutter_for(lexicon)
 
 
 def extract_file(path: Path, key: str, shard_dir: Path) -> Extracted:
@@ -91,7 +95,7 @@ def run_local(todo: Todo, shard_dir: Path, jobs: int = 1, scheduler: str | None 
             yield extract_file(Path(path), key, shard_dir)
         return
     size = max(1, min(CHUNK, len(todo) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(os.getpid(),)) as pool:
         for results in pool.map(extract_chunk, _chunks(todo, size), repeat(str(shard_dir))):
             yield from results
 

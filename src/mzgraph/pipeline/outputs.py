@@ -17,6 +17,7 @@ from ..store.queries import named_queries
 from ..views import write_view
 from .cache import Shards
 from .merge import merge_graph, write_graph_turtle
+from .orphans import die_with_parent
 from .publish import VIEW_FILE, VIEW_MAX_TRIPLES
 
 __all__ = ["output_pool", "write_outputs"]
@@ -32,7 +33,8 @@ def output_pool(workers: int) -> ProcessPoolExecutor | None:
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     if main_file is not None and not os.path.exists(main_file):
         return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=die_with_parent,
+                               initargs=(os.getpid(),))
 
 
 def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int) -> tuple[int, bool]:
