@@ -62,7 +62,7 @@ def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int) -> tuple
     if store:
         pool = output_pool(min(jobs, len(named_queries()))) if jobs > 1 else None
         try:
-            write_answers(gen, pool)
+            write_answers(gen, pool, rows=[shards.cache.rows(k) for k in sorted(set(shards.keys))])
         finally:
             if pool is not None:
                 pool.shutdown()
