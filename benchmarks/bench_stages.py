@@ -9,10 +9,17 @@ one by one between two versions of the code (the build overlaps some of them).
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import sys
 import time
 from pathlib import Path
+
+
+def cpu() -> float:
+    """User + system seconds of this process and of its finished children."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:
@@ -34,29 +41,35 @@ def main() -> None:
     shutil.rmtree(args.work, ignore_errors=True)
     files = sorted(args.corpus.glob("*.txt"))
     tj = 0.0 if args.no_jieba else jieba_seconds([f.read_text(encoding="utf-8") for f in files])
-    stages: list[tuple[str, float]] = []
-    t = time.perf_counter()
+    stages: list[tuple[str, float, float]] = []
+    marks = [time.perf_counter(), cpu()]
+
+    def stage(name: str) -> None:  # wall and CPU seconds (this process and its children) since the last mark
+        now = [time.perf_counter(), cpu()]
+        stages.append((name, now[0] - marks[0], now[1] - marks[1]))
+        marks[:] = now
+
     _, shards = extract_shards([args.corpus], args.work, jobs=args.jobs, use_cache=False)
-    stages.append(("extraction", time.perf_counter() - t))
-    t = time.perf_counter()
+    stage("extraction")
     triples = merge_graph(shards)
-    stages.append(("shard merge", time.perf_counter() - t))
+    stage("shard merge")
     gen = new_generation(args.work)
-    t = time.perf_counter()
+    marks[:] = [time.perf_counter(), cpu()]
     write_graph_turtle(shards, gen / "graph.ttl")
-    stages.append(("graph.ttl", time.perf_counter() - t))
-    t = time.perf_counter()
+    stage("graph.ttl")
     write_store(gen, shards.merged)
-    stages.append(("store load", time.perf_counter() - t))
-    t = time.perf_counter()
-    write_answers(gen)
-    stages.append(("answers", time.perf_counter() - t))
-    total = sum(s for _, s in stages)
+    stage("store load")
+    rows = [shards.cache.rows(k) for k in sorted(set(shards.keys))]
+    write_answers(gen, rows=rows if all(r.exists() for r in rows) else None)  # the store when rows are not kept
+    stage("answers")
+    total = sum(s for _, s, _ in stages)
+    total_cpu = sum(c for _, _, c in stages)
     print(f"corpus {len(files)} files, {triples} triples, jobs {args.jobs}, jieba.cut {tj:.2f} s")
-    for name, s in stages:
-        xj = f"{s / tj:5.2f} xJ" if tj else ""
-        print(f"  {name:<12} {s:7.2f} s {100 * s / total:5.1f} % {xj}")
-    print(f"  {'sum':<12} {total:7.2f} s" + (f"        {total / tj:5.2f} xJ" if tj else ""))
+    print(f"  {'stage':<12} {'wall s':>7} {'share':>6} {'CPU s':>7} {'share':>6}" + ("   xJ (wall)" if tj else ""))
+    for name, s, c in stages:
+        xj = f"   {s / tj:5.2f}" if tj else ""
+        print(f"  {name:<12} {s:7.2f} {100 * s / total:5.1f}% {c:7.2f} {100 * c / total_cpu:5.1f}%{xj}")
+    print(f"  {'sum':<12} {total:7.2f}        {total_cpu:7.2f}" + (f"          {total / tj:5.2f}" if tj else ""))
 
 
 if __name__ == "__main__":
