@@ -59,8 +59,10 @@ def main() -> None:
     stage("graph.ttl")
     write_store(gen, shards.merged)
     stage("store load")
-    rows = [shards.cache.rows(k) for k in sorted(set(shards.keys))]
-    write_answers(gen, rows=rows if all(r.exists() for r in rows) else None)  # the store when rows are not kept
+    if hasattr(shards.cache, "rows"):  # rows kept per file: the answers are merged from them
+        write_answers(gen, rows=[shards.cache.rows(k) for k in sorted(set(shards.keys))])
+    else:
+        write_answers(gen)
     stage("answers")
     total = sum(s for _, s, _ in stages)
     total_cpu = sum(c for _, _, c in stages)

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import tempfile
 from functools import lru_cache
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -125,7 +125,16 @@ def merge_graph(shards: Shards) -> int:
     return merge_shards(parts, shards.merged)
 
 
-def write_graph_turtle(shards: Shards, turtle: Path) -> None:
-    """The merged N-Triples (see :func:`merge_graph`) as Turtle, renamed into place when complete."""
+def _counted(lines: Iterator[str], step: Callable[[int], None], every: int = 200_000) -> Iterator[str]:
+    n = 0
+    for n, line in enumerate(lines, 1):
+        if n % every == 0:
+            step(n)
+        yield line
+
+
+def write_graph_turtle(shards: Shards, turtle: Path, step: Callable[[int], None] | None = None) -> None:
+    """The merged N-Triples (see :func:`merge_graph`) as Turtle, renamed into place when complete;
+    ``step(lines done)`` is called every 200,000 lines."""
     with atomic_open(turtle) as fh, shards.merged.open(encoding="utf-8", newline="\n") as lines:
-        write_turtle(lines, fh)
+        write_turtle(_counted(lines, step) if step else lines, fh)

@@ -16,11 +16,14 @@ from ..store.oxigraph import GRAPH_FILE, write_store
 from ..store.queries import named_queries
 from ..views import write_view
 from .cache import Shards
+from .events import Listener, PhaseProgress, ignore
 from .merge import merge_graph, write_graph_turtle
 from .orphans import die_with_parent
 from .publish import VIEW_FILE, VIEW_MAX_TRIPLES
 
 __all__ = ["output_pool", "write_outputs"]
+
+SIDE_MIN_TRIPLES = 50_000  # smaller graphs load faster here than a spawned process starts
 
 
 def output_pool(workers: int) -> ProcessPoolExecutor | None:
@@ -37,33 +40,49 @@ def output_pool(workers: int) -> ProcessPoolExecutor | None:
                                initargs=(os.getpid(),))
 
 
-def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int) -> tuple[int, bool]:
+def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
+                  on_event: Listener = ignore) -> tuple[int, bool]:
     """Merge the shards, then write graph.ttl, graph.html (small graphs), the store and the kept answers
     into generation ``gen``; (triples, whether graph.html was written).
 
     With more than one process, the store loads from the merged N-Triples in a helper process
     while this one writes Turtle, and the named queries run side by side.
     """
+    files = len(set(shards.keys))
+    on_event(PhaseProgress("merge", 0, files, "shards"))
     triples = merge_graph(shards)
-    side = output_pool(1) if jobs > 1 and store else None
+    on_event(PhaseProgress("merge", files, files, "shards"))
+    side = output_pool(1) if jobs > 1 and store and triples > SIDE_MIN_TRIPLES else None
     try:
         loading = side.submit(write_store, gen, shards.merged) if side else None
-        write_graph_turtle(shards, gen / GRAPH_FILE)
+        if loading is not None:
+            on_event(PhaseProgress("store", 0, triples, "triples"))
+        on_event(PhaseProgress("turtle", 0, triples, "triples"))
+        write_graph_turtle(shards, gen / GRAPH_FILE,
+                           lambda n: on_event(PhaseProgress("turtle", n, triples, "triples")))
+        on_event(PhaseProgress("turtle", triples, triples, "triples"))
         view = triples <= VIEW_MAX_TRIPLES
         if view:
             write_view(gen / GRAPH_FILE, gen / VIEW_FILE)
         if loading is not None:
             loading.result()
         elif store:
+            on_event(PhaseProgress("store", 0, triples, "triples"))
             write_store(gen, shards.merged)
+        if store:
+            on_event(PhaseProgress("store", triples, triples, "triples"))
     finally:
         if side is not None:
             side.shutdown()
     if store:
-        pool = output_pool(min(jobs, len(named_queries()))) if jobs > 1 else None
+        queries = len(named_queries())
+        on_event(PhaseProgress("answers", 0, queries, "queries"))
+        rows = [shards.cache.rows(k) for k in sorted(set(shards.keys))]
+        pool = output_pool(min(jobs, queries)) if jobs > 1 and not all(r.exists() for r in rows) else None
         try:
-            write_answers(gen, pool, rows=[shards.cache.rows(k) for k in sorted(set(shards.keys))])
+            write_answers(gen, pool, rows=rows)
         finally:
             if pool is not None:
                 pool.shutdown()
+        on_event(PhaseProgress("answers", queries, queries, "queries"))
     return triples, view
