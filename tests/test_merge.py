@@ -71,3 +71,19 @@ def test_sort_merge_and_heap_merge_give_the_same_bytes(tmp_path):
     assert (tmp_path / "sorted.nt").read_text(encoding="utf-8") == "".join(expected)
     assert n_sort == n_heap == len(expected)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".merge.")]
+
+
+def test_changed_lines_of_two_merged_files(tmp_path, monkeypatch):
+    import mzgraph.pipeline.merge as merge
+
+    old = ['<https://e/a> <https://p> "1" .\n', '<https://e/b> <https://p> "x\ty" .\n', '<https://e/民> <https://p> "2" .\n']
+    new = ['<https://e/a> <https://p> "1" .\n', '<https://e/c> <https://p> "\tz" .\n', '<https://e/民> <https://p> "2" .\n',
+           '<https://e/民政> <https://p> "3" .\n']
+    (tmp_path / "old.nt").write_text("".join(old), encoding="utf-8")
+    (tmp_path / "new.nt").write_text("".join(new), encoding="utf-8")
+    expected = (old[1].encode(), (new[1] + new[3]).encode())
+    assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=10) == expected
+    assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=2) is None
+    monkeypatch.setattr(merge, "sort_command", lambda: None)  # the walk in Python
+    assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=10) == expected
+    assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=2) is None

@@ -24,7 +24,7 @@ from ..rdf.graph import ontology_lines
 from ..rdf.turtle import write_turtle
 from .cache import Shards
 
-__all__ = ["MERGE_FANIN", "merge_shards", "heap_merge_shards", "sort_command", "merge_graph", "write_graph_turtle"]
+__all__ = ["MERGE_FANIN", "merge_shards", "heap_merge_shards", "sort_command", "changed_lines", "merge_graph", "write_graph_turtle"]
 
 MERGE_FANIN = 256  # open shards per merge pass; well below usual fd limits
 SORT_BUFFER = "256M"  # sort's memory before it spills sorted runs to temporary files
@@ -115,6 +115,40 @@ def _merge_into(paths: list[Path], out: Path) -> int:
                     buf.clear()
             fh.writelines(buf)
     return n
+
+
+def changed_lines(old: Path, new: Path, limit: int) -> tuple[bytes, bytes] | None:
+    """(lines only in ``old``, lines only in ``new``) of two sorted duplicate-free N-Triples files, or None
+    when more than ``limit`` lines differ. GNU ``comm`` in the C locale, else a walk of both files here."""
+    removed: list[bytes] = []
+    added: list[bytes] = []
+    comm = shutil.which("comm") if sort_command() else None
+    if comm is not None:
+        proc = subprocess.Popen([comm, "-3", str(old), str(new)], stdout=subprocess.PIPE,
+                                env=dict(os.environ, LC_ALL="C"))
+        with proc:
+            for line in proc.stdout:  # an N-Triples line never starts with a tab: comm's mark of the second file
+                (added if line.startswith(b"\t") else removed).append(line[1:] if line[:1] == b"\t" else line)
+                if len(removed) + len(added) > limit:
+                    proc.kill()
+                    return None
+        if proc.returncode != 0:
+            return None
+        return b"".join(removed), b"".join(added)
+    with open(old, "rb") as a, open(new, "rb") as b:
+        x, y = a.readline(), b.readline()
+        while x or y:
+            if y == b"" or (x and x < y):
+                removed.append(x)
+                x = a.readline()
+            elif x == b"" or y < x:
+                added.append(y)
+                y = b.readline()
+            else:
+                x, y = a.readline(), b.readline()
+            if len(removed) + len(added) > limit:
+                return None
+    return b"".join(removed), b"".join(added)
 
 
 def merge_graph(shards: Shards) -> int:

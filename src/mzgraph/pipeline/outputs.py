@@ -5,6 +5,7 @@ when there is something new to write.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -12,18 +13,22 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ..store.answers import write_answers
-from ..store.oxigraph import GRAPH_FILE, write_store
+from ..atomic import write_text
+from ..store.oxigraph import GRAPH_FILE, STORE_DIR, update_store, write_store
 from ..store.queries import named_queries
 from ..views import write_view
 from .cache import Shards
 from .events import Listener, PhaseProgress, ignore
-from .merge import merge_graph, write_graph_turtle
+from .merge import changed_lines, merge_graph, write_graph_turtle
 from .orphans import die_with_parent
-from .publish import VIEW_FILE, VIEW_MAX_TRIPLES
+from .publish import CURRENT, VIEW_FILE, VIEW_MAX_TRIPLES
 
 __all__ = ["output_pool", "write_outputs"]
 
 SIDE_MIN_TRIPLES = 50_000  # smaller graphs load faster here than a spawned process starts
+DELTA_FRACTION = 20  # the store is changed in place when at most 1/20 of the triples differ
+DELTA_FLOOR = 10_000  # (or this many lines, for small graphs), else it is loaded afresh
+STORE_SOURCE = ".store-source.json"  # in a generation: the merged N-Triples file its store holds (size, mtime, inode)
 
 
 def output_pool(workers: int) -> ProcessPoolExecutor | None:
@@ -40,6 +45,31 @@ def output_pool(workers: int) -> ProcessPoolExecutor | None:
                                initargs=(os.getpid(),))
 
 
+def _file_stamp(path: Path) -> dict[str, int]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def _stamp(merged: Path, gen: Path) -> None:
+    """Note in the generation which merged N-Triples file its store holds."""
+    write_text(gen / STORE_SOURCE, json.dumps(_file_stamp(merged), sort_keys=True))
+
+
+def _previous_merged(gen: Path, shards: Shards) -> tuple[Path, Path] | None:
+    """(the last build's merged N-Triples, moved aside, and its store) when the published store holds
+    exactly that file, else None (the store is then loaded afresh)."""
+    current = gen.parent.parent / CURRENT
+    try:
+        held = json.loads((current / STORE_SOURCE).read_text(encoding="utf-8"))
+        if held != _file_stamp(shards.merged) or not (current / STORE_DIR).is_dir():
+            return None
+    except (OSError, ValueError):
+        return None
+    aside = shards.merged.with_name("graph.previous.nt")
+    os.replace(shards.merged, aside)
+    return aside, (current / STORE_DIR).resolve()
+
+
 def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
                   on_event: Listener = ignore) -> tuple[int, bool]:
     """Merge the shards, then write graph.ttl, graph.html (small graphs), the store and the kept answers
@@ -50,9 +80,18 @@ def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
     """
     files = len(set(shards.keys))
     on_event(PhaseProgress("merge", 0, files, "shards"))
+    previous = _previous_merged(gen, shards) if store else None
     triples = merge_graph(shards)
     on_event(PhaseProgress("merge", files, files, "shards"))
-    side = output_pool(1) if jobs > 1 and store and triples > SIDE_MIN_TRIPLES else None
+    delta = None
+    if previous is not None:
+        delta = changed_lines(previous[0], shards.merged, limit=max(DELTA_FLOOR, triples // DELTA_FRACTION))
+        previous[0].unlink()
+    if delta is not None:  # a few files changed: the previous store, changed by the difference
+        on_event(PhaseProgress("store", 0, triples, "triples"))
+        update_store(gen, previous[1], *delta)
+        delta = True
+    side = output_pool(1) if jobs > 1 and store and not delta and triples > SIDE_MIN_TRIPLES else None
     try:
         loading = side.submit(write_store, gen, shards.merged) if side else None
         if loading is not None:
@@ -66,10 +105,11 @@ def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
             write_view(gen / GRAPH_FILE, gen / VIEW_FILE)
         if loading is not None:
             loading.result()
-        elif store:
+        elif store and not delta:
             on_event(PhaseProgress("store", 0, triples, "triples"))
             write_store(gen, shards.merged)
         if store:
+            _stamp(shards.merged, gen)
             on_event(PhaseProgress("store", triples, triples, "triples"))
     finally:
         if side is not None:
