@@ -29,7 +29,6 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,60 +95,6 @@ def _per_file_queries() -> dict[str, str]:
 
 
 _ONTOLOGY: list[bytes] = []
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-@lru_cache(maxsize=4)
-def _predicates(texts: tuple[str, ...]) -> frozenset[str] | None:
-    """Every predicate the queries' patterns can match (read from rdflib's algebra of each query), or None
-    when one may match any predicate (a variable or a negated property set in predicate position)."""
-    from rdflib import URIRef, Variable
-    from rdflib.paths import NegatedPath, Path as RdfPath
-    from rdflib.plugins.sparql import prepareQuery
-
-    found: set[str] = set()
-
-    def path_iris(p) -> bool:
-        if isinstance(p, URIRef):
-            found.add(str(p))
-            return True
-        if isinstance(p, NegatedPath) or not isinstance(p, RdfPath):
-            return False
-        parts = getattr(p, "args", None) or [getattr(p, "path", None) or getattr(p, "arg", None)]
-        return all(path_iris(x) for x in parts)
-
-    def walk(node) -> bool:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "triples":
-                    for _, pred, _ in value:
-                        if isinstance(pred, Variable) or not path_iris(pred):
-                            return False
-                elif not walk(value):
-                    return False
-        elif isinstance(node, (list, tuple)):
-            return all(walk(x) for x in node)
-        return True
-
-    try:
-        for text in texts:
-            if not walk(prepareQuery(text).algebra):
-                return None
-    except Exception:  # noqa: BLE001 - a query rdflib cannot read: no filtering, the same rows
-        return None
-    return frozenset(found)
-
-
-def _needed(lines: list[str], predicates: frozenset[str] | None) -> Iterable[str]:
-    """The N-Triples lines whose predicate a query may use (all of them without a known set)."""
-    if predicates is None:
-        return lines
-    keep = []
-    for ln in lines:
-        start = ln.index("> <") + 3
-        if ln[start:ln.index(">", start)] in predicates:
-            keep.append(ln)
-    return keep
 
 
 def file_rows(shards: Iterable[tuple[str, Iterable[str]]]) -> dict[str, dict[str, list[list[str]]]]:
@@ -169,12 +114,10 @@ def file_rows(shards: Iterable[tuple[str, Iterable[str]]]) -> dict[str, dict[str
         found = "".join(ln for ln in lines if _SOURCE_FILE in ln).encode("utf-8")
         for value in sorted({t.object.value for t in ox.parse(found, format=ox.RdfFormat.N_TRIPLES)}):
             owner.setdefault(value, []).append(name)
-    queries = _per_file_queries()
-    predicates = _predicates(tuple(queries.values()))  # only those triples go into the store (half of a shard)
     store = ox.Store()
-    store.load(_ONTOLOGY[0] + "".join(ln for _, lines in shards for ln in _needed(lines, predicates)).encode("utf-8"),
+    store.load(_ONTOLOGY[0] + "".join(ln for _, lines in shards for ln in lines).encode("utf-8"),
                format=ox.RdfFormat.N_TRIPLES)
-    for key, text in queries.items():
+    for key, text in _per_file_queries().items():
         for name in out:
             out[name][key] = []
         result = run_sparql(store, text)
