@@ -146,3 +146,48 @@ def test_a_two_process_build_from_stdin_works_without_a_pool(tmp_path):
               f"build([Path({str(article)!r})], Path({str(tmp_path / 'out')!r}), jobs=2)\n")
     subprocess.run([sys.executable, "-"], input=script, text=True, check=True, timeout=300)
     assert find_answer(tmp_path / "out", named_queries()["posts"]) is not None
+
+
+@pytest.fixture(scope="module")
+def built_all(tmp_path_factory) -> Path:
+    """Every test set and the real-page eval sets when present, with the seeds: many files, every query."""
+    inputs = [Path(__file__).parents[1] / "seeds"] + sorted(p for p in DATA.iterdir() if p.is_dir())
+    inputs += [p for p in (Path("/work/shared/eval/dev"), Path("/work/shared/eval/real-dev")) if p.is_dir()]
+    out = tmp_path_factory.mktemp("answers-all")
+    build(inputs, out)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_rows_kept_per_file_merge_into_the_store_answer(built_all, name):
+    text = named_queries()[name]
+    kept = find_answer(built_all, text)
+    live = run_query(built_all, text)
+    assert kept.to_csv() == live.to_csv()
+    assert len({r["source"] for r in live.rows}) > 20
+
+
+def test_answers_come_from_the_files_rows_not_the_store(built_all, tmp_path):
+    """Every packaged query is merged from the rows kept with the shards: no store is needed."""
+    from mzgraph.pipeline.cache import SHARDS, ShardCache
+    from mzgraph.store.answers import write_answers
+
+    cache = ShardCache(built_all)
+    files = json.loads((built_all / SHARDS / "manifest.json").read_text())["files"]
+    rows = sorted(cache.root.glob("*.rows"))
+    assert 0.9 * files <= len(rows) <= files  # one per distinct file (a file copied into two sets is one)
+    gen = tmp_path / "gen"
+    gen.mkdir()
+    shutil.copy(built_all / "graph.ttl", gen / "graph.ttl")  # no store beside it
+    write_answers(gen, rows=rows)
+    for name in named_queries():
+        assert (gen / "answers" / f"{name}.csv").read_bytes() == (built_all / "answers" / f"{name}.csv").read_bytes()
+    # a file whose rows were made for another text of a query: that query goes to the store
+    (gen / "answers").rename(tmp_path / "old")
+    first = json.loads(rows[0].read_text())
+    rows[0].write_text(json.dumps({k + "x": v for k, v in first.items()}))
+    try:
+        with pytest.raises(Exception):
+            write_answers(gen, rows=rows)
+    finally:
+        rows[0].write_text(json.dumps(first))

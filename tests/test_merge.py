@@ -48,3 +48,42 @@ def test_merged_node_keeps_every_source(graph):
           org:organization/rdfs:label "江苏省民政厅"@zh ; org:role/rdfs:label ?r ;
           mz:evidence/nif:referenceContext/mz:sourceFile ?source . BIND(STR(?r) AS ?role) }""").rows
     assert {(r["role"], r["source"]) for r in rows} == {("党组书记", "a.txt"), ("厅长", "b.txt")}
+
+
+def test_sort_merge_and_heap_merge_give_the_same_bytes(tmp_path):
+    from mzgraph.pipeline.merge import heap_merge_shards, merge_shards, sort_command
+
+    if sort_command() is None:
+        pytest.skip("no GNU sort here: the heap merge is the only one")
+    lines = ['<https://e/%s> <https://p/%d> "%s" .\n' % (s, i % 3, s)
+             for i, s in enumerate(["a", "B", "z", "é", "民政", "民", "\U0001F600", "a b", "Z", "~", "民政厅"] * 3)]
+    shards = []
+    for k in range(5):  # overlapping, each sorted and duplicate-free
+        part = sorted(set(lines[k * 5:k * 5 + 12]))
+        shards.append(tmp_path / f"s{k}.nt")
+        shards[-1].write_text("".join(part), encoding="utf-8", newline="\n")
+    (tmp_path / "empty.nt").write_text("")
+    shards.append(tmp_path / "empty.nt")
+    n_sort = merge_shards(shards, tmp_path / "sorted.nt")
+    n_heap = heap_merge_shards(shards, tmp_path / "heap.nt", fanin=2)
+    assert (tmp_path / "sorted.nt").read_bytes() == (tmp_path / "heap.nt").read_bytes()
+    expected = sorted({ln for p in shards for ln in p.read_text(encoding="utf-8").splitlines(keepends=True)})
+    assert (tmp_path / "sorted.nt").read_text(encoding="utf-8") == "".join(expected)
+    assert n_sort == n_heap == len(expected)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".merge.")]
+
+
+def test_changed_lines_of_two_merged_files(tmp_path, monkeypatch):
+    import mzgraph.pipeline.merge as merge
+
+    old = ['<https://e/a> <https://p> "1" .\n', '<https://e/b> <https://p> "x\ty" .\n', '<https://e/民> <https://p> "2" .\n']
+    new = ['<https://e/a> <https://p> "1" .\n', '<https://e/c> <https://p> "\tz" .\n', '<https://e/民> <https://p> "2" .\n',
+           '<https://e/民政> <https://p> "3" .\n']
+    (tmp_path / "old.nt").write_text("".join(old), encoding="utf-8")
+    (tmp_path / "new.nt").write_text("".join(new), encoding="utf-8")
+    expected = (old[1].encode(), (new[1] + new[3]).encode())
+    assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=10) == expected
+    assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=2) is None
+    monkeypatch.setattr(merge, "sort_command", lambda: None)  # the walk in Python
+    assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=10) == expected
+    assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=2) is None

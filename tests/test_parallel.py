@@ -100,3 +100,51 @@ def test_bad_options(tmp_path, jobs, engine, message):
 
     with pytest.raises(MzgraphError, match=message):
         build([ROOT / "seeds"], tmp_path, jobs=jobs, engine=engine)
+
+
+def test_every_phase_reports_progress_with_counts(tmp_path):
+    from mzgraph.pipeline import PHASES, FileDone, PhaseProgress
+
+    events = []
+    build([ROOT / "seeds"], tmp_path / "out", jobs=2, on_event=events.append)
+    seen = {"extract" if isinstance(e, FileDone) else e.phase for e in events
+            if isinstance(e, (FileDone, PhaseProgress))}
+    assert seen == set(PHASES)
+    steps = [e for e in events if isinstance(e, PhaseProgress)]
+    for phase in PHASES[1:]:
+        mine = [e for e in steps if e.phase == phase]
+        assert mine[0].done == 0 and mine[-1].done == mine[-1].total > 0, mine
+    assert [p for p in dict.fromkeys(e.phase for e in steps)] == ["merge", "turtle", "store", "answers"]
+
+
+def test_cli_renders_phases_with_counts_and_eta_on_a_terminal_only(capsys):
+    from mzgraph.commands.build import _renderer
+    from mzgraph.pipeline import FileDone, PhaseProgress
+
+    ticks = iter([0.0, 10.0, 20.0, 20.0, 21.0])
+    render = _renderer(True, clock=lambda: next(ticks))
+    render(FileDone(1, 3, "a.txt"))
+    render(FileDone(2, 3, "b.txt"))  # 1 file in 10 s: 1 more to go
+    render(FileDone(3, 3, "c.txt"))
+    render(PhaseProgress("store", 0, 100, "triples"))
+    render(PhaseProgress("store", 100, 100, "triples"))
+    err = capsys.readouterr().err
+    assert "extract 2/3 files ETA 10s b.txt" in err
+    assert "store 100/100 triples 1s" in err
+    quiet = _renderer(False)
+    quiet(FileDone(1, 3, "a.txt"))
+    quiet(PhaseProgress("merge", 0, 1, "shards"))
+    assert capsys.readouterr().err == ""
+
+
+def test_jobs_default_to_the_processors_of_this_process():
+    import argparse
+    import os
+
+    from mzgraph.commands.build import configure
+    from mzgraph.pipeline import default_jobs
+
+    assert default_jobs() == len(os.sched_getaffinity(0))
+    p = argparse.ArgumentParser()
+    configure(p)
+    assert p.parse_args([]).jobs is None  # run() turns None into default_jobs()

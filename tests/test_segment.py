@@ -92,3 +92,103 @@ def test_segment_tokens_keep_lexicon_words(lexicon):
     doc = segment(article(text), lexicon)
     tokens = [doc.text[t.start:t.end] for t in doc.tokens]
     assert "民政局" in tokens and "局长" in tokens, tokens
+
+
+# --- the Rust backend (rjieba) against the reference (jieba) ----------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+EVAL = Path("/work/shared/eval")
+
+
+def corpus_texts(folder: Path) -> list[str]:
+    from mzgraph.normalize import normalize
+    from mzgraph.reader import iter_input_files
+
+    texts = []
+    for f in iter_input_files([folder]):
+        if f.name.endswith(".json"):
+            continue
+        try:
+            texts += [normalize(a.text) for a in read_path(f)]
+        except Exception:  # noqa: BLE001 - unreadable test inputs are other tests' business
+            continue
+    return texts
+
+
+def assert_same_tokens(lexicon, texts: list[str]) -> None:
+    jieba_cut = __import__("mzgraph.segment", fromlist=["cutter_for"]).cutter_for(lexicon, "jieba")
+    from mzgraph.segment import cutter_for
+
+    rust_cut = cutter_for(lexicon, "rjieba")
+    assert texts
+    for text in texts:
+        assert rust_cut(text) == jieba_cut(text), text[:60]
+
+
+DATA_SETS = sorted(p.name for p in DATA.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("name", DATA_SETS)
+def test_rjieba_tokens_equal_jieba_on_test_data(lexicon, name):
+    pytest.importorskip("rjieba")
+    assert_same_tokens(lexicon, corpus_texts(DATA / name))
+
+
+@pytest.mark.parametrize("name", ["dev", "real-dev"])
+def test_rjieba_tokens_equal_jieba_on_eval_sets(lexicon, name):
+    pytest.importorskip("rjieba")
+    if not (EVAL / name).is_dir():
+        pytest.skip(f"{EVAL / name} is not on this machine")
+    assert_same_tokens(lexicon, corpus_texts(EVAL / name))
+
+
+def test_rjieba_tokens_equal_jieba_on_benchmark_corpus(lexicon, tmp_path):
+    pytest.importorskip("rjieba")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "benchmarks" / "generate_corpus.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    gen.generate(300, tmp_path, seed=7)
+    texts = corpus_texts(tmp_path)
+    assert len(texts) >= 300
+    assert_same_tokens(lexicon, texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("民政局厅党组书记会议召开江苏省南京市长副主任人组。，！？；\n\r\t ,.ab1-_%#&+《》\u3000")
+               | st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
+def test_rjieba_tokens_equal_jieba_on_any_text(text):
+    pytest.importorskip("rjieba")
+    from mzgraph.segment import cutter_for
+
+    lexicon = load_lexicon()
+    assert cutter_for(lexicon, "rjieba")(text) == cutter_for(lexicon, "jieba")(text)
+
+
+def test_backend_falls_back_to_jieba(monkeypatch):
+    from mzgraph import segment as seg
+
+    monkeypatch.setenv("MZGRAPH_SEGMENTER", "jieba")
+    assert seg.backend() == "jieba"
+    monkeypatch.delenv("MZGRAPH_SEGMENTER")
+    monkeypatch.setitem(__import__("sys").modules, "rjieba", None)  # as if it were not installed
+    assert seg.backend() == "jieba"
+
+
+def test_graph_is_byte_identical_with_and_without_rjieba(tmp_path):
+    pytest.importorskip("rjieba")
+    import os
+    import subprocess
+    import sys
+
+    graphs = {}
+    for name in ("jieba", "rjieba"):
+        out = tmp_path / name
+        env = dict(os.environ, MZGRAPH_SEGMENTER=name)
+        subprocess.run([sys.executable, "-m", "mzgraph.cli", "build", str(SEEDS), str(DATA / "dev"), str(DATA / "realstyle1"),
+                        "--out", str(out), "--no-store", "--no-cache"], env=env, check=True, capture_output=True)
+        graphs[name] = (out / "graph.ttl").read_bytes()
+    assert graphs["jieba"] == graphs["rjieba"]
+    assert len(graphs["jieba"]) > 10_000

@@ -3,23 +3,47 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from ..errors import shown_path
-from ..pipeline import ENGINES, BuildEvent, FileDone, FileSkipped, build
+from ..pipeline import ENGINES, BuildEvent, FileDone, FileSkipped, PhaseProgress, build, default_jobs
 
 __all__ = ["configure", "run"]
 
 
-def _renderer(tty: bool):
-    """Events as the CLI prints them: a progress line on a terminal, one line per skipped file or warning."""
+def _eta(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+def _renderer(tty: bool, clock=time.monotonic):
+    """Events as the CLI prints them: on a terminal one progress line for every phase (extract, merge,
+    turtle, store, answers: counts and an ETA); one line per skipped file or warning everywhere."""
+    started: dict[str, tuple[float, int]] = {}  # phase → (when it started, its count then)
+
+    def line(phase: str, done: int, total: int, unit: str, name: str = "") -> None:
+        now = clock()
+        t0, d0 = started.setdefault(phase, (now, done))
+        rate = (done - d0) / (now - t0) if now > t0 and done > d0 else 0.0
+        eta = f" ETA {_eta((total - done) / rate)}" if rate and total > done else ""
+        if done >= total:
+            eta = f" {_eta(now - t0)}"
+        text = f"{phase} {done}/{total} {unit}{eta}" + (f" {name[:40]}" if name else "")
+        print(f"\r{text:<78}", end="", file=sys.stderr, flush=True)
+
     def render(event: BuildEvent) -> None:
-        if isinstance(event, FileDone):
+        if isinstance(event, (FileDone, PhaseProgress)):
             if tty:
-                print(f"\r[{event.done}/{event.total}] {event.name[:60]:<60}", end="", file=sys.stderr, flush=True)
+                if isinstance(event, FileDone):
+                    line("extract", event.done, event.total, "files", event.name)
+                else:
+                    line(event.phase, event.done, event.total, event.unit)
             return
         if isinstance(event, FileSkipped):  # a name that is not UTF-8 is shown escaped, never as raw bytes
             event = FileSkipped(shown_path(event.path), event.reason)
+        if tty:
+            print(file=sys.stderr)
         print(f"mzgraph: {event}", file=sys.stderr)
 
     return render
@@ -27,7 +51,8 @@ def _renderer(tty: bool):
 
 def run(args: argparse.Namespace) -> int:
     tty = sys.stderr.isatty()
-    report = build(args.inputs, args.out, strict=args.strict, store=not args.no_store, jobs=args.jobs,
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    report = build(args.inputs, args.out, strict=args.strict, store=not args.no_store, jobs=jobs,
                    engine=args.engine, scheduler=args.scheduler, use_cache=not args.no_cache,
                    on_event=_renderer(tty), allow_empty=args.allow_empty, wait=not args.no_wait)
     if tty:
@@ -49,7 +74,8 @@ def configure(b: argparse.ArgumentParser) -> None:
     b.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     b.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     b.add_argument("--no-store", action="store_true", help="write graph.ttl only, no Oxigraph store")
-    b.add_argument("--jobs", "-j", type=int, default=1, help="worker processes for the local engine (default: 1)")
+    b.add_argument("--jobs", "-j", type=int, default=None,
+                   help="worker processes for the local engine (default: this machine's processors)")
     b.add_argument("--engine", choices=tuple(ENGINES), default="local", help="where extraction runs")
     b.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a LocalCluster)")
     b.add_argument("--no-cache", action="store_true", help="re-extract every file, ignoring cached shards")

@@ -7,7 +7,8 @@ One stage per module, run in order by :func:`build`:
     merge    merge every shard into one sorted N-Triples file, then Turtle (``merge.py``)
     publish  write all outputs into a new generation (``outputs.py``), switch to it atomically (``publish.py``)
 
-Progress, skipped files and warnings reach the caller as events (``events.py``); nothing here prints.
+Progress of every phase (extract, merge, turtle, store, answers), skipped files and warnings reach
+the caller as events (``events.py``); nothing here prints.
 
 The engines and the output writers carry the heavy code (extraction rules and jieba; networkx,
 rdflib and Oxigraph). They are named below and imported when a build has work for them, as
@@ -15,6 +16,7 @@ rdflib loads a plugin on ``plugin.get``: re-publishing an unchanged corpus loads
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
@@ -23,19 +25,30 @@ from ..errors import MzgraphError
 from ..store.answers import ANSWERS_DIR
 from .articles import read_articles
 from .cache import ShardCache, ShardInfo, Shards
-from .events import BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, ignore
+from .events import PHASES, BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, PhaseProgress, ignore
 from .lock import hold
 from .plan import Plan, check_inputs, check_not_empty, check_readable, plan_build
 from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, sweep
 
-__all__ = ["build", "extract_shards", "extract_article", "read_articles", "BuildReport", "BuildEvent", "FileDone",
-           "FileSkipped", "InputWarned", "Listener", "ENGINES"]
+__all__ = ["build", "extract_shards", "extract_article", "read_articles", "default_jobs", "BuildReport", "BuildEvent",
+           "FileDone", "PhaseProgress", "PHASES", "FileSkipped", "InputWarned", "Listener", "ENGINES"]
 
 Progress = Callable[[int, int, str], None]
 # name → "module:function" of each engine: (todo, shard folder, jobs, scheduler) -> (ShardInfo, events) per file
 ENGINES = {"local": "mzgraph.pipeline.engines:run_local", "dask": "mzgraph.pipeline.engines:run_dask"}
 _WRITE_OUTPUTS = "mzgraph.pipeline.outputs:write_outputs"
 _EXTRACT_ARTICLE = "mzgraph.pipeline.engines:extract_article"
+
+
+def default_jobs() -> int:
+    """The processors this process may run on (``os.process_cpu_count``, else its CPU affinity, else the CPU count)."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return count() or 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _load(spec: str):
@@ -141,7 +154,7 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
     # Every output goes into a new generation folder first; publish() switches them all with one
     # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
     gen = new_generation(out)
-    report.triples, wrote_view = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs)
+    report.triples, wrote_view = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen)
     if wrote_view:
         report.outputs.insert(1, view)
     publish(out, gen)

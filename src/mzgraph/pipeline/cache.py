@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..atomic import write_text
 from ..lexicon import _adcodes_path
+from ..store.answers import ROWS_SUFFIX
 
 __all__ = ["SHARDS", "MANIFEST", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache", "Shards"]
 
@@ -23,7 +24,8 @@ SHARDS = ".shards"
 MANIFEST = "manifest.json"
 # What decides a shard's triples; edits to views, queries or the CLI keep the cache valid.
 SHARD_INPUTS = ("reader.py", "normalize.py", "segment.py", "lexicon.py", "model.py", "entity_types.py",
-                "pipeline/articles.py", "pipeline/engines.py", "extract/*.py", "rdf/*.py", "data/*", "ontology/*")
+                "pipeline/articles.py", "pipeline/engines.py", "extract/*.py", "rdf/*.py", "data/*", "ontology/*",
+                "store/answers.py")  # the named-query rows kept with each shard (queries are keyed by their text)
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -78,6 +80,10 @@ class ShardCache:
     def meta(self, key: str) -> Path:
         return self.root / f"{key}.json"
 
+    def rows(self, key: str) -> Path:
+        """The file's rows of the named queries (``store/answers.py``)."""
+        return self.root / f"{key}{ROWS_SUFFIX}"
+
     def get(self, key: str) -> ShardInfo | None:
         if not self.enabled:
             return None
@@ -111,7 +117,7 @@ class ShardCache:
         """Delete shards of files that changed or left the corpus; return how many."""
         gone = 0
         for p in self.root.iterdir():
-            if p.suffix in (".nt", ".json") and p.name != MANIFEST and p.stem not in keep:
+            if p.suffix in (".nt", ".json", ROWS_SUFFIX) and p.name != MANIFEST and p.stem not in keep:
                 p.unlink(missing_ok=True)
                 gone += p.suffix == ".nt"
         return gone

@@ -26,10 +26,12 @@ from ..lexicon import Lexicon, load_lexicon
 from ..model import Article, Extraction
 from ..reader import InputFile
 from ..rdf.graph import extraction_lines, theme_iris
-from ..segment import segment, tokenizer_for
+from ..segment import cutter_for, segment
+from ..store.answers import ROWS_SUFFIX, file_rows, write_file_rows
 from .articles import failure_reason, read_articles
 from .cache import ShardInfo
 from .events import BuildEvent, BuildReport, FileSkipped
+from .orphans import die_with_parent
 
 __all__ = ["Extracted", "extract_article", "warm_up", "extract_file", "extract_chunk", "run_local", "run_dask"]
 
@@ -49,14 +51,19 @@ def _resources() -> tuple[Lexicon, dict[str, URIRef]]:
     return lexicon, theme_iris(lexicon.themes)
 
 
-def warm_up() -> None:
-    """Load the lexicon and jieba dictionary in this process (pool initializer, Dask worker setup)."""
+def warm_up(parent: int | None = None) -> None:
+    """Load the lexicon and the segmenter in this process (pool initializer, Dask worker setup);
+    with ``parent``, also end this process when that one ends (:func:`die_with_parent`)."""
+    if parent is not None:
+        die_with_parent(parent)
     lexicon, _ = _resources()
-    tokenizer_for(lexicon)
+    cutter_for(lexicon)
 
 
-def extract_file(path: Path, key: str, shard_dir: Path, source: str | None = None) -> Extracted:
-    """Read, extract and write the shard of one file; a file that fails, however, gives a failure record."""
+def _extract(path: Path, key: str, shard_dir: Path, source: str | None = None
+             ) -> tuple[ShardInfo, tuple[BuildEvent, ...], list[str]]:
+    """Read and extract one file and write its shard: (shard record, events, the shard's lines); a
+    file that fails, however, gives a failure record."""
     lexicon, themes = _resources()
     report = BuildReport()
     events: list[BuildEvent] = []
@@ -77,13 +84,26 @@ def extract_file(path: Path, key: str, shard_dir: Path, source: str | None = Non
     if report.failures:
         info.failure = report.failures[0][1]
     info.entities = dict(sorted(entities.items()))
-    write_lines(shard_dir / f"{key}.nt", sorted(lines))
-    return info, tuple(events)
+    ordered = sorted(lines)
+    write_lines(shard_dir / f"{key}.nt", ordered)
+    return info, tuple(events), ordered
+
+
+def extract_file(path: Path, key: str, shard_dir: Path, source: str | None = None) -> Extracted:
+    """Read, extract and write the shard (and the named-query rows) of one file; a file that fails,
+    however, gives a failure record."""
+    return extract_chunk([(str(path), key, source or Path(path).name)], str(shard_dir))[0]
 
 
 def extract_chunk(jobs: Todo, shard_dir: str) -> list[Extracted]:
-    """Task body for pools and Dask: a list of (path, key, source) → their shard records and events."""
-    return [extract_file(Path(p), k, Path(shard_dir), s) for p, k, s in jobs]
+    """Task body for pools and Dask: a list of (path, key, source) → their shard records and events. The
+    files' named-query rows are worked out together and kept beside their shards (``store/answers.py``)."""
+    folder = Path(shard_dir)
+    done = [_extract(Path(p), k, folder, s) for p, k, s in jobs]
+    rows = file_rows((info.key, lines) for info, _, lines in done)
+    for info, _, _ in done:
+        write_file_rows(folder / f"{info.key}{ROWS_SUFFIX}", rows[info.key])
+    return [(info, events) for info, events, _ in done]
 
 
 def _chunks(todo: Todo, size: int) -> list[Todo]:
@@ -93,11 +113,11 @@ def _chunks(todo: Todo, size: int) -> list[Todo]:
 def run_local(todo: Todo, shard_dir: Path, jobs: int = 1, scheduler: str | None = None) -> Iterator[Extracted]:
     """Extract in this process, or in ``jobs`` forked processes."""
     if jobs <= 1 or len(todo) <= 1:
-        for path, key, source in todo:
-            yield extract_file(Path(path), key, shard_dir, source)
+        for chunk in _chunks(todo, CHUNK):
+            yield from extract_chunk(chunk, str(shard_dir))
         return
     size = max(1, min(CHUNK, len(todo) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(os.getpid(),)) as pool:
         for results in pool.map(extract_chunk, _chunks(todo, size), repeat(str(shard_dir))):
             yield from results
 

@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["FileDone", "FileSkipped", "InputWarned", "BuildEvent", "Listener", "BuildReport"]
+__all__ = ["FileDone", "PhaseProgress", "PHASES", "FileSkipped", "InputWarned", "BuildEvent", "Listener", "BuildReport"]
+
+# The phases of a build, in order: extraction reports FileDone, the others PhaseProgress.
+PHASES = ("extract", "merge", "turtle", "store", "answers")
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,19 @@ class FileDone:
     done: int
     total: int
     name: str
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    """Progress of a phase after extraction: ``done`` of ``total`` ``unit`` (``done == total``: the phase is over).
+
+    Each phase reports 0 when it starts and ``total`` when it ends; long ones report steps in between.
+    """
+
+    phase: str  # one of PHASES
+    done: int
+    total: int
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -44,7 +60,7 @@ class InputWarned:
         return f"warning: {self.message}"
 
 
-BuildEvent = FileDone | FileSkipped | InputWarned
+BuildEvent = FileDone | PhaseProgress | FileSkipped | InputWarned
 Listener = Callable[[BuildEvent], None]
 
 

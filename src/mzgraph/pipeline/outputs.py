@@ -5,6 +5,7 @@ when there is something new to write.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -12,14 +13,22 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ..store.answers import write_answers
-from ..store.oxigraph import GRAPH_FILE, write_store
+from ..atomic import write_text
+from ..store.oxigraph import GRAPH_FILE, STORE_DIR, update_store, write_store
 from ..store.queries import named_queries
 from ..views import write_view
 from .cache import Shards
-from .merge import merge_graph, write_graph_turtle
-from .publish import VIEW_FILE, VIEW_MAX_TRIPLES
+from .events import Listener, PhaseProgress, ignore
+from .merge import changed_lines, merge_graph, write_graph_turtle
+from .orphans import die_with_parent
+from .publish import CURRENT, VIEW_FILE, VIEW_MAX_TRIPLES
 
 __all__ = ["output_pool", "write_outputs"]
+
+SIDE_MIN_TRIPLES = 50_000  # smaller graphs load faster here than a spawned process starts
+DELTA_FRACTION = 20  # the store is changed in place when at most 1/20 of the triples differ
+DELTA_FLOOR = 10_000  # (or this many lines, for small graphs), else it is loaded afresh
+STORE_SOURCE = ".store-source.json"  # in a generation: the merged N-Triples file its store holds (size, mtime, inode)
 
 
 def output_pool(workers: int) -> ProcessPoolExecutor | None:
@@ -32,36 +41,88 @@ def output_pool(workers: int) -> ProcessPoolExecutor | None:
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     if main_file is not None and not os.path.exists(main_file):
         return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=die_with_parent,
+                               initargs=(os.getpid(),))
 
 
-def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int) -> tuple[int, bool]:
+def _file_stamp(path: Path) -> dict[str, int]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def _stamp(merged: Path, gen: Path) -> None:
+    """Note in the generation which merged N-Triples file its store holds."""
+    write_text(gen / STORE_SOURCE, json.dumps(_file_stamp(merged), sort_keys=True))
+
+
+def _previous_merged(gen: Path, shards: Shards) -> tuple[Path, Path] | None:
+    """(the last build's merged N-Triples, moved aside, and its store) when the published store holds
+    exactly that file, else None (the store is then loaded afresh)."""
+    current = gen.parent.parent / CURRENT
+    try:
+        held = json.loads((current / STORE_SOURCE).read_text(encoding="utf-8"))
+        if held != _file_stamp(shards.merged) or not (current / STORE_DIR).is_dir():
+            return None
+    except (OSError, ValueError):
+        return None
+    aside = shards.merged.with_name("graph.previous.nt")
+    os.replace(shards.merged, aside)
+    return aside, (current / STORE_DIR).resolve()
+
+
+def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
+                  on_event: Listener = ignore) -> tuple[int, bool]:
     """Merge the shards, then write graph.ttl, graph.html (small graphs), the store and the kept answers
     into generation ``gen``; (triples, whether graph.html was written).
 
     With more than one process, the store loads from the merged N-Triples in a helper process
     while this one writes Turtle, and the named queries run side by side.
     """
+    files = len(set(shards.keys))
+    on_event(PhaseProgress("merge", 0, files, "shards"))
+    previous = _previous_merged(gen, shards) if store else None
     triples = merge_graph(shards)
-    side = output_pool(1) if jobs > 1 and store else None
+    on_event(PhaseProgress("merge", files, files, "shards"))
+    delta = None
+    if previous is not None:
+        delta = changed_lines(previous[0], shards.merged, limit=max(DELTA_FLOOR, triples // DELTA_FRACTION))
+        previous[0].unlink()
+    if delta is not None:  # a few files changed: the previous store, changed by the difference
+        on_event(PhaseProgress("store", 0, triples, "triples"))
+        update_store(gen, previous[1], *delta)
+        delta = True
+    side = output_pool(1) if jobs > 1 and store and not delta and triples > SIDE_MIN_TRIPLES else None
     try:
         loading = side.submit(write_store, gen, shards.merged) if side else None
-        write_graph_turtle(shards, gen / GRAPH_FILE)
+        if loading is not None:
+            on_event(PhaseProgress("store", 0, triples, "triples"))
+        on_event(PhaseProgress("turtle", 0, triples, "triples"))
+        write_graph_turtle(shards, gen / GRAPH_FILE,
+                           lambda n: on_event(PhaseProgress("turtle", n, triples, "triples")))
+        on_event(PhaseProgress("turtle", triples, triples, "triples"))
         view = triples <= VIEW_MAX_TRIPLES
         if view:
             write_view(gen / GRAPH_FILE, gen / VIEW_FILE)
         if loading is not None:
             loading.result()
-        elif store:
+        elif store and not delta:
+            on_event(PhaseProgress("store", 0, triples, "triples"))
             write_store(gen, shards.merged)
+        if store:
+            _stamp(shards.merged, gen)
+            on_event(PhaseProgress("store", triples, triples, "triples"))
     finally:
         if side is not None:
             side.shutdown()
     if store:
-        pool = output_pool(min(jobs, len(named_queries()))) if jobs > 1 else None
+        queries = len(named_queries())
+        on_event(PhaseProgress("answers", 0, queries, "queries"))
+        rows = [shards.cache.rows(k) for k in sorted(set(shards.keys))]
+        pool = output_pool(min(jobs, queries)) if jobs > 1 and not all(r.exists() for r in rows) else None
         try:
-            write_answers(gen, pool)
+            write_answers(gen, pool, rows=rows)
         finally:
             if pool is not None:
                 pool.shutdown()
+        on_event(PhaseProgress("answers", queries, queries, "queries"))
     return triples, view

@@ -12,12 +12,23 @@ packaged query once on its fresh store and keeps the answer as the CSV that
 An answer is used only for the exact query text it was made from and only while graph.ttl is
 the file it was made with; anything else (another query, an edited .rq, a hand-edited
 graph.ttl, ``--live``) runs on the store. Importing this module stays cheap.
+
+Answers per file. Every row of a named query names its ``source`` file, and a file's rows come
+from that file's own triples and the ontology. So the extraction works out the rows of each file
+as it makes the file's shard (:func:`file_rows`, on a small in-memory store per chunk of files),
+and keeps them with the shard (``<key>.rows``); the build then only merges them
+(:func:`write_answers` with ``rows``): union, duplicates out, sorted by the query's ORDER BY, which
+names every column. A query without a ``source`` column or without such an ORDER BY, or rows
+kept for another text of a query, are answered by the store instead, as before.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,10 +43,15 @@ if TYPE_CHECKING:
 
     import pyoxigraph
 
-__all__ = ["ANSWERS_DIR", "query_key", "write_answers", "find_answer", "answer_query"]
+__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "file_rows", "write_file_rows",
+           "write_answers", "find_answer", "answer_query"]
 
 ANSWERS_DIR = "answers"
 INDEX = "index.json"
+ROWS_SUFFIX = ".rows"  # a file's rows of every named query, beside its shard: {query key: [[cell, ...], ...]}
+SOURCE = "source"
+_ORDER_BY = re.compile(r"ORDER\s+BY((?:\s+\?\w+)+)\s*\Z", re.IGNORECASE)
+_SOURCE_FILE = "<https://w3id.org/mzgraph/ontology#sourceFile> "
 
 
 def query_key(sparql: str) -> str:
@@ -56,18 +72,114 @@ def _answer(store_path: str, name: str) -> tuple[str, str, list[str], int]:
     return name, result.to_csv(), result.columns, len(result.rows)
 
 
-def write_answers(generation: Path, pool: Executor | None = None) -> Path:
-    """Run every named query on ``generation/store`` (on ``pool``'s processes if given) and keep the
-    answers in ``generation/answers``; the index is written last, so a half-written folder is unused."""
+def order_columns(sparql: str, columns: Sequence[str]) -> list[int] | None:
+    """Column indexes of a query's final ``ORDER BY ?a ?b …`` when it names every column (the order of its
+    rows is then the sort of the rows by those cells), else None."""
+    m = _ORDER_BY.search(sparql.strip())
+    if m is None:
+        return None
+    names = [v[1:] for v in m.group(1).split()]
+    if sorted(set(names)) != sorted(columns) or len(names) != len(columns):
+        return None
+    return [list(columns).index(n) for n in names]
+
+
+def _per_file_queries() -> dict[str, str]:
+    """Query key → text of the named queries whose rows can be made file by file."""
+    out = {}
+    for text in named_queries().values():
+        names = _columns(text)
+        if SOURCE in names and order_columns(text, names) is not None:
+            out[query_key(text)] = text
+    return out
+
+
+_ONTOLOGY: list[bytes] = []
+
+
+def file_rows(shards: Iterable[tuple[str, Iterable[str]]]) -> dict[str, dict[str, list[list[str]]]]:
+    """The rows of every per-file named query for each of ``shards`` ((name, N-Triples lines)), worked out
+    together on one in-memory store with the ontology: name → {query key: rows}."""
+    import pyoxigraph as ox
+
+    if not _ONTOLOGY:
+        from ..rdf.graph import ontology_lines
+
+        _ONTOLOGY.append("".join(ontology_lines()).encode("utf-8"))
+    shards = [(name, list(lines)) for name, lines in shards]
+    owner: dict[str, list[str]] = {}  # a sourceFile value → the shards that carry it
+    out: dict[str, dict[str, list[list[str]]]] = {}
+    for name, lines in shards:
+        out[name] = {}
+        found = "".join(ln for ln in lines if _SOURCE_FILE in ln).encode("utf-8")
+        for value in sorted({t.object.value for t in ox.parse(found, format=ox.RdfFormat.N_TRIPLES)}):
+            owner.setdefault(value, []).append(name)
+    store = ox.Store()
+    store.load(_ONTOLOGY[0] + "".join(ln for _, lines in shards for ln in lines).encode("utf-8"),
+               format=ox.RdfFormat.N_TRIPLES)
+    for key, text in _per_file_queries().items():
+        for name in out:
+            out[name][key] = []
+        result = run_sparql(store, text)
+        cols = result.columns
+        for row in result.rows:
+            cells = [row[c] for c in cols]
+            for name in owner.get(row[SOURCE], ()):
+                out[name][key].append(cells)
+    return out
+
+
+def write_file_rows(path: Path, rows: dict[str, list[list[str]]]) -> None:
+    write_text(path, json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+
+
+def _columns(text: str) -> list[str]:
+    m = re.search(r"SELECT\s+DISTINCT((?:\s+\?\w+)+)\s+WHERE", text, re.IGNORECASE)
+    return [v[1:] for v in m.group(1).split()] if m else []
+
+
+def _merged(per_file: dict[str, str], files: list[Path]) -> dict[str, tuple[str, list[str], int]]:
+    """Query key → (CSV, columns, rows) of the per-file queries that every one of ``files`` has rows for."""
+    rows: dict[str, set[tuple[str, ...]]] = {k: set() for k in per_file}
+    for f in files:
+        try:
+            kept = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        for k in list(rows):
+            if k in kept:
+                rows[k].update(map(tuple, kept[k]))
+            else:
+                del rows[k]  # made for another text of the query, or not at all: the store answers it
+    out = {}
+    for k, found in rows.items():
+        columns = _columns(per_file[k])
+        order = order_columns(per_file[k], columns)
+        ordered = sorted(found, key=lambda r: [r[i] for i in order])
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(ordered)
+        out[k] = (buf.getvalue(), columns, len(ordered))
+    return out
+
+
+def write_answers(generation: Path, pool: Executor | None = None, rows: list[Path] | None = None) -> Path:
+    """Keep every named query's answer in ``generation/answers``: merged from the files' kept ``rows``
+    (``<key>.rows`` files) where they have them, else run on ``generation/store`` (on ``pool``'s
+    processes if given); the index is written last, so a half-written folder is unused."""
     generation = Path(generation)
     store_path = str(generation / STORE_DIR)
     queries = named_queries()
     folder = generation / ANSWERS_DIR
     folder.mkdir(exist_ok=True)
-    if pool is not None:
-        answers = list(pool.map(_answer, [store_path] * len(queries), list(queries)))
+    merged = _merged(_per_file_queries(), rows) if rows is not None else {}
+    answers = [(name, *merged[query_key(text)]) for name, text in queries.items() if query_key(text) in merged]
+    live = [name for name, text in queries.items() if query_key(text) not in merged]
+    if pool is not None and len(live) > 1:
+        answers += list(pool.map(_answer, [store_path] * len(live), live))
     else:
-        answers = [_answer(store_path, name) for name in queries]
+        answers += [_answer(store_path, name) for name in live]
     entries = {}
     for name, text, columns, rows in answers:
         write_text(folder / f"{name}.csv", text)

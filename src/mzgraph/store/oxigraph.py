@@ -17,7 +17,8 @@ from ..errors import MzgraphError
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["STORE_DIR", "GRAPH_FILE", "SUFFIX_FORMATS", "rdf_format", "write_store", "store_dir", "open_store"]
+__all__ = ["STORE_DIR", "GRAPH_FILE", "SUFFIX_FORMATS", "rdf_format", "write_store", "update_store", "store_dir",
+           "open_store"]
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.ttl"
@@ -50,6 +51,29 @@ def write_store(out: Path, source: Path) -> Path:
         # Each bulk_load ingests its own sorted files; compacting them lets a lookup probe one
         # sorted run instead of all of them (named queries 2-6x faster at 2M triples).
         store.optimize()
+        store.flush()
+        del store
+        return replace_dir(tmp, out / STORE_DIR)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def update_store(out: Path, previous: Path, removed: bytes, added: bytes) -> Path:
+    """A store at ``out/store`` that is the store at ``previous`` without the N-Triples lines ``removed``
+    and with ``added``: a checkpoint of ``previous`` (hard links to its immutable files, so ``previous``
+    stays as it was) changed in place, swapped in by rename like :func:`write_store`."""
+    import pyoxigraph as ox
+
+    tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
+    tmp.rmdir()  # the checkpoint makes its own folder
+    try:
+        ox.Store.read_only(str(previous)).backup(str(tmp))
+        store = ox.Store(str(tmp))
+        for t in ox.parse(removed, format=ox.RdfFormat.N_TRIPLES):
+            store.remove(ox.Quad(t.subject, t.predicate, t.object))
+        if added:
+            store.load(added, format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store
         return replace_dir(tmp, out / STORE_DIR)
