@@ -6,6 +6,7 @@ data (templates/page.html, static/explorer.css); no page loads anything from ano
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from functools import lru_cache
@@ -35,6 +36,9 @@ FACT_ORDER = {"Post": ("member", "role", "organization"), "Participation": ("par
 ARTICLES_PER_PAGE = 500
 MEETINGS_SHOWN = 1000
 _MARKER = re.compile(r"@@([A-Z_]+)@@")
+# Parts of a page that need the server (linked data, the neighbourhood graph, the query page, the build's
+# views) carry this class: the offline copy (site.py) leaves them out.
+SERVER_ONLY = "srv"
 
 
 def e(value: object) -> str:
@@ -101,8 +105,8 @@ def home(corpus: Corpus, views: tuple[str, ...] = ()) -> str:
 <h2>浏览 Browse</h2><ul>
 <li><a href="/meetings">会议时间线 meeting timeline</a></li>
 <li><a href="/articles">文章 articles</a> ({len(corpus.article_rows())} files)</li>
-<li><a href="/ui/">SPARQL 查询 query page</a> · endpoint <code>/query</code></li></ul>
-<h2>视图 Views</h2><ul>{view_items}</ul>
+<li class="{SERVER_ONLY}"><a href="/ui/">SPARQL 查询 query page</a> · endpoint <code>/query</code></li></ul>
+<section class="{SERVER_ONLY}"><h2>视图 Views</h2><ul>{view_items}</ul></section>
 <h2>命名查询 Named queries</h2><ul>{queries}</ul>"""
     return layout("mzgraph explorer", body, views=views)
 
@@ -180,7 +184,7 @@ def entity(corpus: Corpus, ent: Entity) -> str:
     body = f"""<header class="entity-head" data-iri="{e(me)}" data-type="{e(ent.cls)}">
 <h1>{e(ent.label)} {badge(ent.cls)}</h1>
 <p class="iri"><code>{e(me)}</code></p>
-<p class="actions"><a href="/graph?{e(urlencode({'iri': me}))}">邻域图 neighbourhood graph</a>
+<p class="actions {SERVER_ONLY}"><a href="/graph?{e(urlencode({'iri': me}))}">邻域图 neighbourhood graph</a>
  · <a href="{e(page_href)}?format=ttl">Turtle</a> · <a href="{e(page_href)}?format=jsonld">JSON-LD</a></p></header>
 {''.join(sections) or '<p class="note">无事实 (no facts)</p>'}"""
     return layout(f"{ent.label} · {TYPE_ZH.get(ent.cls, ent.cls)}", body)
@@ -222,7 +226,7 @@ def article(corpus: Corpus, source: str, hl: tuple[int, int] | None = None) -> s
         marked = mark_spans(a.text, spans, href, highlight=highlight)
         meta = " · ".join(x for x in (a.date, f"{len(a.spans)} spans") if x)
         parts.append(f'<article class="doc" data-iri="{e(a.iri)}"><h2>{e(a.title or a.source)}</h2>'
-                     f'<p class="note">{e(meta)} · <a href="{e(href(a.iri))}?format=ttl">Turtle</a></p>'
+                     f'<p class="note">{e(meta)}<span class="{SERVER_ONLY}"> · <a href="{e(href(a.iri))}?format=ttl">Turtle</a></span></p>'
                      f'<div class="text">{marked}</div></article>')
     body = f'<h1>{e(source)}</h1>{_legend()}{"".join(parts)}'
     return layout(source, body)
@@ -266,7 +270,8 @@ def articles(corpus: Corpus, page: int = 1) -> str:
 
 # -- meetings timeline ---------------------------------------------------------
 
-def meetings(corpus: Corpus, province: str = "", theme: str = "") -> str:
+def meetings(corpus: Corpus, province: str = "", theme: str = "", shown: int = MEETINGS_SHOWN) -> str:
+    """The timeline, filtered by ``province`` and ``theme``; at most ``shown`` meetings listed."""
     rows_all = corpus.meetings()
     provinces = sorted({r.province for r in rows_all if r.province})
     themes = sorted({label for r in rows_all for _, label in r.themes})
@@ -277,17 +282,18 @@ def meetings(corpus: Corpus, province: str = "", theme: str = "") -> str:
         return "".join(f'<option value="{e(v)}"{" selected" if v == chosen else ""}>{e(v)}</option>' for v in values)
 
     groups: dict[str, list[str]] = {}
-    for r in rows[:MEETINGS_SHOWN]:
+    for r in rows[:shown]:
         chips = " ".join(f'<a class="chip" href="{e(href(t))}">{e(label)}</a>' for t, label in r.themes)
         where = f'<span class="prov">{e(r.province)}</span>' if r.province else ""
         src = f' <a class="src" href="{e(article_href(r.source))}">{e(r.source)}</a>' if r.source else ""
-        item = (f'<li class="meeting" data-date="{e(r.date)}" data-province="{e(r.province)}">'
+        item = (f'<li class="meeting" data-date="{e(r.date)}" data-province="{e(r.province)}" '
+                f'data-themes="{e(json.dumps([label for _, label in r.themes], ensure_ascii=False, separators=(",", ":")))}">'
                 f'<time>{e(r.date or "—")}</time> {link(r.iri, r.label, "Meeting")} {where} {chips}{src}</li>')
         groups.setdefault(r.date[:7] or "日期不详 undated", []).append(item)
     timeline = "".join(f'<section class="month"><h2>{e(month)}</h2><ol class="timeline">{"".join(items)}</ol></section>'
                        for month, items in groups.items())
-    more = f'<p class="note">显示前 {MEETINGS_SHOWN} / {len(rows)} (showing {MEETINGS_SHOWN} of {len(rows)})</p>' \
-        if len(rows) > MEETINGS_SHOWN else ""
+    more = f'<p class="note">显示前 {shown} / {len(rows)} (showing {shown} of {len(rows)})</p>' \
+        if len(rows) > shown else ""
     body = f"""<h1>会议时间线 Meetings</h1>
 <form class="filters" action="/meetings" method="get">
 <label>省份 province <select name="province"><option value="">全部 all</option>{options(provinces, province)}</select></label>

@@ -73,5 +73,8 @@ for _fmt in (
     ExportFormat("parquet", _TABLES, "write_parquet", "export-parquet",
                  "GraphRAG's tables: documents, text_units, entities, relationships (.parquet, needs pyarrow)",
                  no_stdout="parquet export writes four files: give -o FOLDER"),
+    ExportFormat("site", "mzgraph.explorer.site", "write_site", "export-site",
+                 "the explorer's pages as static files that open from disk (index.html), no server needed",
+                 no_stdout="site export writes a folder of pages: give -o FOLDER"),
 ):
     register(_fmt)
