@@ -51,7 +51,7 @@ def safe_name(name: str) -> str:
     case-insensitive disks), and is the same on every run."""
     if _SAFE.fullmatch(name) and ".." not in name:
         return name
-    stem = re.sub(r"[^a-z0-9_.-]+", "-", name.lower()).strip("-.")[:40].strip("-.")
+    stem = re.sub(r"\.{2,}", ".", re.sub(r"[^a-z0-9_.-]+", "-", name.lower())).strip("-.")[:40].strip("-.")
     digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{stem}~{digest}" if stem else digest + "~"
 
