@@ -367,6 +367,8 @@ def test_row05_a_folder_the_walk_cannot_list_is_a_failure(tmp_path, monkeypatch)
     real = os.scandir
 
     def scandir(path="."):
+        if isinstance(path, int):  # a folder opened by descriptor (shutil.rmtree): not the walk
+            return real(path)
         if Path(os.fspath(path)) == d / "sub":
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real(path)

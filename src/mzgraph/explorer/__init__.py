@@ -3,7 +3,8 @@
 The server hands every path this package :func:`handles` to :func:`respond`, which answers
 ``(status, content type, body)``. Pages are functions of the build's store and the request
 (pages.py), read through data.py from the published store opened read-only in this process;
-the store is reopened when the build publishes a new generation.
+the store is reopened when the build publishes a new generation. site.py writes the same pages
+as static files that open from disk (``mzgraph export --format site``).
 
 Routes::
 

@@ -152,7 +152,7 @@ def write_site(build: Path, target: Path) -> None:
     target = Path(target)
     corpus = _open(build)
     rows = corpus.article_rows()
-    sources = [r.source for r in rows if not r.error]
+    sources = [r.source for r in rows if r.articles and not r.error]  # the files an article was read from
     article_pages = max(1, -(-len(rows) // pages.ARTICLES_PER_PAGE))
     links = SiteLinks(_entities(corpus), sources, article_pages)
     target.parent.mkdir(parents=True, exist_ok=True)
