@@ -86,3 +86,26 @@ def test_query_list_shows_each_querys_columns(seed_dir, capsys):
     for query, columns in listed.items():  # the columns are those the query prints
         assert main(["query", str(seed_dir), "--name", query, "--format", "csv", "--live"]) == 0
         assert capsys.readouterr().out.splitlines()[0].split(",") == columns
+
+
+def test_build_summary_counts_distinct_entities(tmp_path, capsys):
+    """The same article in two files names the same people: the summary counts each once, as SPARQL does,
+    on a fresh build and on an unchanged re-build."""
+    import re
+    from pathlib import Path
+
+    seed = next((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(seed, tmp_path / "in" / name)
+    out = tmp_path / "out"
+    for _ in range(2):  # the second build is unchanged and reads the counts it kept
+        assert main(["build", str(tmp_path / "in"), "--out", str(out)]) == 0
+        line = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("entities:"))
+        counts = {t: int(n) for n, t in re.findall(r"(\d+) (\w+)", line)}
+        for etype in ("Person", "Organization", "Meeting", "Place"):
+            q = ("PREFIX mz: <https://w3id.org/mzgraph/ontology#> "
+                 f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a mz:{etype} }}")
+            assert main(["query", str(out), q, "--format", "csv"]) == 0
+            assert counts[etype] == int(capsys.readouterr().out.splitlines()[1]), etype
+    assert counts["Person"] == 3

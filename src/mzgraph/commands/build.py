@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
                    on_event=_renderer(tty), allow_empty=args.allow_empty, wait=not args.no_wait)
     if tty:
         print(file=sys.stderr)
-    by_type = ", ".join(f"{n} {t}" for t, n in sorted(report.entities.items()))
+    by_type = ", ".join(f"{n} {t}" for t, n in sorted(report.distinct.items()) if n)
     print(f"built {shown_path(args.out)}/graph.ttl: {report.files} files, {report.articles} articles, "
           f"{report.triples} triples")
     print(f"entities: {by_type or 'none'}")

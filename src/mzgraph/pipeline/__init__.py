@@ -21,12 +21,14 @@ from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
 
+from ..entity_types import ENTITY_TYPES
 from ..errors import MzgraphError
 from ..store.answers import ANSWERS_DIR
 from .articles import read_articles
 from .cache import ShardCache, ShardInfo, Shards
 from .events import PHASES, BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, PhaseProgress, ignore
 from .lock import hold
+from .merge import count_types
 from .plan import Plan, check_inputs, check_not_empty, check_readable, plan_build
 from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, sweep
 
@@ -34,6 +36,8 @@ __all__ = ["build", "extract_shards", "extract_article", "read_articles", "defau
            "FileDone", "PhaseProgress", "PHASES", "FileSkipped", "InputWarned", "Listener", "ENGINES"]
 
 Progress = Callable[[int, int, str], None]
+MZ_IRI = "https://w3id.org/mzgraph/ontology#"
+_MINTED = frozenset(t.cls for t in ENTITY_TYPES if t.minted)
 # name → "module:function" of each engine: (todo, shard folder, jobs, scheduler) -> (ShardInfo, events) per file
 ENGINES = {"local": "mzgraph.pipeline.engines:run_local", "dask": "mzgraph.pipeline.engines:run_dask"}
 _WRITE_OUTPUTS = "mzgraph.pipeline.outputs:write_outputs"
@@ -78,15 +82,20 @@ def _listener(on_event: Listener | None, progress: Progress | None) -> Listener:
 
 def _summarise(plan: Plan, infos: dict[str, ShardInfo], fresh: set[str], on_event: Listener) -> BuildReport:
     report = BuildReport()
+    themes: dict[str, set[str]] = {}
     for f in plan.files:
         info = infos[str(f)]
         report.files += 1
         report.articles += info.articles
         report.entities.update(info.entities)
+        for etype, keys in info.entity_keys.items():
+            if etype not in _MINTED:  # (scheme entities: the distinct ones the corpus links to)
+                themes.setdefault(etype, set()).update(keys)
         if info.failure:
             report.failures.append((str(f), info.failure))
             if info.key not in fresh:  # workers already reported the files they read
                 on_event(FileSkipped(str(f), info.failure))
+    report.distinct = {t: len(k) for t, k in themes.items()}
     return report
 
 
@@ -149,6 +158,7 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
     unchanged = shards.unchanged(report.outputs)
     if unchanged is not None:
         report.triples = unchanged
+        report.distinct.update(shards.kept_counts())
         report.outputs[1:1] = [view] if view.exists() else []
         return report
     # Every output goes into a new generation folder first; publish() switches them all with one
@@ -158,5 +168,7 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
     if wrote_view:
         report.outputs.insert(1, view)
     publish(out, gen)
-    shards.commit(report.triples)
+    counts = count_types(shards.merged, {t.cls: MZ_IRI + t.cls for t in ENTITY_TYPES if t.minted})
+    report.distinct.update(counts)
+    shards.commit(report.triples, counts)
     return report

@@ -62,8 +62,9 @@ class ShardInfo:
     key: str
     source: str
     articles: int = 0
-    entities: dict[str, int] = field(default_factory=dict)
+    entities: dict[str, int] = field(default_factory=dict)  # mentions by type: entities of each article
     failure: str = ""  # reason the file was skipped, or ""
+    entity_keys: dict[str, list[str]] = field(default_factory=dict)  # type → the file's distinct entity keys
 
 
 class ShardCache:
@@ -139,7 +140,13 @@ class Shards:
             return int(old["triples"])
         return None
 
-    def commit(self, triples: int) -> None:
-        """Record this build and drop the shards of files that changed or left the corpus."""
+    def commit(self, triples: int, counts: dict[str, int] | None = None) -> None:
+        """Record this build (its triples and distinct entities by type) and drop the shards of files
+        that changed or left the corpus."""
         self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem})
-        self.cache.write_manifest({"digest": self.digest, "triples": triples, "files": len(self.keys)})
+        self.cache.write_manifest({"digest": self.digest, "triples": triples, "files": len(self.keys),
+                                   "entities": dict(sorted((counts or {}).items()))})
+
+    def kept_counts(self) -> dict[str, int]:
+        """The distinct entities by type the last build recorded."""
+        return {t: int(n) for t, n in self.cache.read_manifest().get("entities", {}).items()}

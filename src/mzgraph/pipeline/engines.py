@@ -70,20 +70,23 @@ def _extract(path: Path, key: str, shard_dir: Path, source: str | None = None
     info = ShardInfo(key=key, source=str(path))
     lines: set[str] = set()
     entities: Counter = Counter()
+    keys: dict[str, set[str]] = {}
     try:
         for article in read_articles([InputFile(path, source or path.name)], report, on_event=events.append):
             x = extract_article(article, lexicon)
             lines |= extraction_lines(x, themes)
             info.articles += 1
-            for etype, _ in x.entities.values():
+            for entity, (etype, _) in x.entities.items():
                 entities[etype] += 1
+                keys.setdefault(etype, set()).add(entity)
     except Exception as exc:  # noqa: BLE001 - whatever breaks on one file fails that file, not the build
-        lines, entities, info.articles = set(), Counter(), 0
+        lines, entities, keys, info.articles = set(), Counter(), {}, 0
         report.failures.append((str(path), failure_reason(exc)))
         events.append(FileSkipped(str(path), failure_reason(exc)))
     if report.failures:
         info.failure = report.failures[0][1]
     info.entities = dict(sorted(entities.items()))
+    info.entity_keys = {t: sorted(k) for t, k in sorted(keys.items())}
     ordered = sorted(lines)
     write_lines(shard_dir / f"{key}.nt", ordered)
     return info, tuple(events), ordered

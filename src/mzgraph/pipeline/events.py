@@ -73,6 +73,7 @@ class BuildReport:
     files: int = 0
     articles: int = 0
     triples: int = 0
-    entities: Counter = field(default_factory=Counter)
+    entities: Counter = field(default_factory=Counter)  # mentions by type, summed over articles
+    distinct: dict[str, int] = field(default_factory=dict)  # type → distinct entities of the corpus
     failures: list[tuple[str, str]] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)

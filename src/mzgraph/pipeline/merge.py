@@ -51,6 +51,25 @@ def _count_lines(path: Path) -> int:
     return n
 
 
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def count_types(path: Path, classes: dict[str, str]) -> dict[str, int]:
+    """Distinct nodes of each class in a merged (duplicate-free) N-Triples file: its lines
+    ``<s> rdf:type <class> .`` counted bytewise, one pass. ``classes``: name → class IRI."""
+    patterns = {name: f" <{_RDF_TYPE}> <{iri}> .\n".encode() for name, iri in classes.items()}
+    counts = dict.fromkeys(patterns, 0)
+    tail = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 22):
+            buf = tail + chunk
+            cut = buf.rfind(b"\n") + 1  # whole lines only: a pattern ends its line
+            for name, pat in patterns.items():
+                counts[name] += buf.count(pat, 0, cut)
+            tail = buf[cut:]
+    return counts
+
+
 def merge_shards(shards: list[Path], out: Path, fanin: int = MERGE_FANIN) -> int:
     """Merge sorted shards into one sorted duplicate-free N-Triples file; return its line count."""
     sort = sort_command()
