@@ -17,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"mzgraph: warning: listening on {s.host}, not loopback: anyone who can reach this machine "
                   "can query the graph", file=sys.stderr, flush=True)
         print(f"serving {args.dir} (read-only)")
+        print(f"  explorer: {s.url.rstrip('/')}/  (search, entity and article pages, /meetings timeline)")
         for view in s.views:
             print(f"  view:     {view}")
         print(f"  SPARQL:   {s.endpoint}")
