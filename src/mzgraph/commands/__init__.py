@@ -30,7 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("view", "write an interactive HTML view of a graph (works offline)"),
     Command("stats", "graph statistics: counts, central entities, themes by province"),
     Command("serve", "serve a build's SPARQL endpoint (read-only) and HTML views"),
-    Command("export", "write the graph as Turtle, N-Triples, N-Quads, JSON-LD, GraphML, GEXF or CSV"),
+    Command("export", "write the graph as Turtle, N-Triples, N-Quads, JSON-LD, GraphML, GEXF, CSV, Parquet or an offline site"),
     Command("push", "upload the graph to a SPARQL store (Graph Store HTTP Protocol)"),
     Command("validate", "check a graph against the project's SHACL shapes"),
 )
