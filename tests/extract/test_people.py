@@ -23,6 +23,9 @@ import pytest
     ("达拉特旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）、王五（旗民政局局长）。", {"敖登格日乐", "王五"}),
     # a national leader written name first
     ("会议召开\n会议深入学习习近平总书记重要讲话精神。", {"习近平"}),
+    # 之 in a given name (张之政); a title followed by 之 is no name
+    ("会议召开\n市人民政府市长张之政出席会议。", {"张之政"}),
+    ("会议召开\n两位副局长之一主持会议。", set()),
     # 以《…》为题 after a name ends it (许文静以《…》: not 文静以)
     ("会议召开\n安徽大学社会与政治学院副教授许文静以《社区治理》为题作专题讲座。", {"许文静"}),
     # a national body before a name-first title is no name (国务院总理: no 国 surname)

@@ -63,7 +63,8 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
         sl = 1
     else:
         return -1
-    not_in_name, follow_words = lex.words["not_in_name"], follow_words_of(lex)
+    not_in_name = frozenset(lex.words["not_in_name"]) - frozenset(lex.words["han_given_ok"])  # (张之政)
+    follow_words = follow_words_of(lex)
     for given in (2, 1):
         end = pos + sl + given
         chunk = text[pos + sl:end]
@@ -159,4 +160,6 @@ def valid_name(name: str, lex: Lexicon) -> bool:
         return False
     sl = 2 if name[:2] in lex.compound_surnames else 1 if name[:1] in lex.surnames else 0
     given = name[sl:]
-    return bool(sl) and 1 <= len(given) <= 2 and all(_HAN.match(c) and c not in lex.words["not_in_name"] for c in given)
+    ok = lex.words["han_given_ok"]
+    return bool(sl) and 1 <= len(given) <= 2 and all(_HAN.match(c) and (c not in lex.words["not_in_name"] or c in ok)
+                                                     for c in given)
