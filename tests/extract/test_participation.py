@@ -42,6 +42,8 @@ def parts(state):
     ("省民政厅社会事务处处长张三对《婚姻登记工作规范》进行了系统解读。", {("张三", "spoke")}),
     # a clause goes on after ，并
     ("省民政厅厅长张三出席会议，并作重要讲话。", {("张三", "attended"), ("张三", "spoke")}),
+    # a person opening an attendee list that ends the sentence with its cue
+    ("市政府副市长张三，市级相关部门负责人，各县（区）政府分管领导出席。", {("张三", "attended")}),
     # a visit is not taking part in the meeting
     ("省民政厅厅长张三到杭州市调研。", set()),
 ])
@@ -63,3 +65,14 @@ def test_each_meeting_has_its_own_participants(run_component):
     got = {(labels[p.participant], p.kind, labels[p.meeting]) for p in state.participations}
     assert got == {("张三", "attended", "全省民政工作会议"), ("李四", "attended", "全省养老服务推进会"),
                    ("李四", "presided", "全省养老服务推进会")}
+
+
+def test_a_meeting_held_beside_the_reported_one_keeps_to_its_sentence(run_component):
+    """会前，…召开了…: the side meeting covers its own sentence; who attends after it attends the main one."""
+    state = run_component("会议召开\n12月30日，泉州市慈善总会第五届理事会第三次会议在鲤城区召开。"
+                          "\n会前，总会召开了第五届常务理事会第五次会议，对议题进行了预审。"
+                          "\n市民政局局长张三，副局长李四参加会议。", "participation")
+    labels = {key: label for key, (_, label) in state.entities.items()}
+    got = {(labels[p.participant], p.kind, labels[p.meeting]) for p in state.participations}
+    assert got == {("张三", "attended", "泉州市慈善总会第五届理事会第三次会议"),
+                   ("李四", "attended", "泉州市慈善总会第五届理事会第三次会议")}

@@ -239,13 +239,22 @@ def find_meetings_component(state: ArticleState) -> None:
     text, lex, art = state.text, state.lex, state.doc.article
     merged = _merge_hits(find_meetings(state.doc, lex, state.orgs, _with_streets(state)), art.body_start)
     index = _org_index(state.orgs)
+    leads = lex.words["side_meeting_leads"]
+    starts = [min(h.sentence_start for h in hits if not h.in_headline) if i else art.body_start
+              for i, hits in enumerate(merged)]
+    # 会前，总会召开了常务理事会…: a meeting held beside the one reported covers its own sentence, and the
+    # text after it goes on about the main meeting
+    side = [i > 0 and all(text.startswith(leads, h.sentence_start) for h in hits if not h.in_headline)
+            for i, hits in enumerate(merged)]
     for i, hits in enumerate(merged):
         hs = sorted(hits, key=lambda h: (h.in_headline, h.start))
         label, organizer, place = _name_and_organizer(state, hs)
         date = _date(state, hs)
-        scope_start = art.body_start if i == 0 else min(h.sentence_start for h in hs if not h.in_headline)
-        scope_end = min(h.sentence_start for h in merged[i + 1] if not h.in_headline) if i + 1 < len(merged) \
-            else len(text)
+        scope_start = starts[i]
+        if side[i]:
+            scope_end = state.doc.sentence_of(scope_start).end
+        else:
+            scope_end = next((starts[j] for j in range(i + 1, len(merged)) if not side[j]), len(text))
         if not place:  # 会议在兰州设主会场 / 主会场设在省民政厅: a video conference is held where its main venue is
             place = _main_venue(state, scope_start, scope_end)
         # the same meeting reported twice merges; namesakes in other places or years do not

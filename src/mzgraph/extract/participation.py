@@ -187,6 +187,13 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 m = cue.pattern.search(rest)
                 if m:
                     kinds.setdefault("attended", clause_end + m.end())
+        if not kinds and last.type == "Person" and gi + 1 == len(groups) and attendee_join.match(text, clause_end):
+            # 副市长张三，市级相关部门负责人，各县（区）分管领导出席。: the attendee list ends the sentence
+            rest = text[clause_end:sent_end]
+            for cue in lex.cue_patterns("attended"):
+                m = cue.pattern.search(rest)
+                if m and len(rest) - m.end() <= 3 and not any(c in rest for c in "；：“"):
+                    kinds.setdefault("attended", clause_end + m.end())
         if "presided" in kinds:
             kinds.setdefault("attended", kinds["presided"])
         for p in group:
