@@ -58,8 +58,32 @@ def find_orgs_component(state: ArticleState) -> None:
         orgs.sort(key=lambda h: (h.start, -h.end))
     if home is not None:
         orgs.extend(_staff_units(text, lex, home, orgs))
+        orgs.extend(_home_departments(text, lex, home, orgs))
         orgs.sort(key=lambda h: (h.start, -h.end))
     state.orgs, state.home = orgs, home
+
+
+def _home_departments(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit]) -> list[OrgHit]:
+    """…及救灾减灾科、社会救助科负责同志列席会议: bare departments listed before the people they send
+    are departments of the article's own bureau (a unit already named is left as it is)."""
+    covered = [(o.start, o.end) for o in orgs]
+    unit_stop, generic = lex.words["unit_stop"], lex.words["generic_unit"]
+    through = lex.patterns["attends_through"]
+    out = []
+    for m in lex.patterns["home_department_list"].finditer(text):
+        clause = max(text.rfind(c, 0, m.start()) for c in "，。；\n")
+        if not through.match(text, m.end()) or "各" in text[clause + 1:m.start()] or text[m.start()] in "厅局":
+            continue  # (各市民政局分管负责同志和社会事务科负责人: the departments of those bureaus)
+        pos = m.start()
+        for name in m.group().split("、"):
+            a, b = pos, pos + len(name)
+            pos = b + 1
+            inner = name[:-1].replace("和", "")
+            if any(x <= a < y for x, y in covered) or name[0] in "各全本该" or any(c in unit_stop for c in inner) \
+                    or name in generic or lex.gazetteer.automaton.get(name[:2], None) is not None:
+                continue
+            out.append(OrgHit(a, b, home.label + name, home.place, parent=home.label, kind="subunit", suffix=name[-1]))
+    return out
 
 
 def _staff_units(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit]) -> list[OrgHit]:
