@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from serving import serve_process
 
 from mzgraph.errors import QueryError
 from mzgraph.query import run_query
@@ -71,28 +72,8 @@ class Serving:
 
 @contextlib.contextmanager
 def serving(build: Path, *extra: str, host: str | None = None):
-    port = free_port()
-    argv = [sys.executable, "-m", "mzgraph.cli", "serve", str(build), "--port", str(port), "--quiet", *extra]
-    if host:
-        argv += ["--host", host]
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    banner: list[str] = []
-    try:
-        for line in proc.stdout:
-            banner.append(line.rstrip("\n"))
-            if line.startswith("Ctrl-C"):
-                break
-        if not banner or not banner[-1].startswith("Ctrl-C"):
-            proc.kill()
-            raise AssertionError(f"server did not start: {banner} {proc.stderr.read()}")
+    with serve_process(build, *extra, host=host) as (proc, port, banner):
         yield Serving(proc, port, banner)
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(20)
-        proc.stdout.close()
-        proc.stderr.close()
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
+from serving import serve_process
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from mzgraph.query import named_queries
@@ -42,28 +43,9 @@ class Server:
 
 @contextlib.contextmanager
 def running(build, *extra):
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mzgraph.cli", "serve", str(build), "--port", str(port), "--quiet",
-                             *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    banner = []
-    try:
-        for line in proc.stdout:  # the banner ends with "Ctrl-C to stop."; EOF if the server died
-            banner.append(line.rstrip("\n"))
-            if line.startswith("Ctrl-C"):
-                break
-        if proc.poll() is not None or not banner or not banner[-1].startswith("Ctrl-C"):
-            proc.kill()
-            raise AssertionError(f"server did not start: {banner} {proc.stderr.read()}")
+    with serve_process(build, *extra) as (proc, port, banner):
         pid = int(re.search(r"oxigraph pid (\d+)", "\n".join(banner)).group(1))
-        server = Server(proc, f"http://127.0.0.1:{port}", pid, banner)
-        yield server
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(20)
-        proc.stdout.close()
-        proc.stderr.close()
+        yield Server(proc, f"http://127.0.0.1:{port}", pid, banner)
 
 
 @pytest.fixture(scope="module")

@@ -8,34 +8,18 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from serving import serve_process
 
-from mzgraph.server import free_port
 
 
 @contextlib.contextmanager
 def serving(build: Path):
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mzgraph.cli", "serve", str(build), "--port", str(port), "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        for line in proc.stdout:
-            if line.startswith("Ctrl-C"):
-                break
-        if proc.poll() is not None:
-            raise AssertionError(f"server did not start: {proc.stderr.read()}")
+    with serve_process(build) as (_, port, _banner):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(20)
-        proc.stdout.close()
-        proc.stderr.close()
 
 
 @pytest.fixture(scope="module")
