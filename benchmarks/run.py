@@ -190,7 +190,7 @@ def main() -> None:
     one, two = args.work / "out-1", args.work / "out-2"
     for d in (one, two):
         shutil.rmtree(d, ignore_errors=True)
-    t1, rss1 = timed_build(corpus, one, "--no-cache")
+    t1, rss1 = timed_build(corpus, one, "--no-cache", "--jobs", "1")
     triples = int((one / ".shards" / "manifest.json").read_text().split('"triples": ')[1].split(",")[0].strip("} "))
     print(f"build, 1 process: {t1:.1f} s, {kb / t1:.0f} KB/s, {t1 / tj:.2f}x jieba.cut, "
           f"{triples} triples, {triples / t1:.0f} triples/s, peak RSS {rss1} MB")
