@@ -42,6 +42,9 @@ def test_name_before_title(text, expected, run_component):
     ("全国会议召开\n国务院、民政部有关负责同志出席，各级民政部门参加。", {"国务院", "民政部"}),
     # a company names no place for the article
     ("会议召开\n北京某某科技有限公司负责人参加。市民政局主持。", {"北京某某科技有限公司", "市民政局"}),
+    # a district's public-security branch is named by its city's bureau
+    ("铜仁市碧江区召开联席会议\n区公安分局、碧江区公安分局负责人参加。", {"铜仁市公安局碧江区分局"}),
+    ("沈阳市召开会议\n和平区、皇姑区公安分局参加。", {"沈阳市公安局和平区分局", "沈阳市公安局皇姑区分局"}),
 ])
 def test_organizations_on_real_pages(text, expected, run_component):
     assert {o.label for o in run_component(text, "organizations").orgs} == expected
@@ -56,6 +59,10 @@ def test_organizations_on_real_pages(text, expected, run_component):
     # 带头领学 is speech
     ("扬州市民政局召开干部职工大会\n市民政局党组书记、局长张建国带头领学。",
      {("张建国", "spoke")}),
+    # 和 joins the list before a street whose name would otherwise read as a city (和龙): both streets speak
+    ("九龙坡区召开未成年人保护工作推进会\n区公安分局、区人民检察院和龙泉街道、石坪桥街道分别作交流发言。",
+     {("重庆市公安局九龙坡区分局", "spoke"), ("重庆市九龙坡区人民检察院", "spoke"), ("龙泉街道", "spoke"),
+      ("石坪桥街道", "spoke")}),
 ])
 def test_participation_on_real_pages(text, expected, run_component):
     assert _parts(run_component(text, "participation")) == expected

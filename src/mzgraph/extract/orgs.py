@@ -29,6 +29,18 @@ def _gov_label(code: str, gaz: Gazetteer) -> str:
     return org_prefix(code, gaz) + "人民政府"
 
 
+def named_label(code: str, middle: str, canon: str, gaz: Gazetteer) -> str:
+    """The name of a unit of a place: its prefix, the words between and the suffix's full form. A
+    district's branch of its city's bureau is named by the city's bureau (区公安分局 →
+    遵义市公安局红花岗区分局: the suffix's full form holds ``{}`` where the district goes)."""
+    if "{}" not in canon:
+        return org_prefix(code, gaz) + middle + canon
+    ref = gaz.divisions[code]
+    if ref.level == "county" and ref.parent in gaz.divisions:
+        return gaz.divisions[ref.parent].name + canon.format(middle + ref.name)
+    return org_prefix(code, gaz) + middle + canon.format("").replace("局分局", "分局")
+
+
 def unit_base(parent: OrgHit) -> str:
     """How a unit of ``parent`` is named: 中共楚雄彝族自治州委员会 → 中共楚雄彝族自治州委组织部."""
     if parent.kind == "party" and parent.label.endswith("委员会") and parent.label.startswith("中共"):
@@ -283,7 +295,7 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
         f.add(OrgHit(pos, m.end(), text[pos:m.end()], chain_codes[-1], kind=suffix.kind, suffix=canon))
     elif chain_codes:
         place = chain_codes[-1]
-        label = org_prefix(place, gaz) + middle + canon
+        label = named_label(place, middle, canon, gaz)
         f.add(OrgHit(pos, m.end(), label, code or place, kind=suffix.kind, suffix=canon))
         _shared_suffix(text, pos, canon, suffix.kind, f.places, gaz, f.add)
     elif parent is not None and (suffix.kind == "subunit" or parent.suffix in suffix.parents) and not middle:
@@ -303,7 +315,7 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
         if level:
             c = relative_code(level, f.ctx)
             if c:
-                f.add(OrgHit(rel_start, m.end(), org_prefix(c, gaz) + middle + canon, c, kind=suffix.kind,
+                f.add(OrgHit(rel_start, m.end(), named_label(c, middle, canon, gaz), c, kind=suffix.kind,
                              suffix=canon))
             elif suffix.kind in ("bureau", "gov"):  # 省民政厅 where nothing fixes the province: as written
                 f.add(OrgHit(rel_start, m.end(), text[rel_start:m.end()], "", kind=suffix.kind, suffix=canon))
@@ -569,5 +581,5 @@ def _shared_suffix(text, pos, canon, kind, places, gaz, add) -> None:
             q = hit.start
         if not chain:
             return
-        add(OrgHit(q, pos - 1, org_prefix(chain[-1], gaz) + canon, chain[-1], kind=kind, suffix=canon))
+        add(OrgHit(q, pos - 1, named_label(chain[-1], "", canon, gaz), chain[-1], kind=kind, suffix=canon))
         pos = q

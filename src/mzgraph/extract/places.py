@@ -48,6 +48,8 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
             continue
         if text.startswith(("街道", "镇", "乡"), end) and all(gaz.divisions[c].name != written for c in codes):
             continue  # 玉林街道 / 江山镇: a short place name that opens a street's or town's own name
+        if written[0] in lex.words["join_chars"] and any(text.startswith(("街道", "镇", "乡"), end + k) for k in (1, 2)):
+            continue  # 区教委和龙溪街道: 和 joins the list, 和龙 is no place here
         hits.append(PlaceHit(start, end, written, codes))
         last_end = end
     return hits
@@ -75,6 +77,8 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
             start -= 1  # 、将台堡镇: a listed name may begin with a character that is elsewhere a function word
         # a street name opens a clause or list, or follows its district or a verb of going
         opens = start == 0 or not _is_han(text[start - 1]) or start in ends or text[start - 1] in before_place
+        if not opens and end_name - start == 3 and text[start] in before_place:
+            start, opens = start + 1, True  # 区人民检察院和龙溪街道: the list's 和, then a two-character name
         named = text[start:end_name]
         if any(c in named for c in "省县区"):  # (市 is in town names: 练市镇, 新市镇)
             continue  # 百县千镇: a slogan, not a street (a street's own name holds no other unit)
