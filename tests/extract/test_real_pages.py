@@ -116,6 +116,10 @@ def test_section_headings_stay_in_their_article():
       ("王建华", "处长", "扬州市民政局社会事务处")}),
     # appointments
     ("扬州市民政局召开党组会议\n经研究，任命李文为市社会福利院院长。", {("李文", "院长", "扬州市社会福利院")}),
+    # an election: the council's term is read past, the clauses after it appoint to the same body, 兼 adds a post
+    ("宝应县慈善会召开理事会\n会议选举周明为县慈善会第二届理事会会长，吴刚、郑丽等3人为副会长，钱进为常务副会长兼秘书长。",
+     {("周明", "会长", "宝应县慈善会"), ("吴刚", "副会长", "宝应县慈善会"), ("郑丽", "副会长", "宝应县慈善会"),
+      ("钱进", "常务副会长", "宝应县慈善会"), ("钱进", "秘书长", "宝应县慈善会")}),
 ])
 def test_posts_on_real_pages(text, expected, run_component):
     assert _posts(run_component(text, "posts")) == expected

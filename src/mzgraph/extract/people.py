@@ -212,7 +212,12 @@ def _names_after_units(text: str, lex: Lexicon, orgs: list[OrgHit], people: list
 
 
 def _appointments(text, lex, titles, org_by_end, people, chains, tok_start) -> None:
-    """任命张三为市社会福利院院长: an appointment gives the post (the organisation written before the title)."""
+    """任命张三为市社会福利院院长: an appointment gives the post (the organisation written before the title).
+
+    The clauses that follow in the sentence appoint to the same body (选举陈某为区慈善会第三届理事会会长，
+    何某、邓某为副会长，蒋某为秘书长); a council's term between the body and the title is read past,
+    and 兼 adds a second title (常务副会长兼秘书长).
+    """
     title_at: dict[int, TitleHit] = {}
     for t in titles:
         if t[0] not in title_at or t[1] > title_at[t[0]][1]:
@@ -221,20 +226,48 @@ def _appointments(text, lex, titles, org_by_end, people, chains, tok_start) -> N
     for o in org_by_end.values():
         if o.start not in org_at or o.end > org_at[o.start].end:
             org_at[o.start] = o
+    term = lex.patterns["council_term"]
+
+    def appoint(names: list[tuple[int, int]], at: int, org: OrgHit | None) -> tuple[int, OrgHit | None] | None:
+        """The names appointed to the titles at ``at`` (after 为); (end of the titles, the body) or None."""
+        pos, org = (org_at[at].end, org_at[at]) if at in org_at else (at, org)
+        if org is not None and pos == org.end and (m := term.match(text, pos)):
+            pos = m.end()  # 区慈善会第三届理事会会长: the post is the body's
+        links, end = [], pos
+        while (t := title_at.get(pos)) is not None and t[2].implies != "nopost":
+            links.append(ChainLink(org.start if org and not links else pos, pos, t[2], org))
+            end = t[1]
+            if not text.startswith("兼", end):
+                break
+            pos = end + 1
+        if not links:
+            return None
+        for a, b in names:
+            people.append(PersonHit(a, b, text[a:b]))
+            chains.append(NamedChain(text[a:b], tuple(links), a, end))
+        return end, org
+
     for m in lex.patterns["appointment"].finditer(text):
         start = m.end()
         end = name_at(text, start, lex, tok_start)
         if end < 0 or not text.startswith("为", end):
             continue
-        pos, org = end + 1, org_at.get(end + 1)
-        if org is not None:
-            pos = org.end
-        t = title_at.get(pos)
-        if t is None or t[2].implies == "nopost":
-            continue
-        name = text[start:end]
-        people.append(PersonHit(start, end, name))
-        chains.append(NamedChain(name, (ChainLink(org.start if org else pos, pos, t[2], org),), start, t[1]))
+        done = appoint([(start, end)], end + 1, None)
+        while done is not None:  # ，何某、邓某为副会长，蒋某为秘书长
+            pos, org = done
+            clause = pos if text.startswith("，", pos) else -1
+            names, at = [], clause + 1
+            while clause >= 0 and (b := name_at(text, at, lex, tok_start)) > 0:
+                names.append((at, b))
+                if text.startswith("、", b):
+                    at = b + 1
+                    continue
+                tail = lex.patterns["count_after_names"].match(text, b)
+                at = tail.end() if tail else b
+                break
+            if not names or not text.startswith("为", at):
+                break
+            done = appoint(names, at + 1, org)
 
 
 def _listed_before(text: str, sep: int, lex: Lexicon) -> int:
