@@ -144,3 +144,22 @@ def test_a_masthead_dates_the_page_and_a_bare_day_takes_its_month(run_component)
             "区委常委、常务副区长王建华提出明确要求。")
     (meeting,) = run_component(text, "meetings").meetings
     assert (meeting.label, meeting.date) == ("全区冬春救助工作会议", "2024-11-27")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare 党组成员 takes the body of the bare title after it; ranks alone are the article's own bureau's
+    ("宝应县民政局召开会议\n县民政局局长王强主持，党组成员、副局长李静，党组成员、二级调研员赵亮，四级调研员孙红参加学习。",
+     {("王强", "局长", "宝应县民政局"), ("李静", "党组成员", "宝应县民政局"), ("李静", "副局长", "宝应县民政局"),
+      ("赵亮", "党组成员", "宝应县民政局"), ("赵亮", "二级调研员", "宝应县民政局"), ("孙红", "四级调研员", "宝应县民政局")}),
+    # a former post before a written body is not that body's
+    ("泉州市慈善总会召开理事会\n市人大常委会原副主任、市慈善总会会长傅某某主持会议。", {("傅某某", "会长", "泉州市慈善总会")}),
+])
+def test_bare_titles_find_their_body(text, expected, run_component):
+    assert _posts(run_component(text, "posts")) == expected
+
+
+def test_a_study_session_of_the_theory_group_is_a_meeting(run_component):
+    state = run_component("宝应县民政局党组理论学习中心组举行集体学习\n5月6日，县民政局党组理论学习中心组举行2025年第三次集体学习。"
+                          "党组成员、副局长李静参加学习。", "participation")
+    assert [m.label for m in state.meetings] == ["2025年第三次集体学习"]
+    assert _parts(state) == {("李静", "attended")}

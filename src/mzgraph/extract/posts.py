@@ -28,6 +28,7 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
     name, chain_start, name_end = named.name, named.start, named.end
     town_heads = lex.words["town_heads"]
     posts: list[PostHit] = []
+    pending: list[str] = []  # titles of the chain still waiting for their body
     prev_org: tuple[str, str] | None = None
     chain_place: tuple[str, str] | None = None  # ("", division) of the first implied post of the chain
     for link in named.chain:
@@ -63,10 +64,19 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
             key = prev_org[1]  # 镇党委委员、副镇长: the same town's government
             label_place = (street_prefix(key, gaz) + key.rsplit(":", 1)[1] + "人民政府", key)
         if label_place is None:
+            if title.implies == "none" and org is None and prev_org is None and seg_start == title_start:
+                pending.append(role)  # 党组成员、副局长: the bare title after it finds the body
             continue
+        if title.implies == "none" and org is None:
+            for waiting in pending:
+                posts.append(PostHit(name, waiting, label_place[0], label_place[1], chain_start, name_end))
+            pending.clear()
         posts.append(PostHit(name, role, label_place[0], label_place[1], chain_start, name_end))
         if title.implies == "none" or org is not None:
             prev_org = label_place
+    if home_org is not None and not posts and all(r in lex.words["home_ranks"] for r in pending):
+        # 党组成员、二级调研员田某: no body written or implied in the chain: the article's own bureau
+        posts = [PostHit(name, r, home_org.label, home_org.place, chain_start, name_end) for r in pending]
     return posts
 
 
