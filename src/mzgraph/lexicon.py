@@ -235,10 +235,13 @@ def short_name(name: str, level: str, nations: tuple[str, ...] = ()) -> str:
     """The everyday short form of a division name, or '' when it has none worth matching.
 
     Autonomous prefectures drop their peoples: 黔东南苗族侗族自治州 → 黔东南, 伊犁哈萨克自治州 → 伊犁;
-    autonomous counties and banners keep their unit: 酉阳土家族苗族自治县 → 酉阳县. Other counties
-    have none (their bare names are too often ordinary words).
+    autonomous counties and banners keep their unit: 酉阳土家族苗族自治县 → 酉阳县; a county made a
+    district keeps its old name (沙县区 → 沙县). Other counties have none (their bare names are too
+    often ordinary words).
     """
     if level == "county":
+        if name.endswith("县区") and len(name) >= 3:
+            return name[:-1]  # 沙县区 → 沙县: a county made a district keeps its old name in use
         if name.endswith(("自治县", "自治旗")):
             cut = min((i for n in nations for i in (name.find(n),) if i >= 2), default=-1)
             if cut >= 2:

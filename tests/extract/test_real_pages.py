@@ -151,6 +151,9 @@ def test_a_masthead_dates_the_page_and_a_bare_day_takes_its_month(run_component)
     ("宝应县民政局召开会议\n县民政局局长王强主持，党组成员、副局长李静，党组成员、二级调研员赵亮，四级调研员孙红参加学习。",
      {("王强", "局长", "宝应县民政局"), ("李静", "党组成员", "宝应县民政局"), ("李静", "副局长", "宝应县民政局"),
       ("赵亮", "党组成员", "宝应县民政局"), ("赵亮", "二级调研员", "宝应县民政局"), ("孙红", "四级调研员", "宝应县民政局")}),
+    # a 党组成员 heading an institution is still a member of the article's own bureau's party group
+    ("宝应县民政局召开会议\n县民政局局长王强主持，党组成员、县社会福利院院长钱程参加。",
+     {("王强", "局长", "宝应县民政局"), ("钱程", "党组成员", "宝应县民政局"), ("钱程", "院长", "宝应县社会福利院")}),
     # a former post before a written body is not that body's
     ("泉州市慈善总会召开理事会\n市人大常委会原副主任、市慈善总会会长傅某某主持会议。", {("傅某某", "会长", "泉州市慈善总会")}),
 ])
@@ -163,3 +166,10 @@ def test_a_study_session_of_the_theory_group_is_a_meeting(run_component):
                           "党组成员、副局长李静参加学习。", "participation")
     assert [m.label for m in state.meetings] == ["2025年第三次集体学习"]
     assert _parts(state) == {("李静", "attended")}
+
+
+def test_a_relative_headline_takes_the_one_county_named_below(run_component):
+    # 区民政局… under the city's site, the district named only in the last paragraph, by its old name
+    state = run_component("区民政局召开民主生活会\n来源：三明市民政局\n区民政局党组召开民主生活会。区委组织部有关同志列席。"
+                          "\n会议要求推动沙县民政工作再上新台阶。", "organizations")
+    assert {o.label for o in state.orgs} >= {"三明市沙县区民政局", "中共三明市沙县区委组织部"}

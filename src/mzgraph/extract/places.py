@@ -138,10 +138,20 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     province = own.get("province") or best("province")
     prefecture = own.get("prefecture") or best("prefecture", province)
     county = own.get("county") or best("county", prefecture or province, strong)
+    if not county and _relative_county_head(text, head_end, lex):
+        # 区民政局召开… and one county of the city named further down (推动沙县民政工作): that one
+        named = {c for c in votes if gaz.divisions[c].level == "county"
+                 and (not (prefecture or province) or gaz.is_within(c, prefecture or province))}
+        county = named.pop() if len(named) == 1 else ""
     if county and not prefecture:
         parent = gaz.divisions[county].parent
         prefecture = parent if gaz.divisions.get(parent) and gaz.divisions[parent].level == "prefecture" else ""
     return PlaceContext(province, prefecture, county, bool(county) and gaz.divisions[county].name.endswith("市"))
+
+
+def _relative_county_head(text: str, head_end: int, lex: Lexicon) -> bool:
+    """The headline opens with a county-level body named relatively: 区民政局… / 县民政局党组…"""
+    return text[:1] in ("区", "县", "旗") and head_end > 1 and lex.suffix_re.match(text, 1) is not None
 
 
 def resolve_places(hits: list[PlaceHit], ctx: PlaceContext, gaz: Gazetteer) -> dict[int, tuple[PlaceHit, str]]:

@@ -74,9 +74,10 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
         posts.append(PostHit(name, role, label_place[0], label_place[1], chain_start, name_end))
         if title.implies == "none" or org is not None:
             prev_org = label_place
-    if home_org is not None and not posts and all(r in lex.words["home_ranks"] for r in pending):
-        # 党组成员、二级调研员田某: no body written or implied in the chain: the article's own bureau
-        posts = [PostHit(name, r, home_org.label, home_org.place, chain_start, name_end) for r in pending]
+    if home_org is not None:
+        # 党组成员、二级调研员田某 / 党组成员、区社会福利中心主任郑某: ranks no body claims are the article's own bureau's
+        posts += [PostHit(name, r, home_org.label, home_org.place, chain_start, name_end)
+                  for r in pending if r in lex.words["home_ranks"]]
     return posts
 
 
