@@ -38,6 +38,13 @@ def _meta_line() -> re.Pattern[str]:
     return re.compile(rf"^(?:{_DATE_TIME}\s*)?(?:(?:{bare})\s*[:：]?|(?:{colon})\s*[:：])")
 
 
+@lru_cache(maxsize=1)
+def _footer_line() -> re.Pattern[str]:
+    """A site footer line (版权所有：… 地址：… ICP备…): data/words.tsv footer_keys, at its start or anywhere."""
+    keys = "|".join(map(re.escape, load_words()["footer_keys"]))
+    return re.compile(rf"^(?:{keys})|ICP备|公网安备")
+
+
 def _is_meta(line: str) -> bool:
     """来源：… / 发布时间：… / a date on its own / a short line of chrome with a date (URL, outlet, time)."""
     if _meta_line().match(line) or _ONLY_DATE.match(line):
@@ -343,6 +350,8 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
     published, source_org, body, run = "", "", [], []
     for p in paras:
         simple = to_simplified(p) if len(p) < 200 else p  # 發布日期 / 來源 in traditional articles
+        if len(p) < 300 and _footer_line().search(simple):
+            continue  # the site's footer: the address and the builder of the site are no part of the article
         if len(p) < 200 and _is_meta(simple):
             body += repair_line_breaks(run) + [p]
             run = []

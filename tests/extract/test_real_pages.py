@@ -173,3 +173,17 @@ def test_a_relative_headline_takes_the_one_county_named_below(run_component):
     state = run_component("区民政局召开民主生活会\n来源：三明市民政局\n区民政局党组召开民主生活会。区委组织部有关同志列席。"
                           "\n会议要求推动沙县民政工作再上新台阶。", "organizations")
     assert {o.label for o in state.orgs} >= {"三明市沙县区民政局", "中共三明市沙县区委组织部"}
+
+
+def test_listed_streets_take_part_as_one_body_with_their_office(run_component):
+    # 建设街道 is a street's name inside a list; 林荫街道 and 林荫街道办事处 are one body
+    state = run_component("东胜区民政局召开社区治理工作座谈会\n9月1日，东胜区民政局召开社区治理工作座谈会。"
+                          "林荫街道、建设街道分管负责同志参加座谈。林荫街道办事处副主任其其格作交流发言。", "participation")
+    assert _parts(state) == {("鄂尔多斯市东胜区林荫街道办事处", "attended"), ("建设街道", "attended"),
+                             ("其其格", "spoke")}
+
+
+def test_a_site_footer_is_no_part_of_the_article():
+    (article,) = split_articles("某区召开会议\n会议召开。\n版权所有：某区民政局 地址：某区铁西街道1号\n"
+                                "蒙ICP备12345678号 技术支持：某公司\n", "t.txt")
+    assert "铁西街道" not in article.text and "ICP" not in article.text

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from ..lexicon import Lexicon
 from ..model import Participation
 from .hits import Participant
-from .orgs import implied_org
+from .orgs import implied_org, street_prefix
 from .registry import component
 from .state import ArticleState
 
@@ -119,6 +119,9 @@ def _unit_org(state: ArticleState, p: Participant) -> str:
         skey = p.key.removeprefix("street-org:")
         ref = state.street_refs[skey]
         key = f"org:{ref.name}|{ref.parent}"
+        office = f"org:{street_prefix(skey, state.lex.gazetteer)}{ref.name}办事处"
+        if ref.name.endswith("街道") and office in state.entities:
+            key = office  # 林荫街道…参加 and 林荫街道办事处副主任…: one body
         state.add_mention(p.start, p.end, "Organization", ref.name, key)
         state.org_places[key] = state.add_place(skey)
         return key

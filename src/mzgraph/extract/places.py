@@ -84,7 +84,9 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
             continue  # 百县千镇: a slogan, not a street (a street's own name holds no other unit)
         if "村" in named and not (unit == "街道" or start in ends or text[start - 1:start] == "、"):
             continue  # 驻村镇干部 / 包村乡干部; but 稻香村街道, 灵石县段村镇, 、段村镇 are towns
-        if end_name - start >= 2 and opens and named not in not_name:
+        listed = text[start - 1:start] == "、" and (text[end_name + len(unit):end_name + len(unit) + 1] in ("、", "和", "及")
+                                                    or bool(out) and out[-1][1] == start - 1)
+        if end_name - start >= 2 and opens and (named not in not_name or listed):  # 、建设街道、: a listed name
             out.append((start, end_name + len(unit), text[start:end_name + len(unit)]))
     return out
 
