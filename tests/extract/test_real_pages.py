@@ -42,6 +42,9 @@ def test_name_before_title(text, expected, run_component):
     ("全国会议召开\n国务院、民政部有关负责同志出席，各级民政部门参加。", {"国务院", "民政部"}),
     # a company names no place for the article
     ("会议召开\n北京某某科技有限公司负责人参加。市民政局主持。", {"北京某某科技有限公司", "市民政局"}),
+    # county bureaus under their current names, with the attendee list going on past them
+    ("石柱县召开推进会\n县规划和自然资源局、县交通运输委员会、县科技局负责同志参加。",
+     {"石柱土家族自治县规划和自然资源局", "石柱土家族自治县交通运输委员会", "石柱土家族自治县科学技术局"}),
     # a district's public-security branch is named by its city's bureau
     ("铜仁市碧江区召开联席会议\n区公安分局、碧江区公安分局负责人参加。", {"铜仁市公安局碧江区分局"}),
     ("沈阳市召开会议\n和平区、皇姑区公安分局参加。", {"沈阳市公安局和平区分局", "沈阳市公安局皇姑区分局"}),
