@@ -16,12 +16,15 @@ from .errors import InputError
 from .lexicon import load_words
 from .model import Article
 from .normalize import to_simplified
+from .numerals import number
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+)?\[[^\]]*\]\([^)]*\)\s*$")  # a Markdown line that is only a link
-_DATE_TIME = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_CN_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})年(十[一二]?|[一二三四五六七八九])月([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
+_DATE_TIME = (r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|" + _CN_DATE.pattern
+              + r")(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _ONLY_DATE = re.compile(rf"^[（(]?\s*{_DATE_TIME}\s*[)）]?$")
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")  # 09.02.2017: day, month, year
@@ -63,6 +66,10 @@ def _published(line: str) -> str:
     m = _DMY.search(line)
     if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
         return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = _CN_DATE.search(line)  # 二〇二六年一月九日: a notice's date line
+    if m:
+        y, mo, d = (number(g) for g in m.groups())
+        return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
     return ""
 _SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|｜]+)")
 _JU = re.compile(r"[（(]\s*据\s*([^（()）]{2,40}?)\s*[)）]\s*$")

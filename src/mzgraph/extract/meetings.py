@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..model import Document, MeetingInfo
+from ..numerals import number
 from .hits import MeetingHit, OrgHit, PlaceHit
 from .registry import component
 from .state import ArticleState
@@ -205,10 +206,10 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
         day = lex.patterns["day_only"].search(window)  # 在27日召开的…会议上: the month of the dateline
         return _day_date(day.group(1), "", published) if day else ""
     m = found[-1]
-    month = int(m.group(2))
+    month = number(m.group(2))
     if not 1 <= month <= 12:
         return ""
-    year = int(m.group(1)) if m.group(1) else 0
+    year = number(m.group(1)) if m.group(1) else 0
     if not year and published:
         py, pm = int(published[:4]), int(published[5:7])
         year = py - 1 if month > pm + 1 else py
@@ -219,7 +220,7 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
     if not year:
         return ""
     if m.group(3):
-        day = int(m.group(3))
+        day = number(m.group(3))
         if 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
         return ""

@@ -23,7 +23,7 @@ __all__ = ["SHARDS", "MANIFEST", "SHARD_INPUTS", "pipeline_version", "file_key",
 SHARDS = ".shards"
 MANIFEST = "manifest.json"
 # What decides a shard's triples; edits to views, queries or the CLI keep the cache valid.
-SHARD_INPUTS = ("reader.py", "normalize.py", "segment.py", "lexicon.py", "model.py", "entity_types.py",
+SHARD_INPUTS = ("reader.py", "normalize.py", "numerals.py", "segment.py", "lexicon.py", "model.py", "entity_types.py",
                 "pipeline/articles.py", "pipeline/engines.py", "extract/*.py", "rdf/*.py", "data/*", "ontology/*",
                 "store/answers.py")  # the named-query rows kept with each shard (queries are keyed by their text)
 _PACKAGE = Path(__file__).resolve().parents[1]
