@@ -132,6 +132,8 @@ def test_posts_on_real_pages(text, expected, run_component):
     # long names without a surname before a verb; a meeting's name is never one
     ("内蒙古召开会议\n自治区民政厅副厅长乌力吉巴雅尔出席会议。", {"乌力吉巴雅尔"}),
     ("扬州市召开会议\n婚姻登记员业务培训班在扬州举行。", set()),
+    # a community's social worker is named after the word, which is no post
+    ("河西区召开座谈会\n红星里社区社工王小雨先后发言。社工项目化运作。", {"王小雨"}),
 ])
 def test_people_on_real_pages(text, expected, run_component):
     assert {p.name for p in run_component(text, "people").people} == expected
