@@ -192,3 +192,10 @@ def test_a_site_footer_is_no_part_of_the_article():
     (article,) = split_articles("某区召开会议\n会议召开。\n版权所有：某区民政局 地址：某区铁西街道1号\n"
                                 "蒙ICP备12345678号 技术支持：某公司\n", "t.txt")
     assert "铁西街道" not in article.text and "ICP" not in article.text
+
+
+def test_a_page_that_names_its_district_relatively_takes_the_one_county_named(run_component):
+    # a newspaper page: no headline place, 区委常委 in the text and the district named only in the body
+    state = run_component("定西日报　2024年11月28日　第02版：区县新闻\n（上接第一版）困难群众能否温暖过冬，是一把尺子。去年，安定区出台细则。"
+                          "在27日召开的全区冬春救助工作会议上，区委常委、常务副区长王建国提出要求。", "posts")
+    assert _posts(state) == {("王建国", "常委", "中共定西市安定区委"), ("王建国", "常务副区长", "定西市安定区人民政府")}

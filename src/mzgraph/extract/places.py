@@ -1,6 +1,8 @@
 """Places: gazetteer hits, streets, and the article's place context."""
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 
 from ..lexicon import Gazetteer, Lexicon
@@ -140,7 +142,7 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     province = own.get("province") or best("province")
     prefecture = own.get("prefecture") or best("prefecture", province)
     county = own.get("county") or best("county", prefecture or province, strong)
-    if not county and _relative_county_head(text, head_end, lex):
+    if not county and _names_county_relatively(text, lex):
         # 区民政局召开… and one county of the city named further down (推动沙县民政工作): that one
         named = {c for c in votes if gaz.divisions[c].level == "county"
                  and (not (prefecture or province) or gaz.is_within(c, prefecture or province))}
@@ -151,9 +153,17 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     return PlaceContext(province, prefecture, county, bool(county) and gaz.divisions[county].name.endswith("市"))
 
 
-def _relative_county_head(text: str, head_end: int, lex: Lexicon) -> bool:
-    """The headline opens with a county-level body named relatively: 区民政局… / 县民政局党组…"""
-    return text[:1] in ("区", "县", "旗") and head_end > 1 and lex.suffix_re.match(text, 1) is not None
+def _names_county_relatively(text: str, lex: Lexicon) -> bool:
+    """A county-level body named relatively, opening the headline or a clause: 区民政局… / ，区委常委…"""
+    for m in _RELATIVE_COUNTY.finditer(text):
+        i = m.start()
+        if (i == 0 or not _is_han(text[i - 1]) or text[i - 1] in "、") and (
+                lex.suffix_re.match(text, i + 1) or text.startswith("委", i + 1)):
+            return True
+    return False
+
+
+_RELATIVE_COUNTY = re.compile("[区县旗]")
 
 
 def resolve_places(hits: list[PlaceHit], ctx: PlaceContext, gaz: Gazetteer) -> dict[int, tuple[PlaceHit, str]]:
