@@ -62,6 +62,9 @@ def test_organizations_on_real_pages(text, expected, run_component):
     # 带头领学 is speech
     ("扬州市民政局召开干部职工大会\n市民政局党组书记、局长张建国带头领学。",
      {("张建国", "spoke")}),
+    # bureaus and towns that attend through the people of "such pilot towns" (等试点镇分管负责同志)
+    ("宝应县召开婚俗改革推进会\n县司法局及氾水镇、曹甸镇等试点镇分管负责同志，各村（社区）代表共60余人参加会议。",
+     {("宝应县司法局", "attended"), ("氾水镇", "attended"), ("曹甸镇", "attended")}),
     # 和 joins the list before a street whose name would otherwise read as a city (和龙): both streets speak
     ("九龙坡区召开未成年人保护工作推进会\n区公安分局、区人民检察院和龙泉街道、石坪桥街道分别作交流发言。",
      {("重庆市公安局九龙坡区分局", "spoke"), ("重庆市九龙坡区人民检察院", "spoke"), ("龙泉街道", "spoke"),
