@@ -45,6 +45,10 @@ def test_name_before_title(text, expected, run_component):
     # county bureaus under their current names, with the attendee list going on past them
     ("石柱县召开推进会\n县规划和自然资源局、县交通运输委员会、县科技局负责同志参加。",
      {"石柱土家族自治县规划和自然资源局", "石柱土家族自治县交通运输委员会", "石柱土家族自治县科学技术局"}),
+    # associations named by their trade, a relative district before them; a named foundation under a short place name
+    ("长春市召开推进会\n长春市养老服务业协会、长春市软件和信息服务业商会和吉林康乐公益基金会发言。",
+     {"长春市养老服务业协会", "长春市软件和信息服务业商会", "吉林康乐公益基金会"}),
+    ("长春市南关区民政局召开推进会\n区婚庆行业协会发言。", {"长春市南关区民政局", "长春市南关区婚庆行业协会"}),
     # a district's public-security branch is named by its city's bureau
     ("铜仁市碧江区召开联席会议\n区公安分局、碧江区公安分局负责人参加。", {"铜仁市公安局碧江区分局"}),
     ("沈阳市召开会议\n和平区、皇姑区公安分局参加。", {"沈阳市公安局和平区分局", "沈阳市公安局皇姑区分局"}),

@@ -246,6 +246,14 @@ def _named_middle(f: _Found, s: int, suffix_text: str, kind: str) -> tuple[int, 
                       and b not in lex.gazetteer.by_name), "")
         if brand:
             return s - len(brand), brand  # 龙岗区春晖社会工作服务中心: a named institution
+        if kind == "association":  # 长春市养老服务业协会 / 区婚庆行业协会 / 广州市软件和信息服务业商会: a trade's name
+            for n in range(min(10, s), 1, -1):
+                a = s - n
+                trade = text[a:s]
+                if all(_is_name_char(c, lex) or c == "和" and 0 < i < n - 1 for i, c in enumerate(trade)) \
+                        and not any(c in not_brand for c in trade) and trade not in lex.gazetteer.by_name \
+                        and (a in places or a in streets or _relative_before(text, a, lex)[0]):
+                    return a, trade
     return s, ""
 
 
@@ -296,6 +304,10 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
     elif chain_codes:
         place = chain_codes[-1]
         label = named_label(place, middle, canon, gaz)
+        first = next((h for h, _ in f.places.values() if h.start == pos), None)
+        if suffix.kind == "association" and middle and len(chain_codes) == 1 and first is not None \
+                and first.written != gaz.divisions[place].name:
+            label = text[pos:m.end()]  # 重庆缙泉公益基金会: a named body under a short place name is written as it is
         f.add(OrgHit(pos, m.end(), label, code or place, kind=suffix.kind, suffix=canon))
         _shared_suffix(text, pos, canon, suffix.kind, f.places, gaz, f.add)
     elif parent is not None and (suffix.kind == "subunit" or parent.suffix in suffix.parents) and not middle:
