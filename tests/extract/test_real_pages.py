@@ -166,6 +166,9 @@ def test_a_masthead_dates_the_page_and_a_bare_day_takes_its_month(run_component)
     # a 党组成员 heading an institution is still a member of the article's own bureau's party group
     ("宝应县民政局召开会议\n县民政局局长王强主持，党组成员、县社会福利院院长钱程参加。",
      {("王强", "局长", "宝应县民政局"), ("钱程", "党组成员", "宝应县民政局"), ("钱程", "院长", "宝应县社会福利院")}),
+    # a department's head named without a Han surname is still that department's
+    ("青海省民政厅召开会议\n会上，养老服务处处长李文斌汇报工作，社会救助处处长才让卓玛通报了进展。",
+     {("李文斌", "处长", "青海省民政厅养老服务处"), ("才让卓玛", "处长", "青海省民政厅社会救助处")}),
     # a former post before a written body is not that body's
     ("泉州市慈善总会召开理事会\n市人大常委会原副主任、市慈善总会会长傅某某主持会议。", {("傅某某", "会长", "泉州市慈善总会")}),
 ])

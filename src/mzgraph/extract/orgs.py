@@ -6,7 +6,7 @@ import re
 from ..lexicon import Gazetteer, Lexicon
 from ..normalize import normalize
 from .hits import OrgHit, PlaceContext, PlaceHit, StreetHit
-from .names import name_at, valid_name
+from .names import ethnic_name_at, name_at, valid_name
 from .places import org_prefix
 from .registry import component
 from .state import ArticleState
@@ -492,7 +492,8 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
             continue
         nxt = text[m.end():m.end() + 1]
         if not nxt or nxt not in lex.surnames and text[m.end():m.end() + 2] not in lex.compound_surnames \
-                and not (nxt in "）)" and text.rfind("（", 0, ts) > text.rfind("）", 0, ts)):
+                and not (nxt in "）)" and text.rfind("（", 0, ts) > text.rfind("）", 0, ts)) \
+                and ethnic_name_at(text, m.end(), lex) < 0:
             continue  # 社会救助科科长，… names a kind of post, not a person's department (赵某（…科科长）does)
         unit = next((u for u in unit_ends if text.startswith(u, ts - len(u))), None)
         if unit is None:
