@@ -66,6 +66,9 @@ def test_organizations_on_real_pages(text, expected, run_component):
     # 带头领学 is speech
     ("扬州市民政局召开干部职工大会\n市民政局党组书记、局长张建国带头领学。",
      {("张建国", "spoke")}),
+    # the bureau's own sections listed with one of its institutions before the people they send
+    ("宝应县民政局召开务虚会\n社会救助股、养老服务股和县社会福利院负责人依次发言。",
+     {("宝应县民政局社会救助股", "spoke"), ("宝应县民政局养老服务股", "spoke"), ("宝应县社会福利院", "spoke")}),
     # bureaus and towns that attend through the people of "such pilot towns" (等试点镇分管负责同志)
     ("宝应县召开婚俗改革推进会\n县司法局及氾水镇、曹甸镇等试点镇分管负责同志，各村（社区）代表共60余人参加会议。",
      {("宝应县司法局", "attended"), ("氾水镇", "attended"), ("曹甸镇", "attended")}),

@@ -82,9 +82,13 @@ def _home_departments(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit])
     unit_stop, generic = lex.words["unit_stop"], lex.words["generic_unit"]
     through = lex.patterns["attends_through"]
     out = []
+    org_at = {o.start: o for o in orgs}
     for m in lex.patterns["home_department_list"].finditer(text):
         clause = max(text.rfind(c, 0, m.start()) for c in "，。；\n")
-        if not through.match(text, m.end()) or "各" in text[clause + 1:m.start()] or text[m.start()] in "厅局":
+        after = m.end()
+        if text[after:after + 1] in ("和", "及") and after + 1 in org_at:  # 社会救助股、养老服务股和区社会福利院负责人
+            after = org_at[after + 1].end
+        if not through.match(text, after) or "各" in text[clause + 1:m.start()] or text[m.start()] in "厅局":
             continue  # (各市民政局分管负责同志和社会事务科负责人: the departments of those bureaus)
         pos = m.start()
         for name in m.group().split("、"):
