@@ -191,6 +191,8 @@ def _party_committees(f: _Found) -> None:
         if m.start() > 1 and text[m.start() - 2] == "团" and not m.group(1):
             rel = _RELATIVE.get(text[m.start() - 1])
             code = relative_code(rel, ctx) if rel else ""
+            if rel == "county" and not code and ctx.province and gaz.divisions[ctx.province].name.endswith("自治区"):
+                code = ctx.province  # 团区委 in a region's own article: the autonomous region's committee
             if code:  # 团省委 / 团市委: the Communist Youth League committee
                 name = gaz.divisions[code].name
                 f.add(OrgHit(m.start() - 2, m.end(), f"共青团{name}委员会", code, kind="association", suffix="团委"))
