@@ -175,6 +175,9 @@ def test_a_masthead_dates_the_page_and_a_bare_day_takes_its_month(run_component)
     # a department's head named without a Han surname is still that department's
     ("青海省民政厅召开会议\n会上，养老服务处处长李文斌汇报工作，社会救助处处长才让卓玛通报了进展。",
      {("李文斌", "处长", "青海省民政厅养老服务处"), ("才让卓玛", "处长", "青海省民政厅社会救助处")}),
+    # a bare 街道办事处 after a bureau's official is the office of the street the article is about
+    ("玉林街道召开推进会\n武侯区民政局副局长杨某到会指导，街道办事处副主任何静主持会议。",
+     {("杨某", "副局长", "成都市武侯区民政局"), ("何静", "副主任", "成都市武侯区玉林街道办事处")}),
     # a former post before a written body is not that body's
     ("泉州市慈善总会召开理事会\n市人大常委会原副主任、市慈善总会会长傅某某主持会议。", {("傅某某", "会长", "泉州市慈善总会")}),
 ])

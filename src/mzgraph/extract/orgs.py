@@ -526,7 +526,7 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
             continue
         if len(name) - len(unit) < 2 or name in lex.titles:
             continue
-        if parent is None and name == "办事处":  # 街道党工委副书记、办事处主任: the street's office
+        if parent is None and name in ("办事处", "街道办事处"):  # 街道党工委副书记、办事处主任: the street's office
             named = [v for e, v in sorted(streets.items()) if e <= pos and v[1].endswith("街道")]
             if named:
                 _, st_name, st_key = named[-1]
