@@ -178,6 +178,9 @@ def test_a_masthead_dates_the_page_and_a_bare_day_takes_its_month(run_component)
     # a bare 街道办事处 after a bureau's official is the office of the street the article is about
     ("玉林街道召开推进会\n武侯区民政局副局长杨某到会指导，街道办事处副主任何静主持会议。",
      {("杨某", "副局长", "成都市武侯区民政局"), ("何静", "副主任", "成都市武侯区玉林街道办事处")}),
+    # a bureau inside the 厅 named by the 厅's last character, before its head's title
+    ("广西召开培训班\n来源：广西壮族自治区民政厅\n厅社会组织管理局局长黄某作报告，县民政局局长韦某参加。",
+     {("黄某", "局长", "广西壮族自治区民政厅社会组织管理局"), ("韦某", "局长", "县民政局")}),
     # a former post before a written body is not that body's
     ("泉州市慈善总会召开理事会\n市人大常委会原副主任、市慈善总会会长傅某某主持会议。", {("傅某某", "会长", "泉州市慈善总会")}),
 ])
