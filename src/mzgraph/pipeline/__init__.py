@@ -28,7 +28,6 @@ from .articles import read_articles
 from .cache import ShardCache, ShardInfo, Shards
 from .events import PHASES, BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, PhaseProgress, ignore
 from .lock import hold
-from .merge import count_types
 from .plan import Plan, check_inputs, check_not_empty, check_readable, plan_build
 from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, sweep
 
@@ -36,7 +35,6 @@ __all__ = ["build", "extract_shards", "extract_article", "read_articles", "defau
            "FileDone", "PhaseProgress", "PHASES", "FileSkipped", "InputWarned", "Listener", "ENGINES"]
 
 Progress = Callable[[int, int, str], None]
-MZ_IRI = "https://w3id.org/mzgraph/ontology#"
 _MINTED = frozenset(t.cls for t in ENTITY_TYPES if t.minted)
 # name → "module:function" of each engine: (todo, shard folder, jobs, scheduler) -> (ShardInfo, events) per file
 ENGINES = {"local": "mzgraph.pipeline.engines:run_local", "dask": "mzgraph.pipeline.engines:run_dask"}
@@ -164,11 +162,11 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
     # Every output goes into a new generation folder first; publish() switches them all with one
     # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
     gen = new_generation(out)
-    report.triples, wrote_view = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen)
-    if wrote_view:
+    written = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen)
+    report.triples = written.triples
+    if written.view:
         report.outputs.insert(1, view)
     publish(out, gen)
-    counts = count_types(shards.merged, {t.cls: MZ_IRI + t.cls for t in ENTITY_TYPES if t.minted})
-    report.distinct.update(counts)
-    shards.commit(report.triples, counts)
+    report.distinct.update(written.entities)
+    shards.commit(report.triples, written.entities, written.state)
     return report

@@ -18,10 +18,11 @@ from ..atomic import write_text
 from ..lexicon import _adcodes_path
 from ..store.answers import ROWS_SUFFIX
 
-__all__ = ["SHARDS", "MANIFEST", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache", "Shards"]
+__all__ = ["SHARDS", "MANIFEST", "STATE", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache", "Shards"]
 
 SHARDS = ".shards"
 MANIFEST = "manifest.json"
+STATE = "graph.state.json"  # the index of the last merged graph (incremental.py)
 # What decides a shard's triples; edits to views, queries or the CLI keep the cache valid.
 SHARD_INPUTS = ("reader.py", "normalize.py", "segment.py", "lexicon.py", "model.py", "entity_types.py",
                 "pipeline/articles.py", "pipeline/engines.py", "extract/*.py", "rdf/*.py", "data/*", "ontology/*",
@@ -131,7 +132,12 @@ class Shards:
         self.cache, self.keys = cache, keys
         self.digest = cache.manifest_digest(keys)
         self.merged = cache.root / "graph.nt"
+        self.dups = cache.root / "graph.dups"  # lines of two or more shards, counted (merge.py, incremental.py)
         self.onto = cache.root / f"ontology-{pipeline_version()}.nt"
+
+    def parts(self) -> list[str]:
+        """The keys of the shards the graph is merged from: the ontology's, then each file's that has one."""
+        return [self.onto.stem] + [k for k in sorted(set(self.keys)) if self.cache.nt(k).exists()]
 
     def unchanged(self, outputs: list[Path]) -> int | None:
         """Triple count of the last build when it had the same shards and its outputs exist, else None."""
@@ -140,12 +146,16 @@ class Shards:
             return int(old["triples"])
         return None
 
-    def commit(self, triples: int, counts: dict[str, int] | None = None) -> None:
-        """Record this build (its triples and distinct entities by type) and drop the shards of files
-        that changed or left the corpus."""
-        self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem})
+    def commit(self, triples: int, counts: dict[str, int] | None = None, state: dict | None = None) -> None:
+        """Record this build (its triples and distinct entities by type, and ``state``: what the next
+        build patches, see incremental.py) and drop the shards of files that changed or left the corpus."""
+        self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem, Path(STATE).stem})
         self.cache.write_manifest({"digest": self.digest, "triples": triples, "files": len(self.keys),
                                    "entities": dict(sorted((counts or {}).items()))})
+        if state is None:
+            (self.cache.root / STATE).unlink(missing_ok=True)
+        else:
+            write_text(self.cache.root / STATE, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
 
     def kept_counts(self) -> dict[str, int]:
         """The distinct entities by type the last build recorded."""

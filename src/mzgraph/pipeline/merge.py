@@ -27,7 +27,7 @@ from .cache import Shards
 __all__ = ["MERGE_FANIN", "merge_shards", "heap_merge_shards", "sort_command", "changed_lines", "merge_graph", "write_graph_turtle"]
 
 MERGE_FANIN = 256  # open shards per merge pass; well below usual fd limits
-SORT_BUFFER = "256M"  # sort's memory before it spills sorted runs to temporary files
+MERGE_BATCH = 8192  # shards sort -m opens at once (its default, 16, costs extra passes through temporary files)
 
 
 @lru_cache(maxsize=1)
@@ -70,25 +70,62 @@ def count_types(path: Path, classes: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-def merge_shards(shards: list[Path], out: Path, fanin: int = MERGE_FANIN) -> int:
-    """Merge sorted shards into one sorted duplicate-free N-Triples file; return its line count."""
+def merge_shards(shards: list[Path], out: Path, fanin: int = MERGE_FANIN, dups: Path | None = None) -> int:
+    """Merge sorted shards into one sorted duplicate-free N-Triples file; return its line count.
+
+    With ``dups``, also write there the lines found in two or more shards, each after its count
+    (``uniq -c``), in the same order: what a re-build needs to tell which lines leave the graph
+    when shards leave it (``incremental.py``). Only with GNU sort; without it ``dups`` is removed.
+    """
     sort = sort_command()
     if sort is None:
+        if dups is not None:
+            dups.unlink(missing_ok=True)
         return heap_merge_shards(shards, out, fanin)
     work = Path(tempfile.mkdtemp(prefix=".merge.", dir=out.parent))
     try:
         names = work / "inputs"
         names.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in shards))
-        tmp = work / "merged.nt"
         env = dict(os.environ, LC_ALL="C")
-        proc = subprocess.run([sort, "-u", "-S", SORT_BUFFER, "-T", str(work), "--files0-from", str(names),
-                               "-o", str(tmp)], env=env, capture_output=True)
-        if proc.returncode != 0:
-            raise OSError(f"sort: {proc.stderr.decode(errors='replace').strip()}")
+        # The shards are sorted already: ``-m`` merges them (one pass) where a plain sort would sort again.
+        batch = ["--batch-size", str(min(MERGE_BATCH, max(16, _open_files_limit() - 64)))]
+        if dups is None:
+            tmp = work / "merged.nt"
+            _run([sort, "-m", "-u", *batch, "-T", str(work), "--files0-from", str(names), "-o", str(tmp)], env)
+            os.replace(tmp, out)
+            return _count_lines(out)
+        every, tmp, tmp_dups = work / "all.nt", work / "merged.nt", work / "dups"
+        _run([sort, "-m", *batch, "-T", str(work), "--files0-from", str(names), "-o", str(every)], env)
+        uniq = shutil.which("uniq")
+        if uniq is None:
+            raise OSError("uniq: not found beside GNU sort")
+        counting = subprocess.Popen([uniq, "-d", "-c", str(every), str(tmp_dups)], env=env, stderr=subprocess.PIPE)
+        try:
+            _run([uniq, str(every), str(tmp)], env)
+        finally:
+            _, err = counting.communicate()
+        if counting.returncode != 0:
+            raise OSError(f"uniq: {err.decode(errors='replace').strip()}")
         os.replace(tmp, out)
+        os.replace(tmp_dups, dups)
         return _count_lines(out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> None:
+    proc = subprocess.run(cmd, env=env, capture_output=True)
+    if proc.returncode != 0:
+        raise OSError(f"{Path(cmd[0]).name}: {proc.stderr.decode(errors='replace').strip()}")
+
+
+def _open_files_limit() -> int:
+    try:
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return 1024
 
 
 def _unique(lines: Iterator[str]) -> Iterator[str]:
@@ -170,12 +207,13 @@ def changed_lines(old: Path, new: Path, limit: int) -> tuple[bytes, bytes] | Non
     return b"".join(removed), b"".join(added)
 
 
-def merge_graph(shards: Shards) -> int:
-    """Merge the shards (and the ontology) into ``shards.merged``, sorted and duplicate-free; return its triples."""
+def merge_graph(shards: Shards, dups: bool = False) -> int:
+    """Merge the shards (and the ontology) into ``shards.merged``, sorted and duplicate-free; return its triples.
+    With ``dups``, also ``shards.dups``: the lines of two or more of them, with their counts."""
     if not shards.onto.exists():
         write_lines(shards.onto, ontology_lines())
-    parts = [shards.onto] + [shards.cache.nt(k) for k in sorted(set(shards.keys)) if shards.cache.nt(k).exists()]
-    return merge_shards(parts, shards.merged)
+    parts = [shards.cache.nt(k) for k in shards.parts()]
+    return merge_shards(parts, shards.merged, dups=shards.dups if dups else None)
 
 
 def _counted(lines: Iterator[str], step: Callable[[int], None], every: int = 200_000) -> Iterator[str]:
@@ -186,8 +224,10 @@ def _counted(lines: Iterator[str], step: Callable[[int], None], every: int = 200
         yield line
 
 
-def write_graph_turtle(shards: Shards, turtle: Path, step: Callable[[int], None] | None = None) -> None:
+def write_graph_turtle(shards: Shards, turtle: Path, step: Callable[[int], None] | None = None,
+                       starts: list[str] | None = None) -> list[int]:
     """The merged N-Triples (see :func:`merge_graph`) as Turtle, renamed into place when complete;
-    ``step(lines done)`` is called every 200,000 lines."""
+    ``step(lines done)`` is called every 200,000 lines. Returns the byte offsets of the blocks of
+    ``starts`` (subjects, sorted; see :func:`~mzgraph.rdf.turtle.write_turtle`)."""
     with atomic_open(turtle) as fh, shards.merged.open(encoding="utf-8", newline="\n") as lines:
-        write_turtle(_counted(lines, step) if step else lines, fh)
+        return write_turtle(_counted(lines, step) if step else lines, fh, starts=starts or ())
