@@ -254,3 +254,29 @@ def _spy(made: list[Path]):
         return real(shards, *args, **kwargs)
 
     return spy
+
+
+def test_two_folders_with_files_of_the_same_name_keep_each_others_answers(tmp_path, merges):
+    """Both files record the same source name, so the rows of one are the rows of the other too: when
+    one changes or leaves, the rows that the other still has stay."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder, files in ((a, POOL[:3]), (b, POOL[3:5])):
+        folder.mkdir()
+        for f in files:
+            shutil.copy(f, folder)
+    shutil.copy(POOL[0], b / POOL[0].name)  # a/h01.txt and b/h01.txt: the same source, the same rows
+    out = tmp_path / "out"
+    build([a, b], out)
+    (b / POOL[0].name).write_bytes(POOL[0].read_bytes() + "\n民政局局长张三主持会议。\n".encode())
+    for step in ("changed", "removed"):
+        if step == "removed":
+            (b / POOL[0].name).unlink()
+        merges.clear()
+        report = build([a, b], out)
+        assert out / ".shards" / "graph.nt" not in merges
+        clean = tmp_path / f"clean-{step}"
+        fresh = build([a, b], clean, use_cache=False)
+        assert (out / "graph.ttl").read_bytes() == (clean / "graph.ttl").read_bytes()
+        assert answers(out) == answers(clean)
+        assert store_lines(out) == store_lines(clean)
+        assert summary(report) == summary(fresh)

@@ -56,6 +56,8 @@ class Patch:
 
     merged: Path
     dups: Path
+    gone: list[str]  # the shards that left and those that came
+    came: list[str]
     segments: Segments
     triples: int
     entities: dict[str, int]
@@ -108,13 +110,13 @@ def file_stamp(path: Path) -> list[int]:
 
 
 def state_record(shards: Shards, generation: Path, segments: Segments, triples: int,
-                 entities: dict[str, int]) -> dict:
+                 entities: dict[str, int], sources: dict[str, int] | None) -> dict:
     """What the next re-build needs of this one's graph (kept by ``Shards.commit``; see :func:`read_state`):
     taken once graph.nt, graph.dups and the generation's graph.ttl are final."""
     return {"version": STATE_VERSION, "pipeline": pipeline_version(), "parts": shards.parts(),
             "generation": generation.name, "merged": file_stamp(shards.merged), "dups": file_stamp(shards.dups),
             "turtle": file_stamp(generation / "graph.ttl"), "triples": triples, "entities": entities,
-            "subjects": segments.subjects, "nt": segments.nt, "ttl": segments.ttl}
+            "sources": sources, "subjects": segments.subjects, "nt": segments.nt, "ttl": segments.ttl}
 
 
 def read_state(shards: Shards, current: Path) -> dict | None:
@@ -192,7 +194,7 @@ def patch_graph(shards: Shards, state: dict, current: Path, turtle: Path) -> Pat
                 with open(shards.cache.nt(k), "rb") as fh:
                     for line in fh:
                         delta[line if line.endswith(b"\n") else line + b"\n"] += step
-        return _patch(shards, state, current, turtle, {ln: n for ln, n in delta.items() if n})
+        return _patch(shards, state, current, turtle, {ln: n for ln, n in delta.items() if n}, gone, came)
     except (_Stale, OSError, ValueError):
         for p in (shards.merged, shards.dups):
             _next(p).unlink(missing_ok=True)
@@ -223,7 +225,8 @@ def _check_span(nt: int, ttl: int, i: int, subjects: list[bytes], lines: list[by
         raise _Stale("a span of graph.ttl is not the Turtle of its subjects")
 
 
-def _patch(shards: Shards, state: dict, current: Path, turtle: Path, delta: dict[bytes, int]) -> Patch:
+def _patch(shards: Shards, state: dict, current: Path, turtle: Path, delta: dict[bytes, int],
+           gone_parts: list[str], came_parts: list[str]) -> Patch:
     subjects = [s.encode("utf-8") for s in state["subjects"]]
     nt_at, ttl_at = state["nt"], state["ttl"]
     if (nt_at[0] != 0 or any(a >= b for a, b in zip(subjects, subjects[1:]))
@@ -293,7 +296,7 @@ def _patch(shards: Shards, state: dict, current: Path, turtle: Path, delta: dict
     for name in entities:
         tail = b" %s <https://w3id.org/mzgraph/ontology#%s> .\n" % (_RDF_TYPE, name.encode())
         entities[name] += sum(ln.endswith(tail) for ln in added) - sum(ln.endswith(tail) for ln in removed)
-    return Patch(_next(shards.merged), _next(shards.dups), Segments(state["subjects"], new_nt, new_ttl),
+    return Patch(_next(shards.merged), _next(shards.dups), gone_parts, came_parts, Segments(state["subjects"], new_nt, new_ttl),
                  state["triples"] - len(removed) + len(added), entities, b"".join(sorted(removed)),
                  b"".join(sorted(added)))
 

@@ -14,7 +14,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ..entity_types import ENTITY_TYPES
-from ..store.answers import write_answers
+from ..store.answers import ANSWERS_DIR, merge_answers, patch_answers
 from ..atomic import write_text
 from ..store.oxigraph import GRAPH_FILE, STORE_DIR, update_store, write_store
 from ..store.queries import named_queries
@@ -101,14 +101,13 @@ def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
         triples, view = _write_patched(gen, shards, patch, current, store=store, on_event=on_event)
     else:
         triples, view, segments = _write_merged(gen, shards, store=store, jobs=jobs, on_event=on_event)
-    if store:
-        _write_answers(gen, shards, jobs, on_event)
+    sources = _write_answers(gen, shards, jobs, on_event, patch, state, current) if store else None
     if patch is not None:
         apply_patch(shards, patch)
         entities, segments = patch.entities, patch.segments
     else:
         entities = count_types(shards.merged, {t.cls: MZ_IRI + t.cls for t in ENTITY_TYPES if t.minted})
-    state = state_record(shards, gen, segments, triples, entities) if segments is not None else None
+    state = state_record(shards, gen, segments, triples, entities, sources) if segments is not None else None
     return Written(triples, view, entities, state)
 
 
@@ -178,14 +177,24 @@ def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int,
     return triples, view, Segments(subjects, nt_at, ttl_at) if counted else None
 
 
-def _write_answers(gen: Path, shards: Shards, jobs: int, on_event: Listener) -> None:
+def _write_answers(gen: Path, shards: Shards, jobs: int, on_event: Listener, patch: Patch | None,
+                   state: dict | None, current: Path) -> dict[str, int] | None:
+    """The kept answers: the last build's changed by the rows of the files that left and came, when it can,
+    else merged from every file's rows. Returns what the next build needs to patch them (or None)."""
     queries = len(named_queries())
     on_event(PhaseProgress("answers", 0, queries, "queries"))
-    rows = [shards.cache.rows(k) for k in sorted(set(shards.keys))]
-    pool = output_pool(min(jobs, queries)) if jobs > 1 and not all(r.exists() for r in rows) else None
-    try:
-        write_answers(gen, pool, rows=rows)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    sources = None
+    if patch is not None and state.get("sources") is not None and (current / ANSWERS_DIR).is_dir():
+        rows = shards.cache.rows
+        sources = patch_answers(gen, current / ANSWERS_DIR, [rows(k) for k in patch.gone],
+                                [rows(k) for k in patch.came], state["sources"])
+    if sources is None:
+        rows = [shards.cache.rows(k) for k in shards.parts()[1:]]  # (files with no shard have no rows)
+        pool = output_pool(min(jobs, queries)) if jobs > 1 and not all(r.exists() for r in rows) else None
+        try:
+            sources = merge_answers(gen, pool, rows=rows)
+        finally:
+            if pool is not None:
+                pool.shutdown()
     on_event(PhaseProgress("answers", queries, queries, "queries"))
+    return sources
