@@ -18,11 +18,12 @@ from ..atomic import write_text
 from ..lexicon import _adcodes_path
 from ..store.answers import ROWS_SUFFIX
 
-__all__ = ["SHARDS", "MANIFEST", "STATE", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache", "Shards"]
+__all__ = ["SHARDS", "MANIFEST", "STATE", "STAT_INDEX", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache", "Shards"]
 
 SHARDS = ".shards"
 MANIFEST = "manifest.json"
 STATE = "graph.state.json"  # the index of the last merged graph (incremental.py)
+STAT_INDEX = "files.json"  # each input file's stat and key, as git's index keeps them (plan.py)
 # What decides a shard's triples; edits to views, queries or the CLI keep the cache valid.
 SHARD_INPUTS = ("reader.py", "normalize.py", "segment.py", "lexicon.py", "model.py", "entity_types.py",
                 "pipeline/articles.py", "pipeline/engines.py", "extract/*.py", "rdf/*.py", "data/*", "ontology/*",
@@ -149,7 +150,7 @@ class Shards:
     def commit(self, triples: int, counts: dict[str, int] | None = None, state: dict | None = None) -> None:
         """Record this build (its triples and distinct entities by type, and ``state``: what the next
         build patches, see incremental.py) and drop the shards of files that changed or left the corpus."""
-        self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem, Path(STATE).stem})
+        self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem, Path(STATE).stem, Path(STAT_INDEX).stem})
         self.cache.write_manifest({"digest": self.digest, "triples": triples, "files": len(self.keys),
                                    "entities": dict(sorted((counts or {}).items()))})
         if state is None:

@@ -6,21 +6,71 @@ hash, so a huge file, a FIFO or a device costs a line in the report, not memory 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import reader
+from ..atomic import write_text
 from ..errors import InputError, MzgraphError, shown_path
 from ..reader import InputFile, check_file, check_name, find_inputs
 from .articles import read_articles
-from .cache import ShardCache, ShardInfo, pipeline_version
+from .cache import STAT_INDEX, ShardCache, ShardInfo, pipeline_version
 from .events import BuildReport, Listener, ignore
 
-__all__ = ["Plan", "plan_build", "check_readable", "check_inputs", "check_not_empty", "source_key"]
+__all__ = ["Plan", "StatIndex", "STAT_INDEX", "plan_build", "check_readable", "check_inputs", "check_not_empty", "source_key"]
 
 _CHUNK = 1 << 20
+RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen: hash it again
+
+
+class StatIndex:
+    """Keys of input files by their ``stat`` (size, mtime, ctime, inode, device), so an unchanged file is
+    not read again. As in git's index, a key is trusted only for a file whose last change is older than
+    its hashing by :data:`RACY_NS`: a same-size edit within the same timestamp tick is still hashed."""
+
+    def __init__(self, cache: ShardCache):
+        self.path = cache.root / STAT_INDEX
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        if cache.enabled:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("pipeline") == pipeline_version():
+                    self.entries = data["files"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self.entries = {}
+        self.seen: set[str] = set()
+
+    @staticmethod
+    def _stamp(st: os.stat_result) -> list[int]:
+        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+    def key(self, name: str, source: str, st: os.stat_result) -> str | None:
+        self.seen.add(name)
+        e = self.entries.get(name)
+        if (e is None or len(e) != 4 or e[0] != self._stamp(st) or e[1] != source
+                or max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS >= e[3]):
+            return None
+        return e[2]
+
+    def record(self, name: str, source: str, st: os.stat_result, key: str, hashed_at: int) -> None:
+        self.entries[name] = [self._stamp(st), source, key, hashed_at]
+        self.changed = True
+
+    def save(self) -> None:
+        gone = set(self.entries) - self.seen
+        if not (self.changed or gone):
+            return
+        files = {k: v for k, v in sorted(self.entries.items()) if k in self.seen}
+        try:
+            write_text(self.path, json.dumps({"pipeline": pipeline_version(), "files": files},
+                                             ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass  # (only a cost: the next build hashes the files again)
 
 
 @dataclass
@@ -61,6 +111,7 @@ def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
     that is not UTF-8) get a failure record here and are never extracted.
     """
     found = find_inputs(inputs)
+    index = StatIndex(cache)
     keys: dict[str, str] = {}
     cached: dict[str, ShardInfo] = {}
     todo: list[tuple[str, str, str]] = []
@@ -71,8 +122,11 @@ def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
                 raise InputError(name, f.problem)
             check_name(f.source, name)
             check_name(name, name, "path is not valid UTF-8 (rename its folder)")  # the cache records it
-            check_file(f.path)
-            key = source_key(f.source, f.path, reader.MAX_BYTES)
+            st = check_file(f.path)
+            key = index.key(name, f.source, st)
+            if key is None:
+                key = source_key(f.source, f.path, reader.MAX_BYTES)
+                index.record(name, f.source, st, key, time.time_ns())
         except InputError as exc:
             keys[name] = key = _failed_key(f.path, exc.reason)
             cached[name] = ShardInfo(key=key, source=name, failure=exc.reason)
@@ -88,6 +142,7 @@ def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
             todo.append((name, key, f.source))
         else:
             cached[name] = hit
+    index.save()
     return Plan([f.path for f in found], keys, cached, todo)
 
 
