@@ -17,18 +17,19 @@ rdflib loads a plugin on ``plugin.get``: re-publishing an unchanged corpus loads
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
 
 from ..entity_types import ENTITY_TYPES
-from ..errors import MzgraphError
+from ..errors import InputError, MzgraphError
 from ..store.answers import ANSWERS_DIR
 from .articles import read_articles
 from .cache import ShardCache, ShardInfo, Shards
 from .events import PHASES, BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, PhaseProgress, ignore
 from .lock import hold
-from .plan import Plan, check_inputs, check_not_empty, check_readable, plan_build
+from .plan import Plan, check_inputs, check_not_empty, check_readable, look_up, plan_keys
 from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, sweep
 
 __all__ = ["build", "extract_shards", "extract_article", "read_articles", "default_jobs", "BuildReport", "BuildEvent",
@@ -99,14 +100,23 @@ def _summarise(plan: Plan, infos: dict[str, ShardInfo], fresh: set[str], on_even
 
 def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = False, on_event: Listener = ignore,
                    jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-                   use_cache: bool = True) -> tuple[BuildReport, Shards]:
-    """Bring every input file's shard up to date (cached ones are reused); return (BuildReport, Shards)."""
+                   use_cache: bool = True, outputs: list[Path] | None = None) -> tuple[BuildReport, Shards]:
+    """Bring every input file's shard up to date (cached ones are reused); return (BuildReport, Shards).
+
+    When the files' keys are those of the last build and its ``outputs`` are all there, nothing is
+    looked up: the report is the one the last build kept (``Shards.kept_summary``).
+    """
     if jobs < 1:
         raise MzgraphError(f"jobs: expected a positive number of processes, found {jobs}")
     if engine not in ENGINES:
         raise MzgraphError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
     cache = ShardCache(Path(out), enabled=use_cache)
-    plan = plan_build([Path(i) for i in inputs], cache)
+    plan = plan_keys([Path(i) for i in inputs], cache)
+    shards = Shards(cache, [plan.keys[str(f)] for f in plan.files])
+    kept = shards.kept_summary(outputs) if outputs is not None and use_cache else None
+    if kept is not None:
+        return _kept_report(kept, strict, on_event), shards
+    plan = look_up(plan, cache)
     if strict:  # stop at the first unreadable file before any extraction work
         check_readable(plan, on_event)
     infos: dict[str, ShardInfo] = dict(plan.cached)
@@ -119,7 +129,17 @@ def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = Fa
             on_event(event)
         on_event(FileDone(cached + done, total, Path(info.source).name))
     report = _summarise(plan, infos, {k for _, k, _ in plan.todo}, on_event)
-    return report, Shards(cache, [plan.keys[str(f)] for f in plan.files])
+    return report, shards
+
+
+def _kept_report(kept: dict, strict: bool, on_event: Listener) -> BuildReport:
+    failures = [(str(p), str(r)) for p, r in kept["failures"]]
+    if strict and failures:
+        raise InputError(*failures[0])
+    for path, reason in failures:
+        on_event(FileSkipped(path, reason))
+    return BuildReport(files=int(kept["files"]), articles=int(kept["articles"]), entities=Counter(kept["entities"]),
+                       distinct=dict(kept["distinct"]), failures=failures)
 
 
 def build(inputs: Iterable[Path | str], out: Path | str, *, strict: bool = False, store: bool = True,
@@ -148,11 +168,12 @@ def build(inputs: Iterable[Path | str], out: Path | str, *, strict: bool = False
 
 def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: Listener, jobs: int, engine: str,
            scheduler: str | None, use_cache: bool, allow_empty: bool) -> BuildReport:
-    report, shards = extract_shards(inputs, out, strict=strict, on_event=listen, jobs=jobs,
-                                    engine=engine, scheduler=scheduler, use_cache=use_cache)
-    check_not_empty(report, allow_empty)
     turtle, view = out / GRAPH_FILE, out / VIEW_FILE
-    report.outputs += [turtle] + ([out / STORE_DIR, out / ANSWERS_DIR] if store else [])
+    outputs = [turtle] + ([out / STORE_DIR, out / ANSWERS_DIR] if store else [])
+    report, shards = extract_shards(inputs, out, strict=strict, on_event=listen, jobs=jobs, engine=engine,
+                                    scheduler=scheduler, use_cache=use_cache, outputs=outputs)
+    check_not_empty(report, allow_empty)
+    report.outputs += outputs
     unchanged = shards.unchanged(report.outputs)
     if unchanged is not None:
         report.triples = unchanged
@@ -168,5 +189,7 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
         report.outputs.insert(1, view)
     publish(out, gen)
     report.distinct.update(written.entities)
-    shards.commit(report.triples, written.entities, written.state)
+    summary = {"files": report.files, "articles": report.articles, "entities": dict(sorted(report.entities.items())),
+               "distinct": dict(sorted(report.distinct.items())), "failures": report.failures}
+    shards.commit(report.triples, written.entities, written.state, summary)
     return report

@@ -140,23 +140,36 @@ class Shards:
         """The keys of the shards the graph is merged from: the ontology's, then each file's that has one."""
         return [self.onto.stem] + [k for k in sorted(set(self.keys)) if self.cache.nt(k).exists()]
 
-    def unchanged(self, outputs: list[Path]) -> int | None:
+    def unchanged(self, outputs: list[Path], old: dict | None = None) -> int | None:
         """Triple count of the last build when it had the same shards and its outputs exist, else None."""
-        old = self.cache.read_manifest()
+        old = self.cache.read_manifest() if old is None else old
         if old.get("digest") == self.digest and self.merged.exists() and all(p.exists() for p in outputs):
             return int(old["triples"])
         return None
 
-    def commit(self, triples: int, counts: dict[str, int] | None = None, state: dict | None = None) -> None:
-        """Record this build (its triples and distinct entities by type, and ``state``: what the next
-        build patches, see incremental.py) and drop the shards of files that changed or left the corpus."""
+    def commit(self, triples: int, counts: dict[str, int] | None = None, state: dict | None = None,
+               summary: dict | None = None) -> None:
+        """Record this build (its triples, distinct entities by type, the ``summary`` of its report, and
+        ``state``: what the next build patches, see incremental.py) and drop the shards of files that
+        changed or left the corpus."""
         self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem, Path(STATE).stem, Path(STAT_INDEX).stem})
-        self.cache.write_manifest({"digest": self.digest, "triples": triples, "files": len(self.keys),
-                                   "entities": dict(sorted((counts or {}).items()))})
+        manifest = {"digest": self.digest, "triples": triples, "files": len(self.keys),
+                    "entities": dict(sorted((counts or {}).items()))}
+        if summary is not None:
+            manifest["summary"] = summary
+        self.cache.write_manifest(manifest)
         if state is None:
             (self.cache.root / STATE).unlink(missing_ok=True)
         else:
             write_text(self.cache.root / STATE, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
+
+    def kept_summary(self, outputs: list[Path]) -> dict | None:
+        """The report the last build kept, when it had the same shards and its outputs exist, else None."""
+        old = self.cache.read_manifest()
+        summary = old.get("summary")
+        if self.unchanged(outputs, old) is None or not isinstance(summary, dict):
+            return None
+        return summary if {"files", "articles", "entities", "distinct", "failures"} <= set(summary) else None
 
     def kept_counts(self) -> dict[str, int]:
         """The distinct entities by type the last build recorded."""

@@ -10,7 +10,7 @@ import json
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import reader
@@ -21,7 +21,7 @@ from .articles import read_articles
 from .cache import STAT_INDEX, ShardCache, ShardInfo, pipeline_version
 from .events import BuildReport, Listener, ignore
 
-__all__ = ["Plan", "StatIndex", "STAT_INDEX", "plan_build", "check_readable", "check_inputs", "check_not_empty", "source_key"]
+__all__ = ["Plan", "StatIndex", "STAT_INDEX", "plan_build", "plan_keys", "look_up", "check_readable", "check_inputs", "check_not_empty", "source_key"]
 
 _CHUNK = 1 << 20
 RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen: hash it again
@@ -81,6 +81,7 @@ class Plan:
     keys: dict[str, str]  # str(path) → cache key
     cached: dict[str, ShardInfo]  # str(path) → the record of a file known without extraction: cached, or failed
     todo: list[tuple[str, str, str]]  # (path, key, source) of the files to extract
+    keyed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, key, source) of the readable files
 
 
 def source_key(source: str, path: Path, limit: int) -> str:
@@ -105,7 +106,13 @@ def _failed_key(path: Path, reason: str) -> str:
 
 
 def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
-    """Key every input file by its bytes and the pipeline version; cached shards are reused.
+    """Key every input file by its bytes and the pipeline version; cached shards are reused."""
+    return look_up(plan_keys(inputs, cache), cache)
+
+
+def plan_keys(inputs: list[Path], cache: ShardCache) -> Plan:
+    """Key every input file by its bytes (or its unchanged stat) and the pipeline version; no shard is
+    looked up yet (:func:`look_up`).
 
     Files found unreadable without reading them (an unreadable folder, a FIFO, too large, a name
     that is not UTF-8) get a failure record here and are never extracted.
@@ -114,7 +121,7 @@ def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
     index = StatIndex(cache)
     keys: dict[str, str] = {}
     cached: dict[str, ShardInfo] = {}
-    todo: list[tuple[str, str, str]] = []
+    keyed: list[tuple[str, str, str]] = []
     for f in found:
         name = str(f.path)
         try:
@@ -137,13 +144,21 @@ def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
             cached[name] = ShardInfo(key=key, source=name, failure=reason)
             continue
         keys[name] = key
+        keyed.append((name, key, f.source))
+    index.save()
+    return Plan([f.path for f in found], keys, cached, [], keyed)
+
+
+def look_up(plan: Plan, cache: ShardCache) -> Plan:
+    """``plan`` with the cached shards of its files found, the others to extract."""
+    for name, key, source in plan.keyed:
         hit = cache.get(key)
         if hit is None:
-            todo.append((name, key, f.source))
+            plan.todo.append((name, key, source))
         else:
-            cached[name] = hit
-    index.save()
-    return Plan([f.path for f in found], keys, cached, todo)
+            plan.cached[name] = hit
+    plan.keyed = []
+    return plan
 
 
 def check_readable(plan: Plan, on_event: Listener = ignore) -> None:
