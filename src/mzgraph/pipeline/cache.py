@@ -171,6 +171,12 @@ class Shards:
             return None
         return summary if {"files", "articles", "entities", "distinct", "failures"} <= set(summary) else None
 
+    def keep_summary(self, summary: dict) -> None:
+        """Add ``summary`` to the manifest of the last build (when it has none), which had these shards."""
+        old = self.cache.read_manifest()
+        if old.get("digest") == self.digest and "summary" not in old:
+            self.cache.write_manifest({**old, "summary": summary})
+
     def kept_counts(self) -> dict[str, int]:
         """The distinct entities by type the last build recorded."""
         return {t: int(n) for t, n in self.cache.read_manifest().get("entities", {}).items()}

@@ -21,7 +21,7 @@ from .articles import read_articles
 from .cache import STAT_INDEX, ShardCache, ShardInfo, pipeline_version
 from .events import BuildReport, Listener, ignore
 
-__all__ = ["Plan", "StatIndex", "STAT_INDEX", "plan_build", "plan_keys", "look_up", "check_readable", "check_inputs", "check_not_empty", "source_key"]
+__all__ = ["Plan", "StatIndex", "STAT_INDEX", "plan_build", "plan_keys", "look_up", "check_readable", "check_inputs", "find_checked", "check_not_empty", "source_key"]
 
 _CHUNK = 1 << 20
 RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen: hash it again
@@ -110,14 +110,14 @@ def plan_build(inputs: list[Path], cache: ShardCache) -> Plan:
     return look_up(plan_keys(inputs, cache), cache)
 
 
-def plan_keys(inputs: list[Path], cache: ShardCache) -> Plan:
+def plan_keys(inputs: list[Path], cache: ShardCache, found: list[InputFile] | None = None) -> Plan:
     """Key every input file by its bytes (or its unchanged stat) and the pipeline version; no shard is
     looked up yet (:func:`look_up`).
 
     Files found unreadable without reading them (an unreadable folder, a FIFO, too large, a name
     that is not UTF-8) get a failure record here and are never extracted.
     """
-    found = find_inputs(inputs)
+    found = find_inputs(inputs) if found is None else found
     index = StatIndex(cache)
     keys: dict[str, str] = {}
     cached: dict[str, ShardInfo] = {}
@@ -180,15 +180,23 @@ def check_inputs(inputs: Iterable[Path | str], allow_empty: bool = False) -> lis
     never publishes an empty graph over a good one by mistake; ``allow_empty`` lets the second pass.
     Some inputs missing among others is a per-file failure of the build instead.
     """
+    return find_checked(inputs, allow_empty)[0]
+
+
+def find_checked(inputs: Iterable[Path | str], allow_empty: bool = False) -> tuple[list[Path], list[InputFile] | None]:
+    """:func:`check_inputs`, and the files it found (None when it did not look: ``allow_empty``)."""
     paths = [Path(i) for i in inputs]
     missing = [p for p in paths if not os.path.lexists(p)]
     if paths and len(missing) == len(paths):
         raise MzgraphError(f"{', '.join(map(shown_path, missing))}: no such file or folder; nothing built")
-    if not allow_empty and not find_inputs(paths):
+    if allow_empty:
+        return paths, None
+    found = find_inputs(paths)
+    if not found:
         where = ", ".join(map(shown_path, paths)) or "no inputs given"
         raise MzgraphError(f"{where}: no article files ({', '.join(reader.SUFFIXES)}) found; nothing built "
                            f"(--allow-empty builds a graph of the ontology alone)")
-    return paths
+    return paths, found
 
 
 def check_not_empty(report: BuildReport, allow_empty: bool = False) -> None:
