@@ -4,7 +4,8 @@ One stage per module, run in order by :func:`build`:
 
     plan     list the input files and key each by content (``plan.py``, ``cache.py``)
     extract  make the shards of new or changed files, here or on Dask (``engines.py``, ``articles.py``)
-    merge    merge every shard into one sorted N-Triples file, then Turtle (``merge.py``)
+    merge    merge every shard into one sorted N-Triples file, then Turtle (``merge.py``); when few files
+             changed, patch the last build's instead (``incremental.py``)
     publish  write all outputs into a new generation (``outputs.py``), switch to it atomically (``publish.py``)
 
 Progress of every phase (extract, merge, turtle, store, answers), skipped files and warnings reach
