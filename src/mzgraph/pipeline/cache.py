@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -135,10 +136,15 @@ class Shards:
         self.merged = cache.root / "graph.nt"
         self.dups = cache.root / "graph.dups"  # lines of two or more shards, counted (merge.py, incremental.py)
         self.onto = cache.root / f"ontology-{pipeline_version()}.nt"
+        self._parts: list[str] | None = None
 
     def parts(self) -> list[str]:
-        """The keys of the shards the graph is merged from: the ontology's, then each file's that has one."""
-        return [self.onto.stem] + [k for k in sorted(set(self.keys)) if self.cache.nt(k).exists()]
+        """The keys of the shards the graph is merged from: the ontology's, then each file's that has one
+        (found once, after the extraction: one listing of the folder, not a stat a file)."""
+        if self._parts is None:
+            names = {e.name for e in os.scandir(self.cache.root)}
+            self._parts = [self.onto.stem] + [k for k in sorted(set(self.keys)) if f"{k}.nt" in names]
+        return self._parts
 
     def unchanged(self, outputs: list[Path], old: dict | None = None) -> int | None:
         """Triple count of the last build when it had the same shards and its outputs exist, else None."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import atomic_open
-from ..rdf.turtle import TURTLE_PREFIXES, _Names, write_blocks
+from ..rdf.turtle import TURTLE_PREFIXES, TurtleNames, write_blocks
 from .cache import STATE, Shards, pipeline_version
 
 __all__ = ["STATE", "SEGMENT_BYTES", "Segments", "Patch", "segment_starts", "file_stamp", "state_record",
@@ -207,7 +207,7 @@ def _next(path: Path) -> Path:
 
 
 def _check_span(nt: int, ttl: int, i: int, subjects: list[bytes], lines: list[bytes], at: int, ttl_start: int,
-                ttl_stop: int, names: _Names) -> None:
+                ttl_stop: int, names: TurtleNames) -> None:
     """The span ``i`` about to be re-written is where the index says: whole lines of its subjects in
     graph.nt, whole blocks of the same subjects in graph.ttl."""
     if at and os.pread(nt, 1, at - 1) != b"\n":
@@ -236,7 +236,7 @@ def _patch(shards: Shards, state: dict, current: Path, turtle: Path, delta: dict
     for line, n in delta.items():
         by_span.setdefault(max(bisect_right(subjects, _subject(line)) - 1, 0), {})[line] = n
     dups = _read_dups(shards.dups)
-    names = _Names(TURTLE_PREFIXES)
+    names = TurtleNames(TURTLE_PREFIXES)
     removed: list[bytes] = []
     added: list[bytes] = []
     new_nt: list[int] = []

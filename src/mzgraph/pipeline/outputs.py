@@ -18,7 +18,6 @@ from ..store.answers import ANSWERS_DIR, merge_answers, patch_answers
 from ..atomic import write_text
 from ..store.oxigraph import GRAPH_FILE, STORE_DIR, update_store, write_store
 from ..store.queries import named_queries
-from ..views import write_view
 from .cache import Shards
 from .events import Listener, PhaseProgress, ignore
 from .incremental import Patch, Segments, apply_patch, patch_graph, read_state, segment_starts, state_record
@@ -52,6 +51,12 @@ def output_pool(workers: int) -> ProcessPoolExecutor | None:
 def _file_stamp(path: Path) -> dict[str, int]:
     st = path.stat()
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def _write_view(gen: Path) -> None:
+    from ..views import write_view  # (networkx and rdflib: only for the small graphs that get a view)
+
+    write_view(gen / GRAPH_FILE, gen / VIEW_FILE)
 
 
 def _stamp(merged: Path, gen: Path) -> None:
@@ -120,7 +125,7 @@ def _write_patched(gen: Path, shards: Shards, patch: Patch, current: Path, *, st
     on_event(PhaseProgress("turtle", triples, triples, "triples"))
     view = triples <= VIEW_MAX_TRIPLES
     if view:
-        write_view(gen / GRAPH_FILE, gen / VIEW_FILE)
+        _write_view(gen)
     if store:
         on_event(PhaseProgress("store", 0, triples, "triples"))
         if (current / STORE_DIR).is_dir():
@@ -162,7 +167,7 @@ def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int,
         on_event(PhaseProgress("turtle", triples, triples, "triples"))
         view = triples <= VIEW_MAX_TRIPLES
         if view:
-            write_view(gen / GRAPH_FILE, gen / VIEW_FILE)
+            _write_view(gen)
         if loading is not None:
             loading.result()
         elif store and not delta:

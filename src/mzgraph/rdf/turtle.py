@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS, XSD
 from .namespace import PREFIXES
 from .ntriples import triples_nt
 
-__all__ = ["TURTLE_PREFIXES", "turtle_header", "write_turtle", "write_blocks", "graph_turtle"]
+__all__ = ["TURTLE_PREFIXES", "TurtleNames", "turtle_header", "write_turtle", "write_blocks", "graph_turtle"]
 
 TURTLE_PREFIXES: dict[str, str] = dict(sorted(
     {**{k: str(v) for k, v in PREFIXES.items()}, "dcterms": str(DCTERMS), "skos": str(SKOS), "rdf": str(RDF),
@@ -31,7 +31,7 @@ def _split(line: str) -> tuple[str, str, str]:
     return line[:s_end], line[s_end + 1:p_end], line[p_end + 1:-3]
 
 
-class _Names:
+class TurtleNames:
     """IRIs → prefixed names where the local part is a plain Turtle name, else ``<iri>``."""
 
     def __init__(self, prefixes: dict[str, str]):
@@ -75,13 +75,13 @@ def write_turtle(lines: Iterable[str], fh: IO[str], prefixes: dict[str, str] = T
     (``pipeline/incremental.py``).
     """
     fh.write(turtle_header(prefixes))
-    return write_blocks(lines, fh, _Names(prefixes), starts)
+    return write_blocks(lines, fh, TurtleNames(prefixes), starts)
 
 
-def write_blocks(lines: Iterable[str], fh: IO[str], names: _Names | None = None,
+def write_blocks(lines: Iterable[str], fh: IO[str], names: TurtleNames | None = None,
                  starts: Sequence[str] = ()) -> list[int]:
     """The subject blocks of :func:`write_turtle`, without the prefix lines."""
-    names = names or _Names(TURTLE_PREFIXES)
+    names = names or TurtleNames(TURTLE_PREFIXES)
     marks: list[int] = []
     nxt = starts[0] if starts else None
     subject = None
@@ -103,7 +103,7 @@ def write_blocks(lines: Iterable[str], fh: IO[str], names: _Names | None = None,
     return marks
 
 
-def _write_block(fh: IO[str], names: _Names, subject: str, group: list[tuple[str, str]]) -> None:
+def _write_block(fh: IO[str], names: TurtleNames, subject: str, group: list[tuple[str, str]]) -> None:
     types = [o for p, o in group if p == _RDF_TYPE]
     parts = []
     if types:

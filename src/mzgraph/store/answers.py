@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -259,18 +260,31 @@ def patch_answers(generation: Path, previous: Path, gone: list[Path], came: list
         entry = index.get(k)
         if entry is None or entry.get("columns") != columns:
             return None
-        at = columns.index(SOURCE)
+        at, order = columns.index(SOURCE), order_columns(text, columns)
         try:
             with open(previous / entry["file"], encoding="utf-8", newline="") as fh:
                 reader = csv.reader(fh)
                 if next(reader, None) != columns:
                     return None
-                found = {tuple(row) for row in reader if row[at] not in left}
+                rows = [row for row in reader if row[at] not in left]  # (in order: the last build sorted them)
         except (OSError, ValueError, IndexError):
             return None
-        for kept in came_rows:
-            found.update(map(tuple, kept[k]))
-        merged[k] = _answer_csv(columns, order_columns(text, columns), found)
+        if any(len(row) != len(columns) for row in rows):
+            return None
+
+        def cells(row: list[str]) -> list[str]:
+            return [row[i] for i in order]
+
+        for row in sorted({tuple(r) for kept in came_rows for r in kept[k]}):
+            row = list(row)
+            i = bisect_left(rows, cells(row), key=cells)  # (the order names every column: equal keys, equal rows)
+            if i == len(rows) or rows[i] != row:
+                rows.insert(i, row)
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(rows)
+        merged[k] = (buf.getvalue(), columns, len(rows))
     _write_folder(Path(generation), merged, None)
     return {value: n for value, n in held.items() if n > 0}
 
