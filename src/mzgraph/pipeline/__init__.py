@@ -4,7 +4,8 @@ One stage per module, run in order by :func:`build`:
 
     plan     list the input files and key each by content (``plan.py``, ``cache.py``)
     extract  make the shards of new or changed files, here or on Dask (``engines.py``, ``articles.py``)
-    merge    merge every shard into one sorted N-Triples file, then Turtle (``merge.py``)
+    merge    merge every shard into one sorted N-Triples file, then Turtle (``merge.py``); when few files
+             changed, patch the last build's instead (``incremental.py``)
     publish  write all outputs into a new generation (``outputs.py``), switch to it atomically (``publish.py``)
 
 Progress of every phase (extract, merge, turtle, store, answers), skipped files and warnings reach
@@ -17,26 +18,26 @@ rdflib loads a plugin on ``plugin.get``: re-publishing an unchanged corpus loads
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
 
 from ..entity_types import ENTITY_TYPES
-from ..errors import MzgraphError
+from ..errors import InputError, MzgraphError
+from ..reader import InputFile
 from ..store.answers import ANSWERS_DIR
 from .articles import read_articles
 from .cache import ShardCache, ShardInfo, Shards
 from .events import PHASES, BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, PhaseProgress, ignore
 from .lock import hold
-from .merge import count_types
-from .plan import Plan, check_inputs, check_not_empty, check_readable, plan_build
+from .plan import Plan, check_not_empty, check_readable, find_checked, look_up, plan_keys
 from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, sweep
 
 __all__ = ["build", "extract_shards", "extract_article", "read_articles", "default_jobs", "BuildReport", "BuildEvent",
            "FileDone", "PhaseProgress", "PHASES", "FileSkipped", "InputWarned", "Listener", "ENGINES"]
 
 Progress = Callable[[int, int, str], None]
-MZ_IRI = "https://w3id.org/mzgraph/ontology#"
 _MINTED = frozenset(t.cls for t in ENTITY_TYPES if t.minted)
 # name → "module:function" of each engine: (todo, shard folder, jobs, scheduler) -> (ShardInfo, events) per file
 ENGINES = {"local": "mzgraph.pipeline.engines:run_local", "dask": "mzgraph.pipeline.engines:run_dask"}
@@ -101,14 +102,25 @@ def _summarise(plan: Plan, infos: dict[str, ShardInfo], fresh: set[str], on_even
 
 def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = False, on_event: Listener = ignore,
                    jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-                   use_cache: bool = True) -> tuple[BuildReport, Shards]:
-    """Bring every input file's shard up to date (cached ones are reused); return (BuildReport, Shards)."""
+                   use_cache: bool = True, outputs: list[Path] | None = None,
+                   found: list[InputFile] | None = None) -> tuple[BuildReport, Shards]:
+    """Bring every input file's shard up to date (cached ones are reused); return (BuildReport, Shards).
+
+    When the files' keys are those of the last build and its ``outputs`` are all there, nothing is
+    looked up: the report is the one the last build kept (``Shards.kept_summary``). ``found``: the
+    files of ``inputs``, when they were just listed.
+    """
     if jobs < 1:
         raise MzgraphError(f"jobs: expected a positive number of processes, found {jobs}")
     if engine not in ENGINES:
         raise MzgraphError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
     cache = ShardCache(Path(out), enabled=use_cache)
-    plan = plan_build([Path(i) for i in inputs], cache)
+    plan = plan_keys([Path(i) for i in inputs], cache, found)
+    shards = Shards(cache, [plan.keys[str(f)] for f in plan.files])
+    kept = shards.kept_summary(outputs) if outputs is not None and use_cache else None
+    if kept is not None:
+        return _kept_report(kept, strict, on_event), shards
+    plan = look_up(plan, cache)
     if strict:  # stop at the first unreadable file before any extraction work
         check_readable(plan, on_event)
     infos: dict[str, ShardInfo] = dict(plan.cached)
@@ -121,7 +133,23 @@ def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = Fa
             on_event(event)
         on_event(FileDone(cached + done, total, Path(info.source).name))
     report = _summarise(plan, infos, {k for _, k, _ in plan.todo}, on_event)
-    return report, Shards(cache, [plan.keys[str(f)] for f in plan.files])
+    return report, shards
+
+
+def _summary(report: BuildReport) -> dict:
+    """What an unchanged re-build reports (kept in the manifest, see :func:`_kept_report`)."""
+    return {"files": report.files, "articles": report.articles, "entities": dict(sorted(report.entities.items())),
+            "distinct": dict(sorted(report.distinct.items())), "failures": report.failures}
+
+
+def _kept_report(kept: dict, strict: bool, on_event: Listener) -> BuildReport:
+    failures = [(str(p), str(r)) for p, r in kept["failures"]]
+    if strict and failures:
+        raise InputError(*failures[0])
+    for path, reason in failures:
+        on_event(FileSkipped(path, reason))
+    return BuildReport(files=int(kept["files"]), articles=int(kept["articles"]), entities=Counter(kept["entities"]),
+                       distinct=dict(kept["distinct"]), failures=failures)
 
 
 def build(inputs: Iterable[Path | str], out: Path | str, *, strict: bool = False, store: bool = True,
@@ -138,37 +166,46 @@ def build(inputs: Iterable[Path | str], out: Path | str, *, strict: bool = False
     another waits for it, or with ``wait=False`` raises naming its pid.
     """
     out, listen = Path(out), _listener(on_event, progress)
-    inputs = check_inputs(inputs, allow_empty)
-    with hold(out, wait=wait, on_event=listen):
-        try:
+    inputs, found = find_checked(inputs, allow_empty)
+    waited: list[BuildEvent] = []
+
+    def listen_for_lock(event: BuildEvent) -> None:
+        waited.append(event)
+        listen(event)
+
+    with hold(out, wait=wait, on_event=listen_for_lock):
+        try:  # (the files listed before the lock, unless it waited for another build: list them again)
             return _build(inputs, out, strict=strict, store=store, listen=listen, jobs=jobs, engine=engine,
-                          scheduler=scheduler, use_cache=use_cache, allow_empty=allow_empty)
+                          scheduler=scheduler, use_cache=use_cache, allow_empty=allow_empty,
+                          found=None if waited else found)
         except BaseException:
             sweep(out)  # the half-written generation and temporary files of this build
             raise
 
 
 def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: Listener, jobs: int, engine: str,
-           scheduler: str | None, use_cache: bool, allow_empty: bool) -> BuildReport:
-    report, shards = extract_shards(inputs, out, strict=strict, on_event=listen, jobs=jobs,
-                                    engine=engine, scheduler=scheduler, use_cache=use_cache)
-    check_not_empty(report, allow_empty)
+           scheduler: str | None, use_cache: bool, allow_empty: bool, found: list[InputFile] | None) -> BuildReport:
     turtle, view = out / GRAPH_FILE, out / VIEW_FILE
-    report.outputs += [turtle] + ([out / STORE_DIR, out / ANSWERS_DIR] if store else [])
+    outputs = [turtle] + ([out / STORE_DIR, out / ANSWERS_DIR] if store else [])
+    report, shards = extract_shards(inputs, out, strict=strict, on_event=listen, jobs=jobs, engine=engine,
+                                    scheduler=scheduler, use_cache=use_cache, outputs=outputs, found=found)
+    check_not_empty(report, allow_empty)
+    report.outputs += outputs
     unchanged = shards.unchanged(report.outputs)
     if unchanged is not None:
         report.triples = unchanged
         report.distinct.update(shards.kept_counts())
+        shards.keep_summary(_summary(report))  # (once, after a build that did not keep it)
         report.outputs[1:1] = [view] if view.exists() else []
         return report
     # Every output goes into a new generation folder first; publish() switches them all with one
     # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
     gen = new_generation(out)
-    report.triples, wrote_view = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen)
-    if wrote_view:
+    written = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen)
+    report.triples = written.triples
+    if written.view:
         report.outputs.insert(1, view)
     publish(out, gen)
-    counts = count_types(shards.merged, {t.cls: MZ_IRI + t.cls for t in ENTITY_TYPES if t.minted})
-    report.distinct.update(counts)
-    shards.commit(report.triples, counts)
+    report.distinct.update(written.entities)
+    shards.commit(report.triples, written.entities, written.state, _summary(report))
     return report

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,10 +19,12 @@ from ..atomic import write_text
 from ..lexicon import _adcodes_path
 from ..store.answers import ROWS_SUFFIX
 
-__all__ = ["SHARDS", "MANIFEST", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache", "Shards"]
+__all__ = ["SHARDS", "MANIFEST", "STATE", "STAT_INDEX", "SHARD_INPUTS", "pipeline_version", "file_key", "ShardInfo", "ShardCache", "Shards"]
 
 SHARDS = ".shards"
 MANIFEST = "manifest.json"
+STATE = "graph.state.json"  # the index of the last merged graph (incremental.py)
+STAT_INDEX = "files.json"  # each input file's stat and key, as git's index keeps them (plan.py)
 # What decides a shard's triples; edits to views, queries or the CLI keep the cache valid.
 SHARD_INPUTS = ("reader.py", "normalize.py", "numerals.py", "segment.py", "lexicon.py", "model.py", "entity_types.py",
                 "pipeline/articles.py", "pipeline/engines.py", "extract/*.py", "rdf/*.py", "data/*", "ontology/*",
@@ -131,21 +134,54 @@ class Shards:
         self.cache, self.keys = cache, keys
         self.digest = cache.manifest_digest(keys)
         self.merged = cache.root / "graph.nt"
+        self.dups = cache.root / "graph.dups"  # lines of two or more shards, counted (merge.py, incremental.py)
         self.onto = cache.root / f"ontology-{pipeline_version()}.nt"
+        self._parts: list[str] | None = None
 
-    def unchanged(self, outputs: list[Path]) -> int | None:
+    def parts(self) -> list[str]:
+        """The keys of the shards the graph is merged from: the ontology's, then each file's that has one
+        (found once, after the extraction: one listing of the folder, not a stat a file)."""
+        if self._parts is None:
+            names = {e.name for e in os.scandir(self.cache.root)}
+            self._parts = [self.onto.stem] + [k for k in sorted(set(self.keys)) if f"{k}.nt" in names]
+        return self._parts
+
+    def unchanged(self, outputs: list[Path], old: dict | None = None) -> int | None:
         """Triple count of the last build when it had the same shards and its outputs exist, else None."""
-        old = self.cache.read_manifest()
+        old = self.cache.read_manifest() if old is None else old
         if old.get("digest") == self.digest and self.merged.exists() and all(p.exists() for p in outputs):
             return int(old["triples"])
         return None
 
-    def commit(self, triples: int, counts: dict[str, int] | None = None) -> None:
-        """Record this build (its triples and distinct entities by type) and drop the shards of files
-        that changed or left the corpus."""
-        self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem})
-        self.cache.write_manifest({"digest": self.digest, "triples": triples, "files": len(self.keys),
-                                   "entities": dict(sorted((counts or {}).items()))})
+    def commit(self, triples: int, counts: dict[str, int] | None = None, state: dict | None = None,
+               summary: dict | None = None) -> None:
+        """Record this build (its triples, distinct entities by type, the ``summary`` of its report, and
+        ``state``: what the next build patches, see incremental.py) and drop the shards of files that
+        changed or left the corpus."""
+        self.cache.prune(set(self.keys) | {self.onto.stem, self.merged.stem, Path(STATE).stem, Path(STAT_INDEX).stem})
+        manifest = {"digest": self.digest, "triples": triples, "files": len(self.keys),
+                    "entities": dict(sorted((counts or {}).items()))}
+        if summary is not None:
+            manifest["summary"] = summary
+        self.cache.write_manifest(manifest)
+        if state is None:
+            (self.cache.root / STATE).unlink(missing_ok=True)
+        else:
+            write_text(self.cache.root / STATE, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
+
+    def kept_summary(self, outputs: list[Path]) -> dict | None:
+        """The report the last build kept, when it had the same shards and its outputs exist, else None."""
+        old = self.cache.read_manifest()
+        summary = old.get("summary")
+        if self.unchanged(outputs, old) is None or not isinstance(summary, dict):
+            return None
+        return summary if {"files", "articles", "entities", "distinct", "failures"} <= set(summary) else None
+
+    def keep_summary(self, summary: dict) -> None:
+        """Add ``summary`` to the manifest of the last build (when it has none), which had these shards."""
+        old = self.cache.read_manifest()
+        if old.get("digest") == self.digest and "summary" not in old:
+            self.cache.write_manifest({**old, "summary": summary})
 
     def kept_counts(self) -> dict[str, int]:
         """The distinct entities by type the last build recorded."""

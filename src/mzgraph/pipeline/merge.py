@@ -6,6 +6,11 @@ A shard is the sorted, duplicate-free N-Triples of one input file. Shards are me
 is no GNU sort, by a streaming k-way merge in Python (``heapq.merge``), which gives the same bytes.
 Either way the whole graph never sits in memory; the merged file feeds both graph.ttl and the store.
 Measured on 2,006 files (1M triples): sort 1.06 s of CPU against 4.15 s for the heap merge.
+
+With GNU sort the same pass also counts the lines found in two or more shards (``graph.dups``), so
+that a re-build can patch the merged file instead of merging again (``incremental.py``). ``sort -m``
+would skip sorting the pre-sorted shards, but over thousands of them it is far slower than a sort
+(it merges 16 at a time through temporary files, or keeps a linear array of thousands).
 """
 from __future__ import annotations
 
@@ -70,25 +75,77 @@ def count_types(path: Path, classes: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-def merge_shards(shards: list[Path], out: Path, fanin: int = MERGE_FANIN) -> int:
-    """Merge sorted shards into one sorted duplicate-free N-Triples file; return its line count."""
+def merge_shards(shards: list[Path], out: Path, fanin: int = MERGE_FANIN, dups: Path | None = None) -> int:
+    """Merge sorted shards into one sorted duplicate-free N-Triples file; return its line count.
+
+    With ``dups``, also write there the lines found in two or more shards, each after its count
+    (``uniq -c``), in the same order: what a re-build needs to tell which lines leave the graph
+    when shards leave it (``incremental.py``). Only with GNU sort; without it ``dups`` is removed.
+    """
     sort = sort_command()
     if sort is None:
+        if dups is not None:
+            dups.unlink(missing_ok=True)
         return heap_merge_shards(shards, out, fanin)
     work = Path(tempfile.mkdtemp(prefix=".merge.", dir=out.parent))
     try:
         names = work / "inputs"
         names.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in shards))
-        tmp = work / "merged.nt"
         env = dict(os.environ, LC_ALL="C")
-        proc = subprocess.run([sort, "-u", "-S", SORT_BUFFER, "-T", str(work), "--files0-from", str(names),
-                               "-o", str(tmp)], env=env, capture_output=True)
-        if proc.returncode != 0:
-            raise OSError(f"sort: {proc.stderr.decode(errors='replace').strip()}")
+        tmp = work / "merged.nt"
+        sort_args = [sort, "-S", SORT_BUFFER, "-T", str(work), "--files0-from", str(names)]
+        if dups is None:
+            _run(sort_args + ["-u", "-o", str(tmp)], env)
+        else:
+            _sort_and_count(sort_args, work, tmp, env)
+            os.replace(work / "dups", dups)
         os.replace(tmp, out)
         return _count_lines(out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _sort_and_count(sort_args: list[str], work: Path, merged: Path, env: dict[str, str]) -> None:
+    """``sort | tee FIFO | uniq > merged``, with ``uniq -d -c FIFO > work/dups``: the merged lines and the
+    counted duplicates in one pass over the shards. (Measured on 10,000 shards, 0.9 GB: 13.8 s against
+    10.7 s for ``sort -u`` alone; sorting all the lines into a file and reading it twice, 16.7 s.)"""
+    tools = {name: shutil.which(name) for name in ("tee", "uniq")}
+    if None in tools.values():
+        raise OSError(f"{', '.join(k for k, v in tools.items() if v is None)}: not found beside GNU sort")
+    fifo = work / "all.fifo"
+    os.mkfifo(fifo)
+    procs: list[subprocess.Popen] = []
+    try:
+        counting = subprocess.Popen([tools["uniq"], "-d", "-c", str(fifo), str(work / "dups")], env=env,
+                                    stderr=subprocess.PIPE)
+        procs.append(counting)
+        sorting = subprocess.Popen(sort_args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        procs.append(sorting)
+        teeing = subprocess.Popen([tools["tee"], str(fifo)], env=env, stdin=sorting.stdout, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        procs.append(teeing)
+        sorting.stdout.close()  # (tee holds it now: sort sees a closed pipe if tee dies)
+        uniting = subprocess.Popen([tools["uniq"], "-", str(merged)], env=env, stdin=teeing.stdout,
+                                   stderr=subprocess.PIPE)
+        procs.append(uniting)
+        teeing.stdout.close()
+        for proc in (sorting, teeing, uniting, counting):
+            err = proc.stderr.read()
+            if proc.wait() != 0:
+                raise OSError(f"{Path(proc.args[0]).name}: {err.decode(errors='replace').strip() or 'failed'}")
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if proc.stderr is not None:
+                proc.stderr.close()
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> None:
+    proc = subprocess.run(cmd, env=env, capture_output=True)
+    if proc.returncode != 0:
+        raise OSError(f"{Path(cmd[0]).name}: {proc.stderr.decode(errors='replace').strip()}")
 
 
 def _unique(lines: Iterator[str]) -> Iterator[str]:
@@ -170,12 +227,13 @@ def changed_lines(old: Path, new: Path, limit: int) -> tuple[bytes, bytes] | Non
     return b"".join(removed), b"".join(added)
 
 
-def merge_graph(shards: Shards) -> int:
-    """Merge the shards (and the ontology) into ``shards.merged``, sorted and duplicate-free; return its triples."""
+def merge_graph(shards: Shards, dups: bool = False) -> int:
+    """Merge the shards (and the ontology) into ``shards.merged``, sorted and duplicate-free; return its triples.
+    With ``dups``, also ``shards.dups``: the lines of two or more of them, with their counts."""
     if not shards.onto.exists():
         write_lines(shards.onto, ontology_lines())
-    parts = [shards.onto] + [shards.cache.nt(k) for k in sorted(set(shards.keys)) if shards.cache.nt(k).exists()]
-    return merge_shards(parts, shards.merged)
+    parts = [shards.cache.nt(k) for k in shards.parts()]
+    return merge_shards(parts, shards.merged, dups=shards.dups if dups else None)
 
 
 def _counted(lines: Iterator[str], step: Callable[[int], None], every: int = 200_000) -> Iterator[str]:
@@ -186,8 +244,10 @@ def _counted(lines: Iterator[str], step: Callable[[int], None], every: int = 200
         yield line
 
 
-def write_graph_turtle(shards: Shards, turtle: Path, step: Callable[[int], None] | None = None) -> None:
+def write_graph_turtle(shards: Shards, turtle: Path, step: Callable[[int], None] | None = None,
+                       starts: list[str] | None = None) -> list[int]:
     """The merged N-Triples (see :func:`merge_graph`) as Turtle, renamed into place when complete;
-    ``step(lines done)`` is called every 200,000 lines."""
+    ``step(lines done)`` is called every 200,000 lines. Returns the byte offsets of the blocks of
+    ``starts`` (subjects, sorted; see :func:`~mzgraph.rdf.turtle.write_turtle`)."""
     with atomic_open(turtle) as fh, shards.merged.open(encoding="utf-8", newline="\n") as lines:
-        write_turtle(_counted(lines, step) if step else lines, fh)
+        return write_turtle(_counted(lines, step) if step else lines, fh, starts=starts or ())

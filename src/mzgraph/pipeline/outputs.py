@@ -8,26 +8,29 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from ..store.answers import write_answers
+from ..entity_types import ENTITY_TYPES
+from ..store.answers import ANSWERS_DIR, merge_answers, patch_answers
 from ..atomic import write_text
 from ..store.oxigraph import GRAPH_FILE, STORE_DIR, update_store, write_store
 from ..store.queries import named_queries
-from ..views import write_view
 from .cache import Shards
 from .events import Listener, PhaseProgress, ignore
-from .merge import changed_lines, merge_graph, write_graph_turtle
+from .incremental import Patch, Segments, apply_patch, patch_graph, read_state, segment_starts, state_record
+from .merge import changed_lines, count_types, merge_graph, sort_command, write_graph_turtle
 from .orphans import die_with_parent
 from .publish import CURRENT, VIEW_FILE, VIEW_MAX_TRIPLES
 
-__all__ = ["output_pool", "write_outputs"]
+__all__ = ["output_pool", "write_outputs", "Written"]
 
 SIDE_MIN_TRIPLES = 50_000  # smaller graphs load faster here than a spawned process starts
 DELTA_FRACTION = 20  # the store is changed in place when at most 1/20 of the triples differ
 DELTA_FLOOR = 10_000  # (or this many lines, for small graphs), else it is loaded afresh
+MZ_IRI = "https://w3id.org/mzgraph/ontology#"
 STORE_SOURCE = ".store-source.json"  # in a generation: the merged N-Triples file its store holds (size, mtime, inode)
 
 
@@ -50,6 +53,12 @@ def _file_stamp(path: Path) -> dict[str, int]:
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
 
 
+def _write_view(gen: Path) -> None:
+    from ..views import write_view  # (networkx and rdflib: only for the small graphs that get a view)
+
+    write_view(gen / GRAPH_FILE, gen / VIEW_FILE)
+
+
 def _stamp(merged: Path, gen: Path) -> None:
     """Note in the generation which merged N-Triples file its store holds."""
     write_text(gen / STORE_SOURCE, json.dumps(_file_stamp(merged), sort_keys=True))
@@ -70,18 +79,74 @@ def _previous_merged(gen: Path, shards: Shards) -> tuple[Path, Path] | None:
     return aside, (current / STORE_DIR).resolve()
 
 
+@dataclass
+class Written:
+    """What :func:`write_outputs` made: the graph's triples, whether graph.html was written, the distinct
+    entities by type, and the state the next build patches (None without GNU sort: it is a full one then)."""
+
+    triples: int
+    view: bool
+    entities: dict[str, int]
+    state: dict | None
+
+
 def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
-                  on_event: Listener = ignore) -> tuple[int, bool]:
-    """Merge the shards, then write graph.ttl, graph.html (small graphs), the store and the kept answers
-    into generation ``gen``; (triples, whether graph.html was written).
+                  on_event: Listener = ignore) -> Written:
+    """Write graph.ttl, graph.html (small graphs), the store and the kept answers into generation ``gen``
+    from the shards: by patching the last build's graph when few shards changed (``incremental.py``),
+    else by merging them all.
 
     With more than one process, the store loads from the merged N-Triples in a helper process
     while this one writes Turtle, and the named queries run side by side.
     """
+    current = gen.parent.parent / CURRENT
+    state = read_state(shards, current)
+    patch = patch_graph(shards, state, current, gen / GRAPH_FILE) if state is not None else None
+    if patch is not None:
+        triples, view = _write_patched(gen, shards, patch, current, store=store, on_event=on_event)
+    else:
+        triples, view, segments = _write_merged(gen, shards, store=store, jobs=jobs, on_event=on_event)
+    sources = _write_answers(gen, shards, jobs, on_event, patch, state, current) if store else None
+    if patch is not None:
+        apply_patch(shards, patch)
+        entities, segments = patch.entities, patch.segments
+    else:
+        entities = count_types(shards.merged, {t.cls: MZ_IRI + t.cls for t in ENTITY_TYPES if t.minted})
+    state = state_record(shards, gen, segments, triples, entities, sources) if segments is not None else None
+    return Written(triples, view, entities, state)
+
+
+def _write_patched(gen: Path, shards: Shards, patch: Patch, current: Path, *, store: bool,
+                   on_event: Listener) -> tuple[int, bool]:
+    """The outputs of a patched graph (graph.ttl is written already): the store is the last one changed
+    by the lines that left and came, when the last build kept one."""
+    files, triples = len(set(shards.keys)), patch.triples
+    on_event(PhaseProgress("merge", files, files, "shards"))
+    on_event(PhaseProgress("turtle", triples, triples, "triples"))
+    view = triples <= VIEW_MAX_TRIPLES
+    if view:
+        _write_view(gen)
+    if store:
+        on_event(PhaseProgress("store", 0, triples, "triples"))
+        if (current / STORE_DIR).is_dir():
+            update_store(gen, (current / STORE_DIR).resolve(), patch.removed, patch.added)
+        else:
+            write_store(gen, patch.merged)
+        _stamp(patch.merged, gen)  # (os.replace keeps size, mtime and inode)
+        on_event(PhaseProgress("store", triples, triples, "triples"))
+    return triples, view
+
+
+def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int,
+                  on_event: Listener) -> tuple[int, bool, Segments | None]:
+    """The outputs of a graph merged from every shard; (triples, view written, the index of graph.nt and
+    graph.ttl or None without GNU sort)."""
     files = len(set(shards.keys))
     on_event(PhaseProgress("merge", 0, files, "shards"))
     previous = _previous_merged(gen, shards) if store else None
-    triples = merge_graph(shards)
+    counted = sort_command() is not None
+    triples = merge_graph(shards, dups=counted)
+    subjects, nt_at = segment_starts(shards.merged) if counted else ([], [])
     on_event(PhaseProgress("merge", files, files, "shards"))
     delta = None
     if previous is not None:
@@ -97,12 +162,12 @@ def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
         if loading is not None:
             on_event(PhaseProgress("store", 0, triples, "triples"))
         on_event(PhaseProgress("turtle", 0, triples, "triples"))
-        write_graph_turtle(shards, gen / GRAPH_FILE,
-                           lambda n: on_event(PhaseProgress("turtle", n, triples, "triples")))
+        ttl_at = write_graph_turtle(shards, gen / GRAPH_FILE,
+                                    lambda n: on_event(PhaseProgress("turtle", n, triples, "triples")), subjects)
         on_event(PhaseProgress("turtle", triples, triples, "triples"))
         view = triples <= VIEW_MAX_TRIPLES
         if view:
-            write_view(gen / GRAPH_FILE, gen / VIEW_FILE)
+            _write_view(gen)
         if loading is not None:
             loading.result()
         elif store and not delta:
@@ -114,15 +179,27 @@ def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
     finally:
         if side is not None:
             side.shutdown()
-    if store:
-        queries = len(named_queries())
-        on_event(PhaseProgress("answers", 0, queries, "queries"))
-        rows = [shards.cache.rows(k) for k in sorted(set(shards.keys))]
+    return triples, view, Segments(subjects, nt_at, ttl_at) if counted else None
+
+
+def _write_answers(gen: Path, shards: Shards, jobs: int, on_event: Listener, patch: Patch | None,
+                   state: dict | None, current: Path) -> dict[str, int] | None:
+    """The kept answers: the last build's changed by the rows of the files that left and came, when it can,
+    else merged from every file's rows. Returns what the next build needs to patch them (or None)."""
+    queries = len(named_queries())
+    on_event(PhaseProgress("answers", 0, queries, "queries"))
+    sources = None
+    if patch is not None and state.get("sources") is not None and (current / ANSWERS_DIR).is_dir():
+        rows = shards.cache.rows
+        sources = patch_answers(gen, current / ANSWERS_DIR, [rows(k) for k in patch.gone],
+                                [rows(k) for k in patch.came], state["sources"])
+    if sources is None:
+        rows = [shards.cache.rows(k) for k in shards.parts()[1:]]  # (files with no shard have no rows)
         pool = output_pool(min(jobs, queries)) if jobs > 1 and not all(r.exists() for r in rows) else None
         try:
-            write_answers(gen, pool, rows=rows)
+            sources = merge_answers(gen, pool, rows=rows)
         finally:
             if pool is not None:
                 pool.shutdown()
-        on_event(PhaseProgress("answers", queries, queries, "queries"))
-    return triples, view
+    on_event(PhaseProgress("answers", queries, queries, "queries"))
+    return sources

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 from rdflib import RDF, Graph
@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS, XSD
 from .namespace import PREFIXES
 from .ntriples import triples_nt
 
-__all__ = ["TURTLE_PREFIXES", "write_turtle", "graph_turtle"]
+__all__ = ["TURTLE_PREFIXES", "TurtleNames", "turtle_header", "write_turtle", "write_blocks", "graph_turtle"]
 
 TURTLE_PREFIXES: dict[str, str] = dict(sorted(
     {**{k: str(v) for k, v in PREFIXES.items()}, "dcterms": str(DCTERMS), "skos": str(SKOS), "rdf": str(RDF),
@@ -31,7 +31,7 @@ def _split(line: str) -> tuple[str, str, str]:
     return line[:s_end], line[s_end + 1:p_end], line[p_end + 1:-3]
 
 
-class _Names:
+class TurtleNames:
     """IRIs → prefixed names where the local part is a plain Turtle name, else ``<iri>``."""
 
     def __init__(self, prefixes: dict[str, str]):
@@ -61,11 +61,29 @@ class _Names:
         return nt
 
 
-def write_turtle(lines: Iterable[str], fh: IO[str], prefixes: dict[str, str] = TURTLE_PREFIXES) -> None:
-    """Sorted N-Triples lines → Turtle: one block per subject, ``a`` first, then predicates in order."""
-    names = _Names(prefixes)
-    for prefix, ns in prefixes.items():
-        fh.write(f"PREFIX {prefix}: <{ns}>\n")
+def turtle_header(prefixes: dict[str, str] = TURTLE_PREFIXES) -> str:
+    """The ``PREFIX`` lines that open every graph.ttl."""
+    return "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in prefixes.items())
+
+
+def write_turtle(lines: Iterable[str], fh: IO[str], prefixes: dict[str, str] = TURTLE_PREFIXES,
+                 starts: Sequence[str] = ()) -> list[int]:
+    """Sorted N-Triples lines → Turtle: one block per subject, ``a`` first, then predicates in order.
+
+    ``starts``: sorted subjects (``<iri>``); returned is, for each, the offset (``fh.tell()``) of the
+    first block whose subject is not before it, so a part of the file can be re-written alone
+    (``pipeline/incremental.py``).
+    """
+    fh.write(turtle_header(prefixes))
+    return write_blocks(lines, fh, TurtleNames(prefixes), starts)
+
+
+def write_blocks(lines: Iterable[str], fh: IO[str], names: TurtleNames | None = None,
+                 starts: Sequence[str] = ()) -> list[int]:
+    """The subject blocks of :func:`write_turtle`, without the prefix lines."""
+    names = names or TurtleNames(TURTLE_PREFIXES)
+    marks: list[int] = []
+    nxt = starts[0] if starts else None
     subject = None
     group: list[tuple[str, str]] = []
     for line in lines:
@@ -74,12 +92,18 @@ def write_turtle(lines: Iterable[str], fh: IO[str], prefixes: dict[str, str] = T
             if group:
                 _write_block(fh, names, subject, group)
             subject, group = s, []
+            while nxt is not None and s >= nxt:
+                marks.append(fh.tell())
+                nxt = starts[len(marks)] if len(marks) < len(starts) else None
         group.append((p, o))
     if group:
         _write_block(fh, names, subject, group)
+    while len(marks) < len(starts):
+        marks.append(fh.tell())
+    return marks
 
 
-def _write_block(fh: IO[str], names: _Names, subject: str, group: list[tuple[str, str]]) -> None:
+def _write_block(fh: IO[str], names: TurtleNames, subject: str, group: list[tuple[str, str]]) -> None:
     types = [o for p, o in group if p == _RDF_TYPE]
     parts = []
     if types:

@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 __all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "file_rows", "write_file_rows",
-           "write_answers", "find_answer", "answer_query"]
+           "write_answers", "merge_answers", "patch_answers", "find_answer", "answer_query"]
 
 ANSWERS_DIR = "answers"
 INDEX = "index.json"
@@ -138,42 +139,62 @@ def _columns(text: str) -> list[str]:
     return [v[1:] for v in m.group(1).split()] if m else []
 
 
-def _merged(per_file: dict[str, str], files: list[Path]) -> dict[str, tuple[str, list[str], int]]:
-    """Query key → (CSV, columns, rows) of the per-file queries that every one of ``files`` has rows for."""
+def _load_rows(path: Path) -> dict[str, list[list[str]]]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _answer_csv(columns: list[str], order: list[int], found: Iterable[tuple[str, ...]]) -> tuple[str, list[str], int]:
+    ordered = sorted(found, key=lambda r: [r[i] for i in order])
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    w.writerows(ordered)
+    return buf.getvalue(), columns, len(ordered)
+
+
+def _sources(kept: dict[str, list[list[str]]], per_file: dict[str, str]) -> set[str]:
+    """The ``source`` values of a file's rows, over every per-file query."""
+    out: set[str] = set()
+    for k, text in per_file.items():
+        at = _columns(text).index(SOURCE)
+        out.update(row[at] for row in kept.get(k, ()))
+    return out
+
+
+def _merged(per_file: dict[str, str], files: list[Path],
+            sources: dict[str, int] | None = None) -> dict[str, tuple[str, list[str], int]]:
+    """Query key → (CSV, columns, rows) of the per-file queries that every one of ``files`` has rows for.
+    ``sources``, when given, gets for each ``source`` value the number of files with rows of it."""
     rows: dict[str, set[tuple[str, ...]]] = {k: set() for k in per_file}
+    held: dict[str, int] = {}
     for f in files:
-        try:
-            kept = json.loads(f.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            kept = {}
+        kept = _load_rows(f)
         for k in list(rows):
             if k in kept:
                 rows[k].update(map(tuple, kept[k]))
             else:
                 del rows[k]  # made for another text of the query, or not at all: the store answers it
+        if sources is not None:
+            for value in _sources(kept, per_file):
+                held[value] = held.get(value, 0) + 1
+    if sources is not None:
+        sources.update(held)
     out = {}
     for k, found in rows.items():
         columns = _columns(per_file[k])
-        order = order_columns(per_file[k], columns)
-        ordered = sorted(found, key=lambda r: [r[i] for i in order])
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(columns)
-        w.writerows(ordered)
-        out[k] = (buf.getvalue(), columns, len(ordered))
+        out[k] = _answer_csv(columns, order_columns(per_file[k], columns), found)
     return out
 
 
-def write_answers(generation: Path, pool: Executor | None = None, rows: list[Path] | None = None) -> Path:
-    """Keep every named query's answer in ``generation/answers``: merged from the files' kept ``rows``
-    (``<key>.rows`` files) where they have them, else run on ``generation/store`` (on ``pool``'s
-    processes if given); the index is written last, so a half-written folder is unused."""
-    generation = Path(generation)
+def _write_folder(generation: Path, merged: dict[str, tuple[str, list[str], int]], pool: Executor | None) -> Path:
+    """``generation/answers``: the ``merged`` answers, the others run on ``generation/store``; the index last."""
     store_path = str(generation / STORE_DIR)
     queries = named_queries()
     folder = generation / ANSWERS_DIR
     folder.mkdir(exist_ok=True)
-    merged = _merged(_per_file_queries(), rows) if rows is not None else {}
     answers = [(name, *merged[query_key(text)]) for name, text in queries.items() if query_key(text) in merged]
     live = [name for name, text in queries.items() if query_key(text) not in merged]
     if pool is not None and len(live) > 1:
@@ -187,6 +208,85 @@ def write_answers(generation: Path, pool: Executor | None = None, rows: list[Pat
     index = {"graph": _graph_stamp(generation / GRAPH_FILE), "queries": entries}
     write_text(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return folder
+
+
+def write_answers(generation: Path, pool: Executor | None = None, rows: list[Path] | None = None) -> Path:
+    """Keep every named query's answer in ``generation/answers``: merged from the files' kept ``rows``
+    (``<key>.rows`` files) where they have them, else run on ``generation/store`` (on ``pool``'s
+    processes if given); the index is written last, so a half-written folder is unused."""
+    merge_answers(generation, pool, rows)
+    return Path(generation) / ANSWERS_DIR
+
+
+def merge_answers(generation: Path, pool: Executor | None = None,
+                  rows: list[Path] | None = None) -> dict[str, int] | None:
+    """:func:`write_answers`; returns, when every per-file query was merged from ``rows``, the number of
+    files with rows of each ``source`` value (what :func:`patch_answers` needs), else None."""
+    per_file = _per_file_queries()
+    sources: dict[str, int] = {}
+    merged = _merged(per_file, rows, sources) if rows is not None else {}
+    _write_folder(Path(generation), merged, pool)
+    return sources if rows is not None and len(merged) == len(per_file) else None
+
+
+def patch_answers(generation: Path, previous: Path, gone: list[Path], came: list[Path],
+                  sources: dict[str, int]) -> dict[str, int] | None:
+    """The answers of the last build (``previous``, its answers folder; ``sources`` as :func:`merge_answers`
+    gave them) without the rows of the files that left (``gone``, their ``.rows`` files) and with those of
+    the files that came; returns the new ``sources``. Exact when no file that stays has rows of a source
+    that left; else (or when an answer or rows file is not the expected one) None: merge them all."""
+    per_file = _per_file_queries()
+    try:
+        index = json.loads((previous / INDEX).read_text(encoding="utf-8"))["queries"]
+    except (OSError, ValueError, KeyError):
+        return None
+    gone_rows, came_rows = [_load_rows(f) for f in gone], [_load_rows(f) for f in came]
+    if any(k not in kept for kept in gone_rows + came_rows for k in per_file):
+        return None
+    held = dict(sources)
+    left: set[str] = set()
+    for kept in gone_rows:
+        for value in _sources(kept, per_file):
+            held[value] = held.get(value, 0) - 1
+            left.add(value)
+    if any(held.get(value, 0) != 0 for value in left):  # another file has rows of it too
+        return None
+    for kept in came_rows:
+        for value in _sources(kept, per_file):
+            held[value] = held.get(value, 0) + 1
+    merged = {}
+    for k, text in per_file.items():
+        columns = _columns(text)
+        entry = index.get(k)
+        if entry is None or entry.get("columns") != columns:
+            return None
+        at, order = columns.index(SOURCE), order_columns(text, columns)
+        try:
+            with open(previous / entry["file"], encoding="utf-8", newline="") as fh:
+                reader = csv.reader(fh)
+                if next(reader, None) != columns:
+                    return None
+                rows = [row for row in reader if row[at] not in left]  # (in order: the last build sorted them)
+        except (OSError, ValueError, IndexError):
+            return None
+        if any(len(row) != len(columns) for row in rows):
+            return None
+
+        def cells(row: list[str]) -> list[str]:
+            return [row[i] for i in order]
+
+        for row in sorted({tuple(r) for kept in came_rows for r in kept[k]}):
+            row = list(row)
+            i = bisect_left(rows, cells(row), key=cells)  # (the order names every column: equal keys, equal rows)
+            if i == len(rows) or rows[i] != row:
+                rows.insert(i, row)
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(rows)
+        merged[k] = (buf.getvalue(), columns, len(rows))
+    _write_folder(Path(generation), merged, None)
+    return {value: n for value, n in held.items() if n > 0}
 
 
 def _answers_folder(graph: Path) -> Path | None:
