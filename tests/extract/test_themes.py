@@ -16,6 +16,9 @@ HEAD = "会议召开\n5月8日，浙江省民政厅召开全省民政工作会�
     ("会议号召扶贫济困，弘扬慈善文化。", {"慈善事业"}),
     # 清明祭扫 and 婚丧礼俗 are funeral work; the 第一议题 system is Party building
     ("会议传达清明节祭扫工作会议精神，要求严格执行第一议题制度。", {"殡葬管理", "党的建设"}),
+    # a press conference is no publicity work of its own; 新闻发布工作 is
+    ("新闻发布会介绍了有关情况。", set()),
+    ("会议要求做好新闻发布工作。", {"民政宣传"}),
     ("会议强调抓好落实。", set()),
 ])
 def test_themes(run_component, body, expected):
