@@ -52,6 +52,9 @@ def test_name_before_title(text, expected, run_component):
     # 团区委 in an autonomous region's own article is the region's Youth League committee
     ("自治区召开视频会议\n来源：内蒙古自治区民政厅\n自治区教育厅、团区委有关负责同志参会。",
      {"内蒙古自治区民政厅", "内蒙古自治区教育厅", "共青团内蒙古自治区委员会"}),
+    # a city bureau's branch written after it, with the district's short name
+    ("甘井子区召开会议\n区教育局、大连市公安局甘井子分局作交流发言。",
+     {"大连市甘井子区教育局", "大连市公安局", "大连市公安局甘井子分局"}),
     # a district's public-security branch is named by its city's bureau
     ("铜仁市碧江区召开联席会议\n区公安分局、碧江区公安分局负责人参加。", {"铜仁市公安局碧江区分局"}),
     ("沈阳市召开会议\n和平区、皇姑区公安分局参加。", {"沈阳市公安局和平区分局", "沈阳市公安局皇姑区分局"}),

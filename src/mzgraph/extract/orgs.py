@@ -169,8 +169,27 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
         if m and not any(c in unit_stop for c in m.group()):
             f.add(OrgHit(h.start, m.end(), unit_base(h) + m.group(), h.place, parent=h.label, kind="subunit",
                          suffix=m.group(1)))
+    _branch_offices(f)
     f.hits.sort(key=lambda h: (h.start, -h.end))
     return f.hits
+
+
+def _branch_offices(f: _Found) -> None:
+    """大连市公安局甘井子分局: a city bureau's branch in one of its districts, written after the bureau
+    (the district with or without its 区)."""
+    text, gaz = f.text, f.gaz
+    for h in list(f.hits):
+        if h.kind != "bureau" or not h.label.endswith("局") or not text.startswith("局", h.end - 1):
+            continue
+        m = f.lex.patterns["branch_office"].match(text, h.end)
+        if m is None:
+            continue
+        district = m.group(1)
+        codes = [c for n in (district, district + "区", district + "县") for c in gaz.by_name.get(n, ())
+                 if gaz.divisions[c].level == "county" and gaz.is_within(c, h.place or c)]
+        if codes:
+            f.add(OrgHit(h.start, m.end(), h.label + m.group(), codes[0], parent=h.label, kind="subunit",
+                         suffix="分局"))
 
 
 def _national_bodies(f: _Found) -> None:
