@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING
 
 from ..atomic import write_text
 from .oxigraph import GRAPH_FILE, STORE_DIR, open_store
+from .predicates import predicates_of
 from .queries import named_queries
 from .result import Result
-from .sparql import run_sparql
+from .sparql import run_sparql, select_values
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -94,18 +95,32 @@ def _per_file_queries() -> dict[str, str]:
     return out
 
 
-_ONTOLOGY: list[bytes] = []
+_ONTOLOGY: list[str] = []
 
 
-def file_rows(shards: Iterable[tuple[str, Iterable[str]]]) -> dict[str, dict[str, list[list[str]]]]:
+def _read_lines(lines: Iterable[str], predicates: frozenset[str] | None) -> Iterable[str]:
+    """The N-Triples ``lines`` whose predicate is one of ``predicates`` (all of them for None)."""
+    if predicates is None:
+        return lines
+    return [ln for ln in lines if ln.split(" ", 2)[1] in predicates]
+
+
+def file_rows(shards: Iterable[tuple[str, Iterable[str]]], *, every_triple: bool = False
+              ) -> dict[str, dict[str, list[list[str]]]]:
     """The rows of every per-file named query for each of ``shards`` ((name, N-Triples lines)), worked out
-    together on one in-memory store with the ontology: name → {query key: rows}."""
+    together on one in-memory store with the ontology: name → {query key: rows}.
+
+    The store holds only the triples of the predicates the queries can read (``predicates.py``): the
+    same rows for a fraction of the loading; ``every_triple`` loads them all.
+    """
     import pyoxigraph as ox
 
     if not _ONTOLOGY:
         from ..rdf.graph import ontology_lines
 
-        _ONTOLOGY.append("".join(ontology_lines()).encode("utf-8"))
+        _ONTOLOGY.extend(ontology_lines())
+    queries = _per_file_queries()
+    read = None if every_triple else predicates_of(tuple(queries.values()))
     shards = [(name, list(lines)) for name, lines in shards]
     owner: dict[str, list[str]] = {}  # a sourceFile value → the shards that carry it
     out: dict[str, dict[str, list[list[str]]]] = {}
@@ -115,16 +130,16 @@ def file_rows(shards: Iterable[tuple[str, Iterable[str]]]) -> dict[str, dict[str
         for value in sorted({t.object.value for t in ox.parse(found, format=ox.RdfFormat.N_TRIPLES)}):
             owner.setdefault(value, []).append(name)
     store = ox.Store()
-    store.load(_ONTOLOGY[0] + "".join(ln for _, lines in shards for ln in lines).encode("utf-8"),
+    store.load("".join(_read_lines(_ONTOLOGY, read)).encode("utf-8")
+               + "".join(ln for _, lines in shards for ln in _read_lines(lines, read)).encode("utf-8"),
                format=ox.RdfFormat.N_TRIPLES)
-    for key, text in _per_file_queries().items():
+    for key, text in queries.items():
         for name in out:
             out[name][key] = []
-        result = run_sparql(store, text)
-        cols = result.columns
-        for row in result.rows:
-            cells = [row[c] for c in cols]
-            for name in owner.get(row[SOURCE], ()):
+        cols, rows = select_values(store, text)
+        at = cols.index(SOURCE)
+        for cells in rows:
+            for name in owner.get(cells[at], ()):
                 out[name][key].append(cells)
     return out
 
