@@ -174,3 +174,26 @@ def test_to_simplified_equals_clause_by_clause_on_random_mixed_text(t2s_tables):
         assert to_simplified(text) == _clause_by_clause(text), text
         changed += to_simplified(text) != text
     assert changed > 300  # the traditional side (the fallback) is exercised as well
+
+
+def _punctuation_char_by_char(text: str) -> str:
+    """normalize_punctuation as a loop over the characters (the reference)."""
+    from mzgraph.normalize import _HALF_TO_FULL
+
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in ",:" and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit():
+            continue
+        if ch in ",;:()!?":
+            chars[i] = ch.translate(_HALF_TO_FULL)
+    return "".join(chars)
+
+
+def test_normalize_punctuation_equals_the_character_loop_on_random_text():
+    import random
+
+    alphabet = list(",;:()!?，：12０９²①x民 \n") + ["10:30", "1,200"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert normalize_punctuation(text) == _punctuation_char_by_char(text), text
