@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ..atomic import write_lines
+from ..atomic import write_private
 from ..errors import MzgraphError
 from ..extract import extract
 from ..lexicon import Lexicon, load_lexicon
@@ -27,7 +27,7 @@ from ..model import Article, Extraction
 from ..reader import InputFile
 from ..rdf.graph import extraction_lines, theme_iris
 from ..segment import cutter_for, segment
-from ..store.answers import ROWS_SUFFIX, file_rows, write_file_rows
+from ..store.answers import ROWS_SUFFIX, file_rows, file_rows_bytes
 from .articles import failure_reason, read_articles
 from .cache import ShardInfo
 from .events import BuildEvent, BuildReport, FileSkipped
@@ -88,8 +88,13 @@ def _extract(path: Path, key: str, shard_dir: Path, source: str | None = None
     info.entities = dict(sorted(entities.items()))
     info.entity_keys = {t: sorted(k) for t, k in sorted(keys.items())}
     ordered = sorted(lines)
-    write_lines(shard_dir / f"{key}.nt", ordered)
+    write_private(shard_dir / f"{key}.nt", "".join(ordered).encode("utf-8"), _record(shard_dir, key))
     return info, tuple(events), ordered
+
+
+def _record(shard_dir: Path, key: str) -> Path:
+    """The record the build writes after a file's shard and rows, which makes them trusted (cache.py)."""
+    return shard_dir / f"{key}.json"
 
 
 def extract_file(path: Path, key: str, shard_dir: Path, source: str | None = None) -> Extracted:
@@ -105,7 +110,7 @@ def extract_chunk(jobs: Todo, shard_dir: str) -> list[Extracted]:
     done = [_extract(Path(p), k, folder, s) for p, k, s in jobs]
     rows = file_rows((info.key, lines) for info, _, lines in done)
     for info, _, _ in done:
-        write_file_rows(folder / f"{info.key}{ROWS_SUFFIX}", rows[info.key])
+        write_private(folder / f"{info.key}{ROWS_SUFFIX}", file_rows_bytes(rows[info.key]), _record(folder, info.key))
     return [(info, events) for info, events, _ in done]
 
 

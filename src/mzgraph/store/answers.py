@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import write_text
+from ..atomic import write_bytes, write_text
 from .oxigraph import GRAPH_FILE, STORE_DIR, open_store
 from .predicates import predicates_of
 from .queries import named_queries
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     import pyoxigraph
 
-__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "file_rows", "write_file_rows",
+__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "file_rows", "file_rows_bytes", "write_file_rows",
            "write_answers", "find_answer", "answer_query"]
 
 ANSWERS_DIR = "answers"
@@ -144,8 +144,13 @@ def file_rows(shards: Iterable[tuple[str, Iterable[str]]], *, every_triple: bool
     return out
 
 
+def file_rows_bytes(rows: dict[str, list[list[str]]]) -> bytes:
+    """A file's rows as they are kept beside its shard (``<key>.rows``)."""
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def write_file_rows(path: Path, rows: dict[str, list[list[str]]]) -> None:
-    write_text(path, json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+    write_bytes(path, file_rows_bytes(rows))
 
 
 def _columns(text: str) -> list[str]:
