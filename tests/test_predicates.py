@@ -67,13 +67,27 @@ def _corpus_shards() -> list[tuple[str, list[str]]]:
 
 def test_rows_on_the_read_predicates_equal_rows_on_every_triple():
     """Per-file rows worked out on a store of the queries' predicates only are the rows of the whole graph."""
-    from mzgraph.store.answers import file_rows
+    from mzgraph.store.answers import file_rows, rows_reads
 
     shards = _corpus_shards()
     assert len(shards) > 100
+    reads = rows_reads()
+    assert all(reads.values())
     for i in range(0, len(shards), 16):  # chunks of files, as the extraction works them out
         chunk = shards[i:i + 16]
-        assert file_rows(chunk) == file_rows(chunk, every_triple=True)
-    rows = file_rows(shards)
+        assert file_rows(chunk, reads) == file_rows(chunk)
+    rows = file_rows(shards, reads)
     for key in next(iter(rows.values())):  # every query has rows somewhere, or the test would prove nothing
         assert sum(len(r[key]) for r in rows.values()) > 20
+
+
+def test_reads_that_do_not_cover_every_query_filter_nothing():
+    """Reads worked out for other query texts, or a query that may read any predicate: every triple is loaded."""
+    from mzgraph.store.answers import _per_file_queries, _predicates_read, rows_reads
+
+    keys = list(_per_file_queries())
+    reads = rows_reads()
+    assert _predicates_read(keys, reads) == predicates_of(tuple(_per_file_queries().values()))
+    assert _predicates_read(keys, None) is None
+    assert _predicates_read(keys, {k + "x": v for k, v in reads.items()}) is None
+    assert _predicates_read(keys, {**reads, keys[0]: None}) is None

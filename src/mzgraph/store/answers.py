@@ -28,13 +28,13 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import write_bytes, write_text
 from .oxigraph import GRAPH_FILE, STORE_DIR, open_store
-from .predicates import predicates_of
+from .predicates import query_predicates
 from .queries import named_queries
 from .result import Result
 from .sparql import run_sparql, select_values
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     import pyoxigraph
 
-__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "file_rows", "file_rows_bytes", "write_file_rows",
+__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "rows_reads", "file_rows", "file_rows_bytes", "write_file_rows",
            "write_answers", "find_answer", "answer_query"]
 
 ANSWERS_DIR = "answers"
@@ -105,13 +105,27 @@ def _read_lines(lines: Iterable[str], predicates: frozenset[str] | None) -> Iter
     return [ln for ln in lines if ln.split(" ", 2)[1] in predicates]
 
 
-def file_rows(shards: Iterable[tuple[str, Iterable[str]]], *, every_triple: bool = False
+def rows_reads() -> dict[str, frozenset[str] | None]:
+    """Query key → the predicates each per-file query can read (``predicates.py``; None: any). Reading
+    them costs rdflib's SPARQL parser, most of a second: a build works them out once, for many files."""
+    return {key: query_predicates(text) for key, text in _per_file_queries().items()}
+
+
+def _predicates_read(queries: Iterable[str], reads: Mapping[str, frozenset[str] | None] | None) -> frozenset[str] | None:
+    """The predicates the ``queries`` (keys) read, by ``reads``; None when it does not cover one of them."""
+    if reads is None or any(reads.get(key) is None for key in queries):
+        return None
+    return frozenset().union(*(reads[key] for key in queries))
+
+
+def file_rows(shards: Iterable[tuple[str, Iterable[str]]], reads: Mapping[str, frozenset[str] | None] | None = None
               ) -> dict[str, dict[str, list[list[str]]]]:
     """The rows of every per-file named query for each of ``shards`` ((name, N-Triples lines)), worked out
     together on one in-memory store with the ontology: name → {query key: rows}.
 
-    The store holds only the triples of the predicates the queries can read (``predicates.py``): the
-    same rows for a fraction of the loading; ``every_triple`` loads them all.
+    With ``reads`` (:func:`rows_reads`) the store holds only the triples of the predicates the queries
+    can read: the same rows for half the loading. A query it does not cover (another text, or one
+    that may read any predicate) has the store hold every triple.
     """
     import pyoxigraph as ox
 
@@ -120,7 +134,7 @@ def file_rows(shards: Iterable[tuple[str, Iterable[str]]], *, every_triple: bool
 
         _ONTOLOGY.extend(ontology_lines())
     queries = _per_file_queries()
-    read = None if every_triple else predicates_of(tuple(queries.values()))
+    read = _predicates_read(queries, reads)
     shards = [(name, list(lines)) for name, lines in shards]
     owner: dict[str, list[str]] = {}  # a sourceFile value → the shards that carry it
     out: dict[str, dict[str, list[list[str]]]] = {}
