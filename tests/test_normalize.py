@@ -1,6 +1,8 @@
 """normalize: same-length traditional → simplified and punctuation; the offsets of the original hold."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mzgraph.normalize import normalize, normalize_punctuation, to_simplified
@@ -84,3 +86,114 @@ def test_traditional_twin_yields_same_people_and_orgs_with_original_offsets(lexi
     for text, begin, end, anchor in anchors:
         assert text[begin:end] == str(anchor)
     assert any(str(a) != to_simplified(str(a)) for *_, a in anchors), "anchors keep the traditional script"
+
+
+# --- the whole-text shortcut of to_simplified --------------------------------------------------
+
+def _clause_by_clause(text: str) -> str:
+    """to_simplified without its shortcut: every clause converted on its own (the reference)."""
+    from mzgraph.normalize import _CLAUSE, _converter
+
+    if not text or text.isascii():
+        return text
+    conv = _converter()
+    parts = []
+    for clause in _CLAUSE.split(text):
+        c = conv.convert(clause) if clause else clause
+        if len(c) != len(clause):
+            c = "".join(s if len(s := conv.convert(ch)) == 1 else ch for ch in clause)
+        parts.append(c)
+    return "".join(parts)
+
+
+def _t2s_tables(tmp: Path) -> dict[str, list[tuple[str, str]]]:
+    """Every dictionary of OpenCC's t2s configuration as (key, first value) pairs, dumped with the
+    ``opencc_dict`` tool that ships with the OpenCC wheel."""
+    import json
+    import os
+    import subprocess
+
+    import opencc
+
+    clib = Path(opencc.__file__).parent / "clib"
+    tool, share = clib / "bin" / "opencc_dict", clib / "share" / "opencc"
+    assert tool.is_file() and (share / "t2s.json").is_file(), "the OpenCC wheel ships its tables and opencc_dict"
+
+    def files(node):
+        if isinstance(node, dict):
+            if node.get("type") == "ocd2":
+                yield node["file"]
+            for v in node.values():
+                yield from files(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from files(v)
+
+    env = {**os.environ, "LD_LIBRARY_PATH": str(clib / "lib64")}
+    tables = {}
+    for name in sorted(set(files(json.loads((share / "t2s.json").read_text(encoding="utf-8"))))):
+        out = tmp / f"{name}.txt"
+        subprocess.run([str(tool), "-i", str(share / name), "-o", str(out), "-f", "ocd2", "-t", "text"],
+                       check=True, env=env, capture_output=True)
+        pairs = []
+        for line in out.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            pairs.append((key, values.split(" ")[0]))
+        tables[name] = pairs
+    return tables
+
+
+@pytest.fixture(scope="module")
+def t2s_tables(tmp_path_factory) -> dict[str, list[tuple[str, str]]]:
+    return _t2s_tables(tmp_path_factory.mktemp("opencc"))
+
+
+def test_no_opencc_phrase_holds_a_clause_boundary(t2s_tables):
+    """What the shortcut rests on: a key never holds a clause boundary, so converting a whole text
+    gives the conversion of each clause, boundaries unchanged."""
+    from mzgraph.normalize import _CLAUSE
+
+    assert sum(map(len, t2s_tables.values())) > 5000
+    crossing = [(name, key) for name, pairs in t2s_tables.items() for key, _ in pairs if _CLAUSE.search(key)]
+    assert crossing == []
+
+
+def test_to_simplified_equals_clause_by_clause_on_random_mixed_text(t2s_tables):
+    """Random runs of OpenCC's own keys (phrases and characters, traditional and not), simplified
+    text, ASCII and clause marks: the shortcut never changes an answer."""
+    import random
+
+    keys = sorted({k for pairs in t2s_tables.values() for k, _ in pairs})
+    simplified = list("民政厅召开会议党组书记厅长出席并讲话广西壮族自治区乾隆年间天干物燥台湾省社会局")
+    marks = list("，。！？；：、,.!?;:（）()《》“”「」『』 \n\u3000") + ["abc", "1,200", "😀", "𠀀"]
+    rng = random.Random(13)
+    changed = 0
+    for _ in range(3000):
+        pool = rng.choice([keys, simplified, simplified + marks, keys + simplified + marks])
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert to_simplified(text) == _clause_by_clause(text), text
+        changed += to_simplified(text) != text
+    assert changed > 300  # the traditional side (the fallback) is exercised as well
+
+
+def _punctuation_char_by_char(text: str) -> str:
+    """normalize_punctuation as a loop over the characters (the reference)."""
+    from mzgraph.normalize import _HALF_TO_FULL
+
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in ",:" and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit():
+            continue
+        if ch in ",;:()!?":
+            chars[i] = ch.translate(_HALF_TO_FULL)
+    return "".join(chars)
+
+
+def test_normalize_punctuation_equals_the_character_loop_on_random_text():
+    import random
+
+    alphabet = list(",;:()!?，：12０９²①x民 \n") + ["10:30", "1,200"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert normalize_punctuation(text) == _punctuation_char_by_char(text), text

@@ -137,3 +137,30 @@ def test_labels_are_chinese_literals(seed_graph, label):
     # the same name untagged, on the same node: the plain match everyday queries use
     assert set(seed_graph.subjects(SCHEMA.name, Literal(label))) == set(
         seed_graph.subjects(RDFS.label, Literal(label, lang="zh")))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("民政厅", '"民政厅"'),
+    ('说"好"', '"说\\"好\\""'),
+    ("a\\nb", '"a\\\\nb"'),  # a backslash written in the text, then n: escaped once, not read as a line break
+    ("一\n二\r三", '"一\\n二\\r三"'),
+    ('\\"', '"\\\\\\""'),
+])
+def test_literal_escapes(text, expected):
+    from mzgraph.rdf.ntriples import literal
+
+    assert literal(text) == expected
+
+
+def test_literal_escapes_like_rdflib_on_random_text():
+    """Every escape the shards write reads back as the text it was made from."""
+    import random
+
+    from rdflib.plugins.parsers.ntriples import unquote
+
+    from mzgraph.rdf.ntriples import literal
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(["\\", '"', "\n", "\r", "n", "民", "a", "\\n", "\t"]) for _ in range(rng.randint(0, 9)))
+        assert unquote(literal(text)[1:-1]) == text, repr(text)

@@ -167,3 +167,52 @@ def test_enormous_file_is_capped(tmp_path, monkeypatch):
 def test_unreadable_path_is_an_input_error(tmp_path: Path, name):
     with pytest.raises(InputError, match="missing.txt: cannot read"):
         read_path(tmp_path / name)
+
+
+def _looks_binary_by_count(text: str) -> bool:
+    """The binary test without its shortcut: count every control, private-use and unassigned character."""
+    import unicodedata
+
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t")
+    return bad > max(8, len(sample) // 50)
+
+
+# every kind of character the shortcut must tell apart: text, white space (some of it controls), other
+# controls, format characters, private use, unassigned and surrogate code points
+_SNIFF_ALPHABET = list("民政厅召开会议abc 123，。\n\r\t\u3000\xa0\u2028\u200b\ufeff") + [
+    "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\x00", "\x07", "\x7f", "\x9f", "\ue000", "\U000f0000", "\u0378",
+    "\U000e0000", "\ud800"]
+
+
+@pytest.mark.parametrize("text, binary", [
+    ("民政厅召开会议。\n" * 50, False),
+    ("民政厅\u3000召开\xa0会议\u200b。\n" * 50, False),  # white space and format marks are text
+    ("民政厅召开会议。" + "\x0b" * 20, True),  # controls that str.split() takes for white space
+    ("民政厅召开会议。" + "\x1c\x1d\x1e\x1f\x85" * 4, True),
+    ("民政厅召开会议。" + "\x00" * 20, True),
+    ("民政厅召开会议。" + "\ue000" * 20, True),
+])
+def test_binary_sniff(text, binary):
+    from mzgraph.reader import _looks_binary
+
+    assert _looks_binary(text) is binary is _looks_binary_by_count(text)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_binary_sniff_shortcut_agrees_with_the_count(seed):
+    import random
+
+    from mzgraph.reader import _looks_binary
+
+    rng = random.Random(seed)
+    verdicts = set()
+    for _ in range(400):
+        text_chars = rng.choices(SIMPLIFIED[1], k=rng.randint(0, 300))
+        odd = rng.choices(_SNIFF_ALPHABET, k=rng.choice([0, 1, 5, 9, 20, 200]))
+        chars = text_chars + odd
+        rng.shuffle(chars)
+        text = "".join(chars)
+        assert _looks_binary(text) == _looks_binary_by_count(text), repr(text)
+        verdicts.add(_looks_binary(text))
+    assert verdicts == {True, False}

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_open", "write_text", "write_bytes", "write_lines", "replace_dir", "replace_symlink"]
+__all__ = ["atomic_open", "write_text", "write_bytes", "write_lines", "write_private", "replace_dir", "replace_symlink"]
 
 PUBLIC_FILE = 0o644  # mkstemp makes 0600; outputs are read by other users and processes
 
@@ -61,6 +61,33 @@ def write_lines(path: Path, lines: Iterable[str]) -> Path:
     with atomic_open(path) as fh:
         fh.writelines(lines)
     return Path(path)
+
+
+def write_private(path: Path, data: bytes, trusted_with: Path) -> Path:
+    """Write ``data`` to ``path`` in a folder that one build alone writes (the shard folder), where a
+    reader trusts ``path`` only beside a record ``trusted_with`` that is written after it.
+
+    While neither is there, the file is created and written in place: one file-system operation
+    instead of create, chmod and rename, and a crash leaves a partial file that nothing trusts (it is
+    replaced when its file is extracted again). Otherwise it is replaced atomically (:func:`write_bytes`).
+    """
+    path = Path(path)
+    if not os.path.exists(trusted_with):
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PUBLIC_FILE)
+        except FileExistsError:
+            fd = None
+        if fd is not None:
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+            except BaseException as exc:
+                path.unlink(missing_ok=True)
+                if isinstance(exc, OSError) and exc.filename is None:  # name the file, as atomic_open does
+                    raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+                raise
+            return path
+    return write_bytes(path, data)
 
 
 def replace_dir(new: Path, final: Path) -> Path:

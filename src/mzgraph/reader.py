@@ -187,8 +187,17 @@ def _warn_truncated(path: str, at: int, codec: str) -> None:
                   stacklevel=3)
 
 
+# White space that is a control character too (str.split() drops it with the rest): the only
+# controls a sample without other non-printable characters can hold.
+_SPACE_CONTROLS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
+    # Every control, private-use or unassigned character is non-printable: a sample printable once its
+    # white space is out, and without the controls that count as white space, has none (the usual case).
+    if "".join(sample.split()).isprintable() and not any(c in sample for c in _SPACE_CONTROLS):
+        return False
     bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t")
     return bad > max(8, len(sample) // 50)
 

@@ -18,7 +18,8 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 
 from .lexicon import Lexicon
 from .model import Article, Document, Span
@@ -164,10 +165,7 @@ def split_sentences(text: str) -> tuple[Span, ...]:
 
 def segment(article: Article, lexicon: Lexicon) -> Document:
     text = normalize(article.text)
-    tokens = []
-    pos = 0
-    for word in cutter_for(lexicon)(text):
-        end = pos + len(word)
-        tokens.append(Span(pos, end))
-        pos = end
-    return Document(article=article, text=text, sentences=split_sentences(text), tokens=tuple(tokens))
+    ends = list(accumulate(map(len, cutter_for(lexicon)(text))))
+    # Span._make without a Python call per token: tuple.__new__(Span, (start, end)) is what it runs
+    tokens = tuple(map(partial(tuple.__new__, Span), zip([0, *ends[:-1]], ends))) if ends else ()
+    return Document(article=article, text=text, sentences=split_sentences(text), tokens=tokens)

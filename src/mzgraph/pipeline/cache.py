@@ -28,7 +28,8 @@ STAT_INDEX = "files.json"  # each input file's stat and key, as git's index keep
 # What decides a shard's triples; edits to views, queries or the CLI keep the cache valid.
 SHARD_INPUTS = ("reader.py", "normalize.py", "numerals.py", "segment.py", "lexicon.py", "model.py", "entity_types.py",
                 "pipeline/articles.py", "pipeline/engines.py", "extract/*.py", "rdf/*.py", "data/*", "ontology/*",
-                "store/answers.py")  # the named-query rows kept with each shard (queries are keyed by their text)
+                # the named-query rows kept with each shard (queries are keyed by their text)
+                "store/answers.py", "store/predicates.py", "store/sparql.py", "store/result.py", "store/guard.py")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 

@@ -29,23 +29,24 @@ import io
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import write_text
+from ..atomic import write_bytes, write_text
 from .oxigraph import GRAPH_FILE, STORE_DIR, open_store
+from .predicates import query_predicates
 from .queries import named_queries
 from .result import Result
-from .sparql import run_sparql
+from .sparql import run_sparql, select_values
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
     import pyoxigraph
 
-__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "file_rows", "write_file_rows",
-           "write_answers", "merge_answers", "patch_answers", "find_answer", "answer_query"]
+__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "rows_reads", "file_rows", "file_rows_bytes",
+           "write_file_rows", "write_answers", "merge_answers", "patch_answers", "find_answer", "answer_query"]
 
 ANSWERS_DIR = "answers"
 INDEX = "index.json"
@@ -95,18 +96,46 @@ def _per_file_queries() -> dict[str, str]:
     return out
 
 
-_ONTOLOGY: list[bytes] = []
+_ONTOLOGY: list[str] = []
 
 
-def file_rows(shards: Iterable[tuple[str, Iterable[str]]]) -> dict[str, dict[str, list[list[str]]]]:
+def _read_lines(lines: Iterable[str], predicates: frozenset[str] | None) -> Iterable[str]:
+    """The N-Triples ``lines`` whose predicate is one of ``predicates`` (all of them for None)."""
+    if predicates is None:
+        return lines
+    return [ln for ln in lines if ln.split(" ", 2)[1] in predicates]
+
+
+def rows_reads() -> dict[str, frozenset[str] | None]:
+    """Query key → the predicates each per-file query can read (``predicates.py``; None: any). Reading
+    them costs rdflib's SPARQL parser, most of a second: a build works them out once, for many files."""
+    return {key: query_predicates(text) for key, text in _per_file_queries().items()}
+
+
+def _predicates_read(queries: Iterable[str], reads: Mapping[str, frozenset[str] | None] | None) -> frozenset[str] | None:
+    """The predicates the ``queries`` (keys) read, by ``reads``; None when it does not cover one of them."""
+    if reads is None or any(reads.get(key) is None for key in queries):
+        return None
+    return frozenset().union(*(reads[key] for key in queries))
+
+
+def file_rows(shards: Iterable[tuple[str, Iterable[str]]], reads: Mapping[str, frozenset[str] | None] | None = None
+              ) -> dict[str, dict[str, list[list[str]]]]:
     """The rows of every per-file named query for each of ``shards`` ((name, N-Triples lines)), worked out
-    together on one in-memory store with the ontology: name → {query key: rows}."""
+    together on one in-memory store with the ontology: name → {query key: rows}.
+
+    With ``reads`` (:func:`rows_reads`) the store holds only the triples of the predicates the queries
+    can read: the same rows for half the loading. A query it does not cover (another text, or one
+    that may read any predicate) has the store hold every triple.
+    """
     import pyoxigraph as ox
 
     if not _ONTOLOGY:
         from ..rdf.graph import ontology_lines
 
-        _ONTOLOGY.append("".join(ontology_lines()).encode("utf-8"))
+        _ONTOLOGY.extend(ontology_lines())
+    queries = _per_file_queries()
+    read = _predicates_read(queries, reads)
     shards = [(name, list(lines)) for name, lines in shards]
     owner: dict[str, list[str]] = {}  # a sourceFile value → the shards that carry it
     out: dict[str, dict[str, list[list[str]]]] = {}
@@ -116,22 +145,27 @@ def file_rows(shards: Iterable[tuple[str, Iterable[str]]]) -> dict[str, dict[str
         for value in sorted({t.object.value for t in ox.parse(found, format=ox.RdfFormat.N_TRIPLES)}):
             owner.setdefault(value, []).append(name)
     store = ox.Store()
-    store.load(_ONTOLOGY[0] + "".join(ln for _, lines in shards for ln in lines).encode("utf-8"),
+    store.load("".join(_read_lines(_ONTOLOGY, read)).encode("utf-8")
+               + "".join(ln for _, lines in shards for ln in _read_lines(lines, read)).encode("utf-8"),
                format=ox.RdfFormat.N_TRIPLES)
-    for key, text in _per_file_queries().items():
+    for key, text in queries.items():
         for name in out:
             out[name][key] = []
-        result = run_sparql(store, text)
-        cols = result.columns
-        for row in result.rows:
-            cells = [row[c] for c in cols]
-            for name in owner.get(row[SOURCE], ()):
+        cols, rows = select_values(store, text)
+        at = cols.index(SOURCE)
+        for cells in rows:
+            for name in owner.get(cells[at], ()):
                 out[name][key].append(cells)
     return out
 
 
+def file_rows_bytes(rows: dict[str, list[list[str]]]) -> bytes:
+    """A file's rows as they are kept beside its shard (``<key>.rows``)."""
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def write_file_rows(path: Path, rows: dict[str, list[list[str]]]) -> None:
-    write_text(path, json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+    write_bytes(path, file_rows_bytes(rows))
 
 
 def _columns(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import QueryError
 
@@ -52,6 +53,7 @@ def _words(sparql: str):
             yield match.group().upper()
 
 
+@lru_cache(maxsize=256)  # the same texts come again and again: the named queries, a page's own requests
 def shape_of(sparql: str) -> SparqlShape:
     """Whether ``sparql`` is an update and whether it calls a SERVICE, from its tokens."""
     update = None

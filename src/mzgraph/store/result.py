@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import MzgraphError
 
-__all__ = ["Result", "RESULT_FORMATS", "typed_value"]
+__all__ = ["Result", "RESULT_FORMATS", "typed_value", "term_value"]
 
 RESULT_FORMATS = ("table", "csv", "json")
 
@@ -42,6 +42,16 @@ def typed_value(text: str, datatype: str) -> object:
     except ValueError:
         pass
     return text
+
+
+def term_value(term) -> object:
+    """The Python value :attr:`Result.rows` gives a pyoxigraph term (None: unbound, "")."""
+    if term is None:
+        return ""
+    datatype = getattr(term, "datatype", None)
+    if datatype is not None and datatype.value in _TYPED:
+        return typed_value(term.value, datatype.value)
+    return term.value
 
 
 class Result:

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 from ..errors import MzgraphError, QueryError
 from .guard import check_query
-from .result import Result
+from .result import Result, term_value
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["DEFAULT_TIMEOUT", "run_sparql", "run_sparql_limited"]
+__all__ = ["DEFAULT_TIMEOUT", "run_sparql", "select_values", "run_sparql_limited"]
 
 DEFAULT_TIMEOUT = 60.0  # seconds: `mzgraph query --timeout` and `mzgraph serve --timeout`
 
@@ -34,18 +34,22 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+def _query(store: pyoxigraph.Store, sparql: str, allow_service: bool):
+    check_query(sparql, allow_service=allow_service)
+    try:
+        return store.query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+    except (ValueError, OSError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
 def run_sparql(store: pyoxigraph.Store, sparql: str, *, allow_service: bool = False) -> Result:
     """Rows of a SELECT (or the answer of an ASK) on ``store``: Python values as :class:`Result` makes
     them (ints, dates, strings; missing values empty)."""
     import pyoxigraph as ox
 
-    check_query(sparql, allow_service=allow_service)
-    try:
-        results = store.query(sparql)
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
-    except (ValueError, OSError, RuntimeError) as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
+    results = _query(store, sparql, allow_service)
     if isinstance(results, (bool, getattr(ox, "QueryBoolean", bool))):  # pyoxigraph >= 0.5: QueryBoolean
         return Result(["result"], [{"result": "true" if bool(results) else "false"}])
     if not isinstance(results, ox.QuerySolutions):
@@ -53,6 +57,20 @@ def run_sparql(store: pyoxigraph.Store, sparql: str, *, allow_service: bool = Fa
     cols = [v.value for v in results.variables]
     try:  # Oxigraph evaluates lazily: most failures (a SERVICE call, a store read) come with the rows
         return Result.from_terms(cols, [[sol[c] for c in cols] for sol in results])
+    except (ValueError, OSError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+def select_values(store: pyoxigraph.Store, sparql: str) -> tuple[list[str], list[list[object]]]:
+    """(columns, rows) of a SELECT on ``store``, each row its cells in column order with the values of
+    :attr:`Result.rows`: :func:`run_sparql` without a Result for callers that only walk the rows."""
+    import pyoxigraph as ox
+
+    results = _query(store, sparql, False)
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError("only SELECT queries give rows of cells")
+    try:
+        return [v.value for v in results.variables], [[term_value(t) for t in sol] for sol in results]
     except (ValueError, OSError, RuntimeError) as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from None
 
