@@ -12,7 +12,7 @@ from mzgraph.normalize import normalize, normalize_punctuation, to_simplified
     ("民政廳召開會議", "民政厅召开会议"),
     ("廣西壯族自治區民政廳黨組書記、廳長王琛出席會議並講話。", "广西壮族自治区民政厅党组书记、厅长王琛出席会议并讲话。"),
     ("臺灣省社會局", "台湾省社会局"),
-    ("乾隆年間，天乾物燥。", "乾隆年间，天干物燥。"),  # phrase-aware: 乾隆 keeps 乾
+    ("乾隆年間，天乾物燥。", "乾隆年间，天乾物燥。"),  # 乾 is kept as written (it is a simplified character too)
     ("already simplified 民政部", "already simplified 民政部"),
     ("", ""),
     ("ASCII only", "ASCII only"),
@@ -92,7 +92,7 @@ def test_traditional_twin_yields_same_people_and_orgs_with_original_offsets(lexi
 
 def _clause_by_clause(text: str) -> str:
     """to_simplified without its shortcut: every clause converted on its own (the reference)."""
-    from mzgraph.normalize import _CLAUSE, _converter
+    from mzgraph.normalize import _CLAUSE, _KEEP, _converter
 
     if not text or text.isascii():
         return text
@@ -103,7 +103,7 @@ def _clause_by_clause(text: str) -> str:
         if len(c) != len(clause):
             c = "".join(s if len(s := conv.convert(ch)) == 1 else ch for ch in clause)
         parts.append(c)
-    return "".join(parts)
+    return "".join(t if t in _KEEP else o for o, t in zip("".join(parts), text))
 
 
 def _t2s_tables(tmp: Path) -> dict[str, list[tuple[str, str]]]:
@@ -197,3 +197,9 @@ def test_normalize_punctuation_equals_the_character_loop_on_random_text():
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert normalize_punctuation(text) == _punctuation_char_by_char(text), text
+
+
+def test_a_name_written_with_qian_keeps_it():
+    # 乾 is a simplified character too: OpenCC's 乾 → 干 would rename 王东乾
+    assert to_simplified("區民政局局長王東乾講話") == "区民政局局长王东乾讲话"
+    assert to_simplified("局长王东乾讲话") == "局长王东乾讲话"

@@ -41,7 +41,15 @@ def to_simplified(text: str) -> str:
         if len(c) != len(clause):
             c = "".join(s if len(s := conv.convert(ch)) == 1 else ch for ch in clause)
         parts.append(c)
-    return "".join(parts)
+    out = "".join(parts)
+    if any(ch in text for ch in _KEEP):  # 王東乾 → 王东乾, not 王东干
+        out = "".join(o if t not in _KEEP else t for o, t in zip(out, text))
+    return out
+
+
+# Characters that are simplified characters too, which OpenCC turns into another (乾 → 干): in this
+# genre they are names (王东乾), so they stay as written.
+_KEEP = frozenset("乾")
 
 
 _HALF = re.compile(r"[,;:()!?]")
