@@ -613,3 +613,26 @@ def test_row19_a_flat_folder_and_a_file_given_directly_keep_names_and_iris(tmp_p
     for name in ("flat.txt", "inner.txt"):
         articles = {a for a in g.subjects(MZ.sourceFile, Literal(name)) if (a, RDF.type, MZ.Article) in g}
         assert articles == {URIRef(mint_str("article", name, i)) for i in range(SEED_ARTICLES)}
+
+
+def test_a_broken_data_file_is_one_line_naming_it_with_two_processes(tmp_path):
+    """A duplicate id in a packaged data file stops the build with the file and line, not with a pool
+    whose workers died (the lexicon is loaded before the workers start)."""
+    import mzgraph
+
+    pkg = tmp_path / "site" / "mzgraph"
+    shutil.copytree(Path(mzgraph.__file__).parent, pkg, symlinks=False,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    data = pkg / "data" / "org_brand_suffixes.tsv"
+    first = next(ln for ln in data.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith(("#", "id\t")))
+    data.write_text(data.read_text(encoding="utf-8") + first + "\n", encoding="utf-8")
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"a{i}.txt").write_text(f"某市民政局召开会议\n{i + 1}日，扬州市民政局召开会议。\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "site"))
+    p = subprocess.run([sys.executable, "-m", "mzgraph.cli", "build", str(corpus), "--out", str(tmp_path / "out"),
+                        "--jobs", "2", "--no-store"], capture_output=True, text=True, env=env, timeout=300)
+    assert p.returncode != 0
+    assert "org_brand_suffixes.tsv:" in p.stderr and "duplicate id" in p.stderr, p.stderr
+    assert "BrokenProcessPool" not in p.stderr and "Traceback" not in p.stderr, p.stderr

@@ -136,6 +136,7 @@ def run_local(todo: Todo, shard_dir: Path, jobs: int = 1, scheduler: str | None 
             yield from extract_chunk(chunk, str(shard_dir), reads)
         return
     size = max(1, min(CHUNK, len(todo) // (jobs * 4) or 1))
+    _resources()  # here first: a broken data file is one error line, not a pool whose workers died; forks inherit it
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(os.getpid(),)) as pool:
         for results in pool.map(extract_chunk, _chunks(todo, size), repeat(str(shard_dir)), repeat(reads)):
             yield from results
