@@ -56,15 +56,21 @@ def _tokenizer(lexicon_id: int, words: tuple[str, ...]):
     return tok
 
 
-def tokenizer_for(lexicon: Lexicon):
-    """The reference: a jieba Tokenizer with the default dictionary and the lexicon's words."""
-    cached = _LAST.get(id(lexicon))  # building the word list costs ~12 ms: once per lexicon, not per article
+def _for_lexicon(last: dict, lexicon: Lexicon, make: Callable):
+    """``make(id, words)`` for the last lexicon seen, kept in ``last``: building the word list costs
+    ~12 ms, so once per lexicon, not per article."""
+    cached = last.get(id(lexicon))
     if cached is not None and cached[0] is lexicon:
         return cached[1]
-    tok = _tokenizer(id(lexicon), _user_words(lexicon))
-    _LAST.clear()
-    _LAST[id(lexicon)] = (lexicon, tok)
-    return tok
+    made = make(id(lexicon), _user_words(lexicon))
+    last.clear()
+    last[id(lexicon)] = (lexicon, made)
+    return made
+
+
+def tokenizer_for(lexicon: Lexicon):
+    """The reference: a jieba Tokenizer with the default dictionary and the lexicon's words."""
+    return _for_lexicon(_LAST, lexicon, _tokenizer)
 
 
 _LAST: dict[int, tuple[Lexicon, object]] = {}
@@ -135,13 +141,7 @@ def cutter_for(lexicon: Lexicon, name: str | None = None) -> Cutter:
     """text → tokens without HMM, by ``name`` (``jieba`` or ``rjieba``; default :func:`backend`)."""
     name = name or backend()
     if name == "rjieba":
-        cached = _LAST_CUT.get(id(lexicon))
-        if cached is not None and cached[0] is lexicon:
-            return cached[1]
-        cutter = _rust_cutter(id(lexicon), _user_words(lexicon))
-        _LAST_CUT.clear()
-        _LAST_CUT[id(lexicon)] = (lexicon, cutter)
-        return cutter
+        return _for_lexicon(_LAST_CUT, lexicon, _rust_cutter)
     if name != "jieba":
         raise ValueError(f"unknown segmenter {name!r}: expected jieba or rjieba")
     tok = tokenizer_for(lexicon)
