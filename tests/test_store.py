@@ -133,3 +133,102 @@ def test_query_start_loads_no_segmenter_or_lexicon(target, seed_dir):
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0].startswith("meeting,date,place,organizer,source")
     assert out.stdout.splitlines()[-1] == "HEAVY= CODE=0"
+
+
+def _store_lines(path):
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(path))
+    return sorted(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads_for_pattern(None, None, None))
+
+
+def test_a_store_loaded_file_by_file_is_the_store_of_their_merge(tmp_path, seed_nt):
+    """StoreLoader: files in any order, overlapping, some missing, in small batches → the union, as
+    write_store of the merged file loads it."""
+    from mzgraph.store.oxigraph import StoreLoader
+
+    lines = seed_nt.read_text(encoding="utf-8").splitlines(keepends=True)
+    parts = []
+    for i in range(5):  # five overlapping slices, in reverse order
+        part = tmp_path / f"part{i}.nt"
+        part.write_text("".join(lines[i * len(lines) // 6:(i + 2) * len(lines) // 6]), encoding="utf-8")
+        parts.append(part)
+    merged = tmp_path / "whole"
+    merged.mkdir()
+    write_store(merged, seed_nt)
+    streamed = tmp_path / "streamed"
+    streamed.mkdir()
+    loader = StoreLoader(streamed, [tmp_path / "missing.nt"], batch_bytes=4096)
+    for part in reversed(parts):
+        loader.add(part)
+    assert loader.result() == streamed / "store"
+    assert _store_lines(streamed / "store") == _store_lines(merged / "store")
+    assert len(_store_lines(merged / "store")) == len(set(lines))
+    assert [p.name for p in streamed.iterdir()] == ["store"]  # (its temporary folder became the store)
+
+
+def test_a_store_loader_that_fails_or_is_cancelled_leaves_nothing(tmp_path, seed_nt):
+    from mzgraph.store.oxigraph import StoreLoader
+
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<urn:a> <urn:b> not a term .\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    loader = StoreLoader(out, [seed_nt, bad])
+    with pytest.raises(SyntaxError):
+        loader.result()
+    assert list(out.iterdir()) == []
+    loader = StoreLoader(out, [seed_nt])
+    loader.cancel()
+    assert list(out.iterdir()) == []
+
+
+def test_a_build_store_holds_exactly_its_merged_graph(tmp_path):
+    """The build's store, loaded shard by shard while it extracted (pipeline/feed.py), holds the triples of
+    the merged N-Triples, with one process and with two."""
+    from pathlib import Path
+
+    from mzgraph.pipeline import build
+
+    corpus = Path(__file__).parent / "data" / "realstyle1"
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        build([corpus], out, jobs=jobs)
+        merged = tmp_path / f"merged{jobs}"
+        merged.mkdir()
+        write_store(merged, out / ".shards" / "graph.nt")
+        assert _store_lines(out / "store") == _store_lines(merged / "store")
+
+
+def test_a_build_that_fails_while_its_store_loads_leaves_the_last_build(tmp_path, monkeypatch):
+    """Ctrl-C during the extraction, while the store loads beside it: the loading stops, its half-made
+    store and generation are gone, and the published build is the one before."""
+    import shutil
+    import threading
+    from pathlib import Path
+
+    import mzgraph.pipeline.engines as engines
+    from mzgraph.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent / "data" / "realstyle1", corpus)
+    out = tmp_path / "out"
+    build([corpus], out, store=False)
+    before = (out / "graph.ttl").read_bytes()
+    real = engines.run_local
+
+    def interrupted(todo, shard_dir, jobs=1, scheduler=None):
+        for n, done in enumerate(real(todo, shard_dir, jobs, scheduler)):
+            if n == 2:
+                raise KeyboardInterrupt
+            yield done
+
+    monkeypatch.setattr(engines, "run_local", interrupted)
+    for f in corpus.iterdir():
+        f.write_bytes(f.read_bytes() + b"\n")
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out)
+    assert (out / "graph.ttl").read_bytes() == before and not (out / "store").exists()
+    assert [g.name for g in (out / ".generations").iterdir()] == [(out / ".current").resolve().name]
+    assert not [p for p in out.rglob(".store.*")]
+    assert not [t for t in threading.enumerate() if t.name == "mzgraph-store-loader"]

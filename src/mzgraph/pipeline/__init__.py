@@ -29,6 +29,7 @@ from ..reader import InputFile
 from ..store.answers import ANSWERS_DIR
 from .articles import read_articles
 from .cache import ShardCache, ShardInfo, Shards
+from .feed import StoreFeed
 from .events import PHASES, BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, PhaseProgress, ignore
 from .lock import hold
 from .plan import Plan, check_not_empty, check_readable, find_checked, look_up, plan_keys
@@ -103,12 +104,14 @@ def _summarise(plan: Plan, infos: dict[str, ShardInfo], fresh: set[str], on_even
 def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = False, on_event: Listener = ignore,
                    jobs: int = 1, engine: str = "local", scheduler: str | None = None,
                    use_cache: bool = True, outputs: list[Path] | None = None,
-                   found: list[InputFile] | None = None) -> tuple[BuildReport, Shards]:
+                   found: list[InputFile] | None = None, feed: StoreFeed | None = None
+                   ) -> tuple[BuildReport, Shards]:
     """Bring every input file's shard up to date (cached ones are reused); return (BuildReport, Shards).
 
     When the files' keys are those of the last build and its ``outputs`` are all there, nothing is
     looked up: the report is the one the last build kept (``Shards.kept_summary``). ``found``: the
-    files of ``inputs``, when they were just listed.
+    files of ``inputs``, when they were just listed. ``feed`` gets every shard, cached or new, as soon
+    as it is there (it loads the store meanwhile, ``feed.py``).
     """
     if jobs < 1:
         raise MzgraphError(f"jobs: expected a positive number of processes, found {jobs}")
@@ -125,9 +128,13 @@ def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = Fa
         check_readable(plan, on_event)
     infos: dict[str, ShardInfo] = dict(plan.cached)
     total, cached = len(plan.files), len(plan.files) - len(plan.todo)
+    if feed is not None:
+        feed.start(shards, len(plan.todo), total, (info.key for info in plan.cached.values()))
     run = _load(ENGINES[engine]) if plan.todo else None
     for done, (info, events) in enumerate(run(plan.todo, cache.root, jobs, scheduler) if run else (), 1):
         cache.put(info)
+        if feed is not None:
+            feed.add(shards, info.key)
         infos[info.source] = info
         for event in events:
             on_event(event)
@@ -187,12 +194,21 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
            scheduler: str | None, use_cache: bool, allow_empty: bool, found: list[InputFile] | None) -> BuildReport:
     turtle, view = out / GRAPH_FILE, out / VIEW_FILE
     outputs = [turtle] + ([out / STORE_DIR, out / ANSWERS_DIR] if store else [])
-    report, shards = extract_shards(inputs, out, strict=strict, on_event=listen, jobs=jobs, engine=engine,
-                                    scheduler=scheduler, use_cache=use_cache, outputs=outputs, found=found)
-    check_not_empty(report, allow_empty)
-    report.outputs += outputs
-    unchanged = shards.unchanged(report.outputs)
+    feed = StoreFeed(out) if store else None
+    try:
+        report, shards = extract_shards(inputs, out, strict=strict, on_event=listen, jobs=jobs, engine=engine,
+                                        scheduler=scheduler, use_cache=use_cache, outputs=outputs, found=found,
+                                        feed=feed)
+        check_not_empty(report, allow_empty)
+        report.outputs += outputs
+        unchanged = shards.unchanged(report.outputs)
+    except BaseException:
+        if feed is not None:
+            feed.cancel()
+        raise
     if unchanged is not None:
+        if feed is not None:
+            feed.cancel()
         report.triples = unchanged
         report.distinct.update(shards.kept_counts())
         shards.keep_summary(_summary(report))  # (once, after a build that did not keep it)
@@ -200,8 +216,14 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
         return report
     # Every output goes into a new generation folder first; publish() switches them all with one
     # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
-    gen = new_generation(out)
-    written = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen)
+    gen = feed.generation if feed is not None and feed.generation is not None else new_generation(out)
+    try:
+        written = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen,
+                                        loading=feed.loader if feed is not None else None)
+    except BaseException:
+        if feed is not None and feed.loader is not None:
+            feed.loader.cancel()
+        raise
     report.triples = written.triples
     if written.view:
         report.outputs.insert(1, view)

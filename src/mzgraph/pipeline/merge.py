@@ -29,7 +29,8 @@ from ..rdf.graph import ontology_lines
 from ..rdf.turtle import write_turtle
 from .cache import Shards
 
-__all__ = ["MERGE_FANIN", "merge_shards", "heap_merge_shards", "sort_command", "changed_lines", "merge_graph", "write_graph_turtle"]
+__all__ = ["MERGE_FANIN", "merge_shards", "heap_merge_shards", "sort_command", "changed_lines", "ontology_part",
+           "merge_graph", "write_graph_turtle"]
 
 MERGE_FANIN = 256  # open shards per merge pass; well below usual fd limits
 SORT_BUFFER = "256M"  # sort's memory before it spills sorted runs to temporary files
@@ -227,11 +228,17 @@ def changed_lines(old: Path, new: Path, limit: int) -> tuple[bytes, bytes] | Non
     return b"".join(removed), b"".join(added)
 
 
+def ontology_part(shards: Shards) -> Path:
+    """The ontology's shard (its N-Triples, written once per pipeline version): the first part of every graph."""
+    if not shards.onto.exists():
+        write_lines(shards.onto, ontology_lines())
+    return shards.onto
+
+
 def merge_graph(shards: Shards, dups: bool = False) -> int:
     """Merge the shards (and the ontology) into ``shards.merged``, sorted and duplicate-free; return its triples.
     With ``dups``, also ``shards.dups``: the lines of two or more of them, with their counts."""
-    if not shards.onto.exists():
-        write_lines(shards.onto, ontology_lines())
+    ontology_part(shards)
     parts = [shards.cache.nt(k) for k in shards.parts()]
     return merge_shards(parts, shards.merged, dups=shards.dups if dups else None)
 

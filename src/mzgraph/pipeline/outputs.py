@@ -16,7 +16,7 @@ from pathlib import Path
 from ..entity_types import ENTITY_TYPES
 from ..store.answers import ANSWERS_DIR, merge_answers, patch_answers
 from ..atomic import write_text
-from ..store.oxigraph import GRAPH_FILE, STORE_DIR, update_store, write_store
+from ..store.oxigraph import GRAPH_FILE, STORE_DIR, StoreLoader, update_store, write_store
 from ..store.queries import named_queries
 from .cache import Shards
 from .events import Listener, PhaseProgress, ignore
@@ -90,22 +90,30 @@ class Written:
     state: dict | None
 
 
-def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
-                  on_event: Listener = ignore) -> Written:
+def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int, on_event: Listener = ignore,
+                  loading: StoreLoader | None = None) -> Written:
     """Write graph.ttl, graph.html (small graphs), the store and the kept answers into generation ``gen``
     from the shards: by patching the last build's graph when few shards changed (``incremental.py``),
     else by merging them all.
 
-    With more than one process, the store loads from the merged N-Triples in a helper process
-    while this one writes Turtle, and the named queries run side by side.
+    ``loading``: the store, loading since the extraction began (``feed.py``); it is finished and swapped
+    in here. Without it, with more than one process, the store loads from the merged N-Triples in a
+    helper process while this one writes Turtle; the named queries run side by side.
     """
     current = gen.parent.parent / CURRENT
-    state = read_state(shards, current)
-    patch = patch_graph(shards, state, current, gen / GRAPH_FILE) if state is not None else None
-    if patch is not None:
-        triples, view = _write_patched(gen, shards, patch, current, store=store, on_event=on_event)
-    else:
-        triples, view, segments = _write_merged(gen, shards, store=store, jobs=jobs, on_event=on_event)
+    try:
+        state = read_state(shards, current)
+        patch = patch_graph(shards, state, current, gen / GRAPH_FILE) if state is not None else None
+        if patch is not None:
+            triples, view = _write_patched(gen, shards, patch, current, store=store, on_event=on_event,
+                                           loading=loading)
+        else:
+            triples, view, segments = _write_merged(gen, shards, store=store, jobs=jobs, on_event=on_event,
+                                                    loading=loading)
+    except BaseException:
+        if loading is not None:
+            loading.cancel()
+        raise
     sources = _write_answers(gen, shards, jobs, on_event, patch, state, current) if store else None
     if patch is not None:
         apply_patch(shards, patch)
@@ -117,9 +125,9 @@ def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int,
 
 
 def _write_patched(gen: Path, shards: Shards, patch: Patch, current: Path, *, store: bool,
-                   on_event: Listener) -> tuple[int, bool]:
-    """The outputs of a patched graph (graph.ttl is written already): the store is the last one changed
-    by the lines that left and came, when the last build kept one."""
+                   on_event: Listener, loading: StoreLoader | None) -> tuple[int, bool]:
+    """The outputs of a patched graph (graph.ttl is written already): the store is the one ``loading``,
+    or the last one changed by the lines that left and came, when the last build kept one."""
     files, triples = len(set(shards.keys)), patch.triples
     on_event(PhaseProgress("merge", files, files, "shards"))
     on_event(PhaseProgress("turtle", triples, triples, "triples"))
@@ -128,7 +136,9 @@ def _write_patched(gen: Path, shards: Shards, patch: Patch, current: Path, *, st
         _write_view(gen)
     if store:
         on_event(PhaseProgress("store", 0, triples, "triples"))
-        if (current / STORE_DIR).is_dir():
+        if loading is not None:
+            loading.result()
+        elif (current / STORE_DIR).is_dir():
             update_store(gen, (current / STORE_DIR).resolve(), patch.removed, patch.added)
         else:
             write_store(gen, patch.merged)
@@ -137,13 +147,15 @@ def _write_patched(gen: Path, shards: Shards, patch: Patch, current: Path, *, st
     return triples, view
 
 
-def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int,
-                  on_event: Listener) -> tuple[int, bool, Segments | None]:
+def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int, on_event: Listener,
+                  loading: StoreLoader | None) -> tuple[int, bool, Segments | None]:
     """The outputs of a graph merged from every shard; (triples, view written, the index of graph.nt and
-    graph.ttl or None without GNU sort)."""
+    graph.ttl or None without GNU sort). The store is the one ``loading`` (it compacts while graph.ttl
+    is written), else the last one changed by the difference when few lines changed, else loaded from
+    the merged file."""
     files = len(set(shards.keys))
     on_event(PhaseProgress("merge", 0, files, "shards"))
-    previous = _previous_merged(gen, shards) if store else None
+    previous = _previous_merged(gen, shards) if store and loading is None else None
     counted = sort_command() is not None
     triples = merge_graph(shards, dups=counted)
     subjects, nt_at = segment_starts(shards.merged) if counted else ([], [])
@@ -156,11 +168,12 @@ def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int,
         on_event(PhaseProgress("store", 0, triples, "triples"))
         update_store(gen, previous[1], *delta)
         delta = True
-    side = output_pool(1) if jobs > 1 and store and not delta and triples > SIDE_MIN_TRIPLES else None
-    try:
-        loading = side.submit(write_store, gen, shards.merged) if side else None
-        if loading is not None:
-            on_event(PhaseProgress("store", 0, triples, "triples"))
+    if loading is not None:
+        loading.finish()
+    side = (output_pool(1) if jobs > 1 and store and not delta and loading is None and triples > SIDE_MIN_TRIPLES
+            else None)
+    try:  # the store loads (or compacts) beside the Turtle: `pending` is the loader or the helper's future
+        pending = loading if loading is not None else side.submit(write_store, gen, shards.merged) if side else None
         on_event(PhaseProgress("turtle", 0, triples, "triples"))
         ttl_at = write_graph_turtle(shards, gen / GRAPH_FILE,
                                     lambda n: on_event(PhaseProgress("turtle", n, triples, "triples")), subjects)
@@ -168,11 +181,12 @@ def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int,
         view = triples <= VIEW_MAX_TRIPLES
         if view:
             _write_view(gen)
-        if loading is not None:
-            loading.result()
-        elif store and not delta:
+        if store and not delta:
             on_event(PhaseProgress("store", 0, triples, "triples"))
-            write_store(gen, shards.merged)
+            if pending is not None:
+                pending.result()
+            else:
+                write_store(gen, shards.merged)
         if store:
             _stamp(shards.merged, gen)
             on_event(PhaseProgress("store", triples, triples, "triples"))

@@ -6,8 +6,11 @@ stays cheap (a kept answer is printed without it).
 from __future__ import annotations
 
 import itertools
+import queue
 import shutil
 import tempfile
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +20,8 @@ from ..errors import MzgraphError
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["STORE_DIR", "GRAPH_FILE", "SUFFIX_FORMATS", "rdf_format", "write_store", "update_store", "store_dir",
-           "open_store"]
+__all__ = ["STORE_DIR", "GRAPH_FILE", "SUFFIX_FORMATS", "rdf_format", "write_store", "update_store", "StoreLoader",
+           "store_dir", "open_store"]
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.ttl"
@@ -57,6 +60,82 @@ def write_store(out: Path, source: Path) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+class StoreLoader:
+    """A fresh store at ``out/store``, bulk-loaded in a background thread from N-Triples files handed to it
+    one by one (:meth:`add`) while the caller goes on, e.g. while the build extracts the next files.
+
+    The store is a set of triples, so the order the files come in and a line found in several of them
+    change nothing: it holds the union of the files, as :func:`write_store` of their merge would.
+    Oxigraph loads without the GIL, so the loading runs beside Python work on another core. Files
+    are loaded in batches of about ``batch_bytes``, which bounds the memory; :meth:`finish` loads the
+    rest and compacts, :meth:`result` waits and swaps the store in; :meth:`cancel` drops it.
+    """
+
+    BATCH_BYTES = 32 << 20
+
+    def __init__(self, out: Path, files: Iterable[Path] = (), batch_bytes: int = BATCH_BYTES):
+        self.out = Path(out)
+        self.batch_bytes = batch_bytes
+        self._tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=self.out))
+        self._queue: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        self._cancelled = False
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="mzgraph-store-loader", daemon=True)
+        self._thread.start()
+        for f in files:
+            self.add(f)
+
+    def add(self, path: Path) -> None:
+        """Load the N-Triples file ``path`` (a missing one adds nothing)."""
+        self._queue.put(Path(path))
+
+    def finish(self) -> None:
+        """No more files: load what is queued, then compact the store (still in the background)."""
+        self._queue.put(None)
+
+    def result(self) -> Path:
+        """Wait for the store to be loaded and compacted, and swap it in at ``out/store``."""
+        self.finish()
+        self._thread.join()
+        if self._error is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            raise self._error
+        return replace_dir(self._tmp, self.out / STORE_DIR)
+
+    def cancel(self) -> None:
+        """Stop after the batch being loaded and remove the half-loaded store."""
+        self._cancelled = True
+        self._queue.put(None)
+        self._thread.join()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def _run(self) -> None:
+        import pyoxigraph as ox
+
+        try:
+            store = ox.Store(str(self._tmp))
+            batch: list[bytes] = []
+            size = 0
+            while (path := self._queue.get()) is not None and not self._cancelled:
+                try:
+                    data = path.read_bytes()
+                except FileNotFoundError:
+                    continue
+                batch.append(data)
+                size += len(data)
+                if size >= self.batch_bytes:
+                    store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_TRIPLES)
+                    batch, size = [], 0
+            if not self._cancelled:
+                if batch:
+                    store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_TRIPLES)
+                store.optimize()  # (see write_store)
+                store.flush()
+            del store
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread by result()
+            self._error = exc
 
 
 def update_store(out: Path, previous: Path, removed: bytes, added: bytes) -> Path:
