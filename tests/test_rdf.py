@@ -164,3 +164,29 @@ def test_literal_escapes_like_rdflib_on_random_text():
     for _ in range(3000):
         text = "".join(rng.choice(["\\", '"', "\n", "\r", "n", "民", "a", "\\n", "\t"]) for _ in range(rng.randint(0, 9)))
         assert unquote(literal(text)[1:-1]) == text, repr(text)
+
+
+def test_turtle_names_by_namespace_look_up_are_those_of_the_prefix_tests():
+    """TurtleNames finds an IRI's namespace by one look-up at its last "/" or "#": the same names as
+    testing every prefix in turn (the way taken when a namespace ends otherwise)."""
+    import re
+
+    from mzgraph.rdf.turtle import TURTLE_PREFIXES, TurtleNames
+
+    local = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+    def by_tests(nt: str) -> str:
+        for prefix, ns in sorted(TURTLE_PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if nt[1:-1].startswith(ns) and local.match(nt[1:-1], len(ns)):
+                return f"{prefix}:{nt[1 + len(ns):-1]}"
+        return nt
+
+    iris = [f"<{ns}{tail}>" for ns in TURTLE_PREFIXES.values()
+            for tail in ("Person", "_x-1", "1abc", "a/b", "a#b", "", "名字", "a.b", "sub/Thing")]
+    iris += ["<https://w3id.org/mzgraph/id/person/0a1b>", "<urn:x>", "<http://example.org/>", "<https://schema.org>"]
+    names = TurtleNames(TURTLE_PREFIXES)
+    assert names.by_ns is not None
+    assert [names.iri(i) for i in iris] == [by_tests(i) for i in iris]
+    assert names.iri("<http://www.w3.org/2000/01/rdf-schema#label>") == "rdfs:label"
+    odd = TurtleNames({"ex": "http://example.org/thing-", **TURTLE_PREFIXES})  # a namespace ending in "-"
+    assert odd.by_ns is None and odd.iri("<http://example.org/thing-one>") == "ex:one"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO
 
 from rdflib import RDF, Graph
@@ -25,17 +25,15 @@ _RDF_TYPE = f"<{RDF.type}>"
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
-def _split(line: str) -> tuple[str, str, str]:
-    s_end = line.index("> ") + 1
-    p_end = line.index("> ", s_end + 1) + 1
-    return line[:s_end], line[s_end + 1:p_end], line[p_end + 1:-3]
-
-
 class TurtleNames:
     """IRIs → prefixed names where the local part is a plain Turtle name, else ``<iri>``."""
 
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        # A local name holds no "/" or "#": where every namespace ends with one, an IRI's namespace can
+        # only be the part up to its last one, found with one look-up instead of a test per prefix.
+        self.by_ns = {ns: prefix for prefix, ns in prefixes.items()} if all(
+            ns.endswith(("/", "#")) for ns in prefixes.values()) else None
         self.memo: dict[str, str] = {}
 
     def iri(self, nt: str) -> str:
@@ -43,10 +41,16 @@ class TurtleNames:
         if out is None:
             out = nt
             iri = nt[1:-1]
-            for prefix, ns in self.prefixes:
-                if iri.startswith(ns) and _LOCAL.match(iri, len(ns)):
-                    out = f"{prefix}:{iri[len(ns):]}"
-                    break
+            if self.by_ns is not None:
+                cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+                prefix = self.by_ns.get(iri[:cut])
+                if prefix is not None and _LOCAL.match(iri, cut):
+                    out = f"{prefix}:{iri[cut:]}"
+            else:
+                for prefix, ns in self.prefixes:
+                    if iri.startswith(ns) and _LOCAL.match(iri, len(ns)):
+                        out = f"{prefix}:{iri[len(ns):]}"
+                        break
             if len(self.memo) > 100_000:
                 self.memo.clear()
             self.memo[nt] = out
@@ -82,45 +86,58 @@ def write_blocks(lines: Iterable[str], fh: IO[str], names: TurtleNames | None = 
                  starts: Sequence[str] = ()) -> list[int]:
     """The subject blocks of :func:`write_turtle`, without the prefix lines."""
     names = names or TurtleNames(TURTLE_PREFIXES)
+    memo, iri, obj = names.memo, names.iri, names.obj
     marks: list[int] = []
     nxt = starts[0] if starts else None
-    subject = None
+    out: list[str] = []  # blocks not written yet (written in batches; before each mark, to tell its offset)
+    subject: str | None = None
+    types: list[str] = []
     group: list[tuple[str, str]] = []
     for line in lines:
-        s, p, o = _split(line)
+        s, p, o = line.split(" ", 2)  # (an IRI holds no space; the object keeps its " .\n")
+        o = o[:-3]
         if s != subject:
-            if group:
-                _write_block(fh, names, subject, group)
-            subject, group = s, []
-            while nxt is not None and s >= nxt:
-                marks.append(fh.tell())
-                nxt = starts[len(marks)] if len(marks) < len(starts) else None
-        group.append((p, o))
-    if group:
-        _write_block(fh, names, subject, group)
+            if subject is not None:
+                out.append(_block(memo.get(subject) or iri(subject), types, group, memo, iri))
+                if len(out) >= 512:
+                    fh.write("".join(out))
+                    out.clear()
+            subject, types, group = s, [], []
+            if nxt is not None and s >= nxt:
+                fh.write("".join(out))
+                out.clear()
+                while nxt is not None and s >= nxt:
+                    marks.append(fh.tell())
+                    nxt = starts[len(marks)] if len(marks) < len(starts) else None
+        if o[0] != '"' or o[-1] == ">":  # an IRI or a typed literal: shorten the IRI
+            o = obj(o)
+        if p == _RDF_TYPE:
+            types.append(o)
+        else:
+            group.append((p, o))
+    if subject is not None:
+        out.append(_block(memo.get(subject) or iri(subject), types, group, memo, iri))
+    fh.write("".join(out))
     while len(marks) < len(starts):
         marks.append(fh.tell())
     return marks
 
 
-def _write_block(fh: IO[str], names: TurtleNames, subject: str, group: list[tuple[str, str]]) -> None:
-    types = [o for p, o in group if p == _RDF_TYPE]
-    parts = []
-    if types:
-        parts.append("    a " + " ,\n        ".join(names.obj(o) for o in types))
-    pred = None
+def _block(subject: str, types: list[str], group: list[tuple[str, str]], memo: dict[str, str],
+           iri: Callable[[str], str]) -> str:
+    """One subject's Turtle: ``a`` and its classes first, then each predicate (in order) with its objects."""
+    parts = ["    a " + " ,\n        ".join(types)] if types else []
+    pred = head = None
     objs: list[str] = []
     for p, o in group:
-        if p == _RDF_TYPE:
-            continue
         if p != pred:
             if objs:
-                parts.append(f"    {names.iri(pred)} " + " ,\n        ".join(objs))
-            pred, objs = p, []
-        objs.append(names.obj(o))
+                parts.append(head + " ,\n        ".join(objs))
+            pred, head, objs = p, f"    {memo.get(p) or iri(p)} ", []
+        objs.append(o)
     if objs:
-        parts.append(f"    {names.iri(pred)} " + " ,\n        ".join(objs))
-    fh.write(f"\n{names.iri(subject)}\n" + " ;\n".join(parts) + " .\n")
+        parts.append(head + " ,\n        ".join(objs))
+    return f"\n{subject}\n" + " ;\n".join(parts) + " .\n"
 
 
 def graph_turtle(g: Graph) -> bytes:
