@@ -45,6 +45,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     ("会议召开\n由浙江省民政厅主办的2024年全省婚姻登记员培训班在嘉兴开班。",
      [("2024年全省婚姻登记员培训班", "", "place:330400", "org:浙江省民政厅")]),
 
+    # a 街道 holding a meeting is its office (a place acting as a unit)
+    ("会议召开\n6月10日，静安区曹家渡街道在街道社区党群服务中心召开居民区工作座谈会。",
+     [("居民区工作座谈会", "", "", "org:上海市静安区曹家渡街道办事处")]),
     # a bare meeting type names no meeting; a visit is not a meeting
     ("会议召开\n通过召开座谈会、发放问卷等方式广泛征求意见。", []),
     ("会议召开\n下一步，将适时召开会议研究部署。", []),

@@ -46,6 +46,14 @@ def parts(state):
     ("市政府副市长张三，市级相关部门负责人，各县（区）政府分管领导出席。", {("张三", "attended")}),
     # a visit is not taking part in the meeting
     ("省民政厅厅长张三到杭州市调研。", set()),
+    # people listed by comma, each with a post written before the name, share the cue (依次发言)
+    ("东城社区党委书记、居委会主任李四，西门社区党总支书记王五，南苑社区社工赵六依次发言。",
+     {("李四", "spoke"), ("王五", "spoke"), ("赵六", "spoke")}),
+    # … but a clause of its own before the comma is not on the list
+    ("省民政厅厅长张三主持会议，西门社区党总支书记王五发言。",
+     {("张三", "presided"), ("张三", "attended"), ("王五", "spoke")}),
+    # a body written after 对 is the object of the clause: the cue after it is still the speaker's
+    ("省民政厅厅长张三对西湖区北山街道的工作给予肯定。", {("张三", "spoke")}),
 ])
 def test_participation(run_component, sentence, expected):
     assert parts(run_component(HEAD + sentence, "participation")) == expected

@@ -8,6 +8,7 @@ from ..lexicon import Lexicon
 from ..model import Document, MeetingInfo
 from ..numerals import number
 from .hits import MeetingHit, OrgHit, PlaceHit
+from .orgs import street_prefix
 from .registry import component
 from .state import ArticleState
 
@@ -238,7 +239,8 @@ def needs_organizer_prefix(name: str, lex: Lexicon) -> bool:
 def find_meetings_component(state: ArticleState) -> None:
     """The meetings held: hits of one name merge, each gets date, place, organiser and its span of text."""
     text, lex, art = state.text, state.lex, state.doc.article
-    merged = _merge_hits(find_meetings(state.doc, lex, state.orgs, _with_streets(state)), art.body_start)
+    merged = _merge_hits(find_meetings(state.doc, lex, _street_offices(state) + state.orgs, _with_streets(state)),
+                         art.body_start)
     index = _org_index(state.orgs)
     leads = lex.words["side_meeting_leads"]
     starts = [min(h.sentence_start for h in hits if not h.in_headline) if i else art.body_start
@@ -307,6 +309,14 @@ def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end
             first = by_end[first.start - 1]
             out.append(first.label)
     return out
+
+
+def _street_offices(state: ArticleState) -> list[OrgHit]:
+    """A 街道 written where an organisation would be (潍坊新村街道在…召开) stands for its office, the
+    街道办事处: a place acting as a unit is that unit (the same label as the office's own mentions)."""
+    gaz = state.lex.gazetteer
+    return [OrgHit(st.start, end, street_prefix(st.key, gaz) + st.name + "办事处", st.key, kind="street")
+            for end, st in sorted(state.streets.items()) if st.name.endswith("街道")]
 
 
 def _with_streets(state: ArticleState) -> dict[int, tuple[PlaceHit, str]]:

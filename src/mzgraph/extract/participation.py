@@ -144,6 +144,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     is read past.
     """
     title_ends = title_ends or {}
+    titled = set(title_ends.values())
+    objects = tuple(lex.words["object_prepositions"])
     cues = lex.cue_patterns("attended", "spoke", "presided")
     joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
     through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
@@ -155,19 +157,14 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             continue  # nested mention (the org inside a title chain)
         gap = groups[-1][-1].end if groups else 0
         if groups and (text[gap:p.start] in joins or p.start - gap > 1 and (staff_join.fullmatch(text, gap, p.start)
-                                                                           or attendee_join.fullmatch(text, gap, p.start))):
+                                                                           or attendee_join.fullmatch(text, gap, p.start))
+                       or _titled_next(text, groups[-1][-1], p, gap, titled)):
             groups[-1].append(p)
         else:
             groups.append([p])
     for gi, group in enumerate(groups):
         last = group[-1]
         limit = groups[gi + 1][0].start if gi + 1 < len(groups) else sent_end
-        clause_end = last.end
-        while clause_end < limit:
-            ch = text[clause_end]
-            if ch in _CLAUSE_END and not text.startswith("并", clause_end + 1):
-                break
-            clause_end += 1
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
         if last.type == "Person":  # 张三部长强调
             skip = title_ends.get(last.end + skip, last.end + skip) - last.end
@@ -177,6 +174,14 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             more = collective.match(text, last.end + skip)
             while more and more.end() < limit:  # …负责同志，各街道分管负责同志参加会议
                 skip, more = more.end() - last.end, collective.match(text, more.end())
+        if text.startswith(objects, last.end + skip):
+            limit = sent_end  # 张三对西湖区北山街道的工作给予肯定: what follows 对 is the clause's object
+        clause_end = last.end
+        while clause_end < limit:
+            ch = text[clause_end]
+            if ch in _CLAUSE_END and not text.startswith("并", clause_end + 1):
+                break
+            clause_end += 1
         clause = text[last.end + skip:clause_end]
         kinds = {}
         for cue in cues:
@@ -203,6 +208,17 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             for kind, cue_end in sorted(kinds.items()):
                 out.append((p, kind, cue_end))
     return out
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _titled_next(text: str, prev: Participant, p: Participant, gap: int, titled: set[int]) -> bool:
+    """王五，南城居民区党总支书记赵六依次发言: a name, a comma, then a post written straight before the next
+    name, is one more person on the same list (the post need not be at a known body)."""
+    return prev.type == p.type == "Person" and text.startswith("，", gap) and p.start in titled \
+        and p.start - gap <= 24 and all(_is_han(c) or c == "、" for c in text[gap + 1:p.start])
 
 
 def lead_cue_windows(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[str, int, int]]:

@@ -49,6 +49,9 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
             continue
         if text.startswith(("街道", "镇", "乡"), end) and all(gaz.divisions[c].name != written for c in codes):
             continue  # 玉林街道 / 江山镇: a short place name that opens a street's or town's own name
+        if any(text.startswith(tail + "街道", end) for tail in lex.words["street_name_tails"]) \
+                and all(gaz.divisions[c].name != written for c in codes):
+            continue  # 潍坊新村街道, 北京路街道: a street named after a city
         if written[0] in lex.words["join_chars"] and any(text.startswith(("街道", "镇", "乡"), end + k) for k in (1, 2)):
             continue  # 区教委和龙溪街道: 和 joins the list, 和龙 is no place here
         hits.append(PlaceHit(start, end, written, codes))
@@ -69,12 +72,14 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
         end_name = m.start() + len(m.group(1))
         unit = m.group(2)
         start = end_name
-        while start > end_name - 3 and start > 0:
+        # up to three characters; a name ending in 新村 takes four (潍坊新村街道, 曹杨新村街道)
+        longest = max([3] + [2 + len(t) for t in lex.words["street_name_tails"] if text.endswith(t, 0, end_name)])
+        while start > end_name - longest and start > 0:
             ch = text[start - 1]
             if not ("\u4e00" <= ch <= "\u9fff") or ch in stop or start in ends:
                 break
             start -= 1
-        if start > end_name - 3 and start > 1 and text[start - 1] in "将共正" and text[start - 2] == "、":
+        if start > end_name - longest and start > 1 and text[start - 1] in "将共正" and text[start - 2] == "、":
             start -= 1  # 、将台堡镇: a listed name may begin with a character that is elsewhere a function word
         # a street name opens a clause or list, or follows its district or a verb of going
         opens = start == 0 or not _is_han(text[start - 1]) or start in ends or text[start - 1] in before_place
