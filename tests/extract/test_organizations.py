@@ -55,10 +55,10 @@ import pytest
     # 市 after a verb's 了 opens a relative name: the department is the city bureau's, not the district's
     ("宜昌市召开会议\n夷陵区民政局负责同志列席。会议听取了市民政局社会事务科科长李四的汇报。",
      {"宜昌市夷陵区民政局", "宜昌市民政局", "宜昌市民政局社会事务科"}),
-    pytest.param("广西召开会议\n自治区党委、自治区民政厅相关负责同志出席。", {"中共广西壮族自治区委员会", "广西壮族自治区民政厅"},
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "自治区党委 gives two organisations for one span: 中共广西壮族自治区委 (_party_label cuts 自治区 "
-                     "like a plain 区; 自治州/自治县 get 委员会) and the suffix hit 广西壮族自治区党委"))),
+    # 自治区党委 is one body, named in full like 自治州/自治县 committees (not cut like a plain 区)
+    ("广西召开会议\n自治区党委、自治区民政厅相关负责同志出席。", {"中共广西壮族自治区委员会", "广西壮族自治区民政厅"}),
+    ("宁夏召开会议\n宁夏回族自治区党委社会工作部副部长张三出席。",
+     {"中共宁夏回族自治区委员会", "中共宁夏回族自治区委员会社会工作部"}),
 ])
 def test_organization_labels(run_component, text, expected):
     assert {o.label for o in run_component(text, "organizations").orgs} == expected

@@ -20,9 +20,9 @@ _LIST_SEP = "、和及"
 
 def _party_label(code: str, gaz: Gazetteer) -> str:
     name = org_prefix(code, gaz)  # 中共重庆市渝北区委: a district's committee is written with its city
-    if name[-1] in "省市县区州" and not name.endswith(("自治州", "自治县")):
+    if name[-1] in "省市县区州" and not name.endswith(("自治州", "自治县", "自治区")):
         return f"中共{name}委"
-    return f"中共{name}委员会"  # 中共楚雄彝族自治州委员会, 中共伊金霍洛旗委员会
+    return f"中共{name}委员会"  # 中共楚雄彝族自治州委员会, 中共伊金霍洛旗委员会, 中共宁夏回族自治区委员会
 
 
 def _gov_label(code: str, gaz: Gazetteer) -> str:
@@ -42,8 +42,10 @@ def named_label(code: str, middle: str, canon: str, gaz: Gazetteer) -> str:
 
 
 def unit_base(parent: OrgHit) -> str:
-    """How a unit of ``parent`` is named: 中共楚雄彝族自治州委员会 → 中共楚雄彝族自治州委组织部."""
-    if parent.kind == "party" and parent.label.endswith("委员会") and parent.label.startswith("中共"):
+    """How a unit of ``parent`` is named: 中共楚雄彝族自治州委员会 → 中共楚雄彝族自治州委组织部; an autonomous
+    region's in full, as it names them (中共宁夏回族自治区委员会社会工作部)."""
+    if parent.kind == "party" and parent.label.endswith("委员会") and parent.label.startswith("中共") \
+            and not parent.label.endswith("自治区委员会"):
         return parent.label[:-2]
     return parent.label
 
@@ -291,6 +293,9 @@ def _suffixed(f: _Found, m: re.Match) -> None:
         return  # 民政部门 is a generic word, not 民政部
     if suffix_text == "党组" and text.startswith(lex.words["party_group_not_org"], m.end()):
         return  # 党组书记 / 党组（扩大）会议: a title or a meeting, not the body
+    known = f.by_end.get(m.end())
+    if suffix_text == "党委" and known is not None and known.kind == "party" and known.suffix == "委":
+        return  # 自治区党委: the committee _party_committees named (中共…自治区委员会), not a second body
     s = m.start()
     pos, code, middle = s, "", ""
     if suffix.kind == "street" and (s + 2) in streets and streets[s + 2][1].endswith("街道"):
