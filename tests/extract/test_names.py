@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mzgraph.extract.names import dotted_name_at, ethnic_name_at, name_at, name_before_bracket, valid_name
+from mzgraph.extract.names import dotted_name_at, ethnic_name_at, name_at, name_before_bracket, tibetan_name_at, valid_name
 from mzgraph.reader import split_articles
 from mzgraph.segment import segment
 
@@ -58,6 +58,23 @@ def test_dotted_name_at(lex, text, expected):
 def test_ethnic_name_at(lex, text, expected):
     end = ethnic_name_at(text, 0, lex)
     assert (text[:end] if end > 0 else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("普布扎西，自治区财政厅处长", "普布扎西"),  # 普 is also a Han surname: the name is not 普布
+    ("格桑卓玛出席会议", "格桑卓玛"),
+    ("扎西出席会议", None),  # one element: the other rules read it
+    ("普布同志主持", None),
+])
+def test_tibetan_name_at(lex, text, expected):
+    end = tibetan_name_at(text, 0, lex)
+    assert (text[:end] if end > 0 else None) == expected
+
+
+def test_a_tibetan_name_after_a_title(run_component):
+    state = run_component("会议召开\n自治区残联党组成员、副理事长普布扎西，自治区财政厅社会保障处处长王五出席发布会。",
+                          "people")
+    assert {p.name for p in state.people} == {"普布扎西", "王五"}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -9,7 +9,7 @@ import re
 
 from ..lexicon import Lexicon
 
-__all__ = ["name_at", "dotted_name_at", "ethnic_name_at", "valid_name", "name_before_bracket", "follow_words_of"]
+__all__ = ["name_at", "dotted_name_at", "tibetan_name_at", "ethnic_name_at", "valid_name", "name_before_bracket", "follow_words_of"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")  # with the rare extensions (向㛃, 田䶮)
 
@@ -99,6 +99,14 @@ def dotted_name_at(text: str, pos: int, lex: Lexicon) -> int:
             return -1
         if _boundary(text, end, lex):
             return end
+    return -1
+
+
+def tibetan_name_at(text: str, pos: int, lex: Lexicon) -> int:
+    """End of a four-character Tibetan name made of two known elements (普布扎西, 次仁央宗), or -1."""
+    parts = lex.words["tibetan_name_parts"]
+    if text[pos:pos + 2] in parts and text[pos + 2:pos + 4] in parts and _boundary(text, pos + 4, lex):
+        return pos + 4
     return -1
 
 

@@ -10,7 +10,7 @@ import re
 
 from ..lexicon import Lexicon
 from .hits import ChainLink, NamedChain, OrgHit, PersonHit, PlaceHit, TitleHit
-from .names import dotted_name_at, ethnic_name_at, follow_words_of, name_at, name_before_bracket, valid_name
+from .names import dotted_name_at, ethnic_name_at, tibetan_name_at, follow_words_of, name_at, name_before_bracket, valid_name
 from .registry import component
 from .state import ArticleState
 
@@ -86,6 +86,8 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
     status = lex.patterns["title_status"].match(text, end)
     title_end, end = end, status.end() if status else end  # 副局长（挂职）陈立伟: the name follows the status
     name_end = dotted_name_at(text, end, lex)  # 艾尔肯·吐尔逊
+    if name_end < 0:
+        name_end = tibetan_name_at(text, end, lex)  # 普布扎西 (普 is also a surname)
     if name_end < 0:
         name_end = name_at(text, end, lex, tok_start)
     if name_end < 0 and not nopost and not any(t.title in lex.words["name_first_titles"] for _, _, t in cands):
