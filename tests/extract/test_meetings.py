@@ -45,6 +45,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     ("会议召开\n由浙江省民政厅主办的2024年全省婚姻登记员培训班在嘉兴开班。",
      [("2024年全省婚姻登记员培训班", "", "place:330400", "org:浙江省民政厅")]),
 
+    # an internal meeting written 会议 (局长办公会议) is the article's own bureau's too
+    ("会议召开\n来源：徐州市民政局\n2月26日，市民政局召开党组会议。当天下午，孙某主持召开局长办公会议。",
+     [("徐州市民政局党组会议", "", "", "org:徐州市民政局"), ("徐州市民政局局长办公会议", "", "", "org:徐州市民政局")]),
     # a 街道 holding a meeting is its office (a place acting as a unit)
     ("会议召开\n6月10日，静安区曹家渡街道在街道社区党群服务中心召开居民区工作座谈会。",
      [("居民区工作座谈会", "", "", "org:上海市静安区曹家渡街道办事处")]),

@@ -59,6 +59,9 @@ import pytest
     ("广西召开会议\n自治区党委、自治区民政厅相关负责同志出席。", {"中共广西壮族自治区委员会", "广西壮族自治区民政厅"}),
     ("宁夏召开会议\n宁夏回族自治区党委社会工作部副部长张三出席。",
      {"中共宁夏回族自治区委员会", "中共宁夏回族自治区委员会社会工作部"}),
+    # …的汇报和养老服务科科长…: the list's 和 opens the next department
+    ("会议召开\n来源：徐州市民政局\n会议听取婚姻登记管理科科长李娜关于场所建设的汇报和养老服务科科长杜宏伟的汇报。",
+     {"徐州市民政局", "徐州市民政局婚姻登记管理科", "徐州市民政局养老服务科"}),
 ])
 def test_organization_labels(run_component, text, expected):
     assert {o.label for o in run_component(text, "organizations").orgs} == expected

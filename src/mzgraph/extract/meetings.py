@@ -367,8 +367,9 @@ def _name_and_organizer(state: ArticleState, hs: list[MeetingHit]) -> tuple[str,
     if not organizer:  # 长沙市慈善总会第三届理事会第二次会议: the name opens with its organiser
         organizer = next((o.label for h in hs for o in orgs if o.start == h.start and o.end < h.end), "")
     place = next((h.place for h in hs if h.place), "")
-    if not organizer and home is not None and name in lex.internal_meeting_types:
-        organizer = home.label  # 主持召开局长办公会: the article's own bureau holds its internal meetings
+    if not organizer and home is not None and (name in lex.internal_meeting_types
+                                                or name.endswith("会议") and name[:-1] in lex.internal_meeting_types):
+        organizer = home.label  # 主持召开局长办公会(议): the article's own bureau holds its internal meetings
     label = f"{organizer}{name}" if organizer and needs_organizer_prefix(name, lex) else name
     return label, organizer, place
 

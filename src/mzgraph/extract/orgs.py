@@ -542,6 +542,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         verb = max((name.rfind(v) + len(v) for v in visit_verbs if v in name), default=0)
         if verb:  # 听取中心主任…: the unit is the one just visited, named before
             name, pos = name[verb:], pos + verb
+        lead = next((len(w) + 1 for w in lex.words["report_nouns"] if name.startswith((w + "和", w + "及"))), 0)
+        if lead:  # 听取甲科科长…的汇报和养老服务科科长…的汇报: the list's 和 opens the next unit
+            name, pos = name[lead:], pos + lead
         if name == unit and parent is None:
             near = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and pos - h.end < 200
                          and h.label.endswith(unit) and h.kind in ("institution", "association")), None)
