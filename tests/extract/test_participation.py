@@ -52,6 +52,11 @@ def parts(state):
     # … but a clause of its own before the comma is not on the list
     ("省民政厅厅长张三主持会议，西门社区党总支书记王五发言。",
      {("张三", "presided"), ("张三", "attended"), ("王五", "spoke")}),
+    # a town written with its county ends a list of bureaus joined by 和: all of them share the cue
+    ("杭州市民政局、宁波市民政局和安吉县递铺镇先后作交流发言。",
+     {("杭州市民政局", "spoke"), ("宁波市民政局", "spoke"), ("递铺镇", "spoke")}),
+    # 述职 is a report (述职评议会 is a meeting's name, not a cue)
+    ("东城街道民政所所长李四、西门镇民政所所长王五依次述职。", {("李四", "spoke"), ("王五", "spoke")}),
     # a body written after 对 is the object of the clause: the cue after it is still the speaker's
     ("省民政厅厅长张三对西湖区北山街道的工作给予肯定。", {("张三", "spoke")}),
 ])

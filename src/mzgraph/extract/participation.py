@@ -84,7 +84,10 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
         cands.append(Participant(s, e, men.key, men.type))
     for e, street in state.streets.items():
         if start <= street.start < end:
-            cands.append(Participant(street.start, e, f"street-org:{street.key}", "Organization"))
+            s = street.start
+            while s in state.places:  # 白沙黎族自治县牙叉镇: the town is written with its county before it
+                s = state.places[s][0].start
+            cands.append(Participant(s, e, f"street-org:{street.key}", "Organization"))
     gaz = state.lex.gazetteer
     for e, (hit, code) in state.places.items():
         division = gaz.divisions[code]
