@@ -57,6 +57,12 @@ def parts(state):
      {("杭州市民政局", "spoke"), ("宁波市民政局", "spoke"), ("递铺镇", "spoke")}),
     # 述职 is a report (述职评议会 is a meeting's name, not a cue)
     ("东城街道民政所所长李四、西门镇民政所所长王五依次述职。", {("李四", "spoke"), ("王五", "spoke")}),
+    # a cue that opens a clause also opens the one after 并
+    ("省民政厅副厅长李四主持开班仪式，并解读了《婚姻登记工作规范》。",
+     {("李四", "presided"), ("李四", "attended"), ("李四", "spoke")}),
+    # … but not for a body that is the object of someone else's clause (对X…，并就…提出要求; 代表X)
+    ("省民政厅处长李四对安吉县递铺镇的工作给予肯定，并就消防安全提出具体要求。", {("李四", "spoke")}),
+    ("副市长李四代表杭州市委、市政府对会议召开表示欢迎，并介绍了有关情况。", {("李四", "spoke")}),
     # a body written after 对 is the object of the clause: the cue after it is still the speaker's
     ("省民政厅厅长张三对西湖区北山街道的工作给予肯定。", {("张三", "spoke")}),
 ])

@@ -148,7 +148,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     """
     title_ends = title_ends or {}
     titled = set(title_ends.values())
-    objects = tuple(lex.words["object_prepositions"])
+    objects, behalf = tuple(lex.words["object_prepositions"]), tuple(lex.words["on_behalf_of"])
     cues = lex.cue_patterns("attended", "spoke", "presided")
     joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
     through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
@@ -166,6 +166,9 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         else:
             groups.append([p])
     for gi, group in enumerate(groups):
+        if text.endswith(objects, 0, group[0].start) \
+                or group[0].type == "Organization" and text.endswith(behalf, 0, group[0].start):
+            continue  # 对练市镇…给予肯定 / 代表市委、市政府…表示欢迎: the object of someone else's clause
         last = group[-1]
         limit = groups[gi + 1][0].start if gi + 1 < len(groups) else sent_end
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
@@ -177,8 +180,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             more = collective.match(text, last.end + skip)
             while more and more.end() < limit:  # …负责同志，各街道分管负责同志参加会议
                 skip, more = more.end() - last.end, collective.match(text, more.end())
-        if text.startswith(objects, last.end + skip):
-            limit = sent_end  # 张三对西湖区北山街道的工作给予肯定: what follows 对 is the clause's object
+        if text.startswith(objects + behalf, last.end + skip):
+            limit = sent_end  # 张三对西湖区北山街道的工作给予肯定 / 代表市委、市政府…: what follows is the clause's object
         clause_end = last.end
         while clause_end < limit:
             ch = text[clause_end]
@@ -187,10 +190,14 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             clause_end += 1
         clause = text[last.end + skip:clause_end]
         kinds = {}
+        # a cue that opens a clause may also open the one after 并 (主持开班仪式，并解读了《…》)
+        opens = [0] + [i + 1 for i, c in enumerate(clause) if c == "并" and 0 < i < len(clause) - 1]
         for cue in cues:
-            m = cue.pattern.search(clause)
-            if m:
-                kinds.setdefault(cue.relation, last.end + skip + m.end())
+            for a in opens if cue.pattern.pattern.startswith("^") else (0,):
+                m = cue.pattern.search(clause[a:])
+                if m:
+                    kinds.setdefault(cue.relation, last.end + skip + a + m.end())
+                    break
         if via and last.type == "Organization" and not kinds:
             # 区财政局、区医保局分管负责同志，各乡镇…负责人共80余人参加会议: the attendee list ends the sentence
             rest = text[clause_end:sent_end]
