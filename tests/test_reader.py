@@ -216,3 +216,14 @@ def test_binary_sniff_shortcut_agrees_with_the_count(seed):
         assert _looks_binary(text) == _looks_binary_by_count(text), repr(text)
         verdicts.add(_looks_binary(text))
     assert verdicts == {True, False}
+
+
+def test_page_navigation_lines_are_no_part_of_the_article(tmp_path):
+    """上一条：/下一条：/相关链接：… name other articles and bodies: dropped like the footer."""
+    page = tmp_path / "page.txt"
+    page.write_text("州民政局召开视频会议\n来源：凉山州民政局\n7月8日，凉山州民政局召开全州社会事务工作视频会议。\n"
+                    "打印本页 关闭窗口\n上一条：州民政局开展走访慰问活动\n下一条：盐源县召开养老服务体系建设推进会\n"
+                    "相关链接：民政部 四川省民政厅\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert "盐源县" not in article.text and "走访慰问" not in article.text and "民政部" not in article.text
+    assert "全州社会事务工作视频会议" in article.text

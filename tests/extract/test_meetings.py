@@ -21,6 +21,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
      [("全省养老服务工作视频会议", "2024-03-19", "place:620100", "")]),
     ("会议召开\n发布时间：2024-03-20\n3月19日，全省养老服务工作视频会议召开，主会场设在南昌市。",
      [("全省养老服务工作视频会议", "2024-03-19", "place:360100", "")]),
+    # a county-level city written without 市 where the main venue is, inside the article's prefecture
+    ("州民政局召开视频会议\n来源：凉山州民政局\n发布时间：2024-07-09\n7月8日，凉山州民政局召开全州社会事务工作视频会议。会议在西昌设主会场，各县（市）设分会场。",
+     [("全州社会事务工作视频会议", "2024-07-08", "place:513401", "org:凉山彝族自治州民政局")]),
     # 当天下午: the date of the meeting before; an internal meeting carries its organiser's name
     ("会议召开\n发布时间：2024-05-16\n5月15日上午，常州市民政局召开全市社会组织工作会议。当天下午，市民政局召开党组会议。",
      [("全市社会组织工作会议", "2024-05-15", "", "org:常州市民政局"),

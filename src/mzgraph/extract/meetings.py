@@ -403,4 +403,19 @@ def _main_venue(state: ArticleState, start: int, end: int) -> str:
                  if a <= hit.start and e <= b and not hit.street]
         if found:
             return found[-1]
+        short = _county_by_short_name(state, state.text[a:b])
+        if short:
+            return short
     return ""
+
+
+def _county_by_short_name(state: ArticleState, name: str) -> str:
+    """在凯里设主会场: a county or county-level city written without 市/县 (short county names are
+    no gazetteer hits, too many are words), taken only where the main venue is said to be and only
+    inside the article's own prefecture."""
+    gaz, area = state.lex.gazetteer, state.context.prefecture
+    if not area:
+        return ""
+    codes = [c for unit in "市县" for c in gaz.by_name.get(name + unit, ())
+             if gaz.divisions[c].level == "county" and gaz.is_within(c, area)]
+    return codes[0] if len(codes) == 1 else ""
