@@ -70,3 +70,15 @@ def test_post_facts(run_component, text, expected):
     for _, _, org in expected:
         assert state.entities[org][0] == "Organization"
         assert state.org_places[org] == "place:321000"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 市民政局 named 南通市民政局: its 市 mentions the article's city
+    ("会议召开\n来源：南通市民政局\n6月24日，市民政局召开推进会。", [("南通市", "南通市"), ("市", "南通市")]),
+    # written out, the place has its own mention (and no second one from the org)
+    ("会议召开\n6月24日，南通市民政局召开推进会。", [("南通市", "南通市")]),
+])
+def test_place_mentions(run_component, text, expected):
+    state = run_component(text, "identity")
+    got = [(state.text[m.start:m.end], m.label) for m in state.mentions if m.type == "Place"]
+    assert got == expected

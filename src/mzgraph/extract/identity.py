@@ -7,7 +7,7 @@ places stay apart; an organisation is one node per full name; a place per divisi
 from __future__ import annotations
 
 from ..model import Mention, PostFact
-from .hits import PersonHit
+from .hits import OrgHit, PersonHit
 from .people import find_comrades, find_named_mentions
 from .registry import component
 from .state import ArticleState
@@ -42,6 +42,9 @@ def identify(state: ArticleState) -> None:
         state.post_facts.append(PostFact(state.person_key[p.name], p.role, okey, p.start, p.end))
 
 
+_RELATIVE_PREFIXES = "省市区县州"  # (市民政局, 州民政局: the article's own place, written by its level)
+
+
 def _places_and_orgs(state: ArticleState, person_mentions: list[PersonHit]) -> None:
     """Mentions of places, streets and organisations, except those inside a name or a document title."""
     gaz = state.lex.gazetteer
@@ -63,8 +66,18 @@ def _places_and_orgs(state: ArticleState, person_mentions: list[PersonHit]) -> N
             state.add_mention(o.start, o.end, "Organization", o.label, key)
             if o.place:
                 state.org_places[key] = state.add_place(o.place)
+                _relative_place(state, o)
             if o.parent:
                 state.org_parents[key] = f"org:{o.parent}"
+
+
+def _relative_place(state: ArticleState, o: OrgHit) -> None:
+    """市民政局 named 南通市民政局: the 市 written for the article's own city mentions that city (a place
+    inside the name of an organisation is named by the text, written out or not)."""
+    division = state.lex.gazetteer.divisions.get(o.place)
+    if division is not None and state.text[o.start] in _RELATIVE_PREFIXES and o.label.startswith(division.name) \
+            and not state.text.startswith(division.name, o.start):
+        state.add_mention(o.start, o.start + 1, "Place", division.name, state.add_place(o.place))
 
 
 def province_of(state: ArticleState, code: str) -> str:
