@@ -21,7 +21,7 @@ HEAD = "会议召开\n5月8日，浙江省民政厅召开全省民政工作会�
     ("会议要求做好新闻发布工作。", {"民政宣传"}),
     ("会议强调抓好落实。", set()),
     # the Party's 社会工作部 is a department, not social work
-    ("市委社会工作部常务副部长张三出席会议。", set()),
+    ("各县（市、区）委社会工作部、民政局分管负责同志参加会议。", set()),
 ])
 def test_themes(run_component, body, expected):
     state = run_component(HEAD + body, "themes")
