@@ -36,7 +36,7 @@ LEVELS = {"dev": (0.99, 0.98), "heldout": (0.985, 0.975), "heldout2": (0.97, 0.9
           "heldout4": (0.98, 0.92), "heldout5": (0.97, 0.94), "realstyle1": (0.96, 0.91), "realstyle2": (0.965, 0.91),
           "realstyle3": (0.965, 0.945), "realstyle4": (0.97, 0.95), "realstyle5": (0.975, 0.945),
           "realstyle6": (0.97, 0.915), "realstyle7": (0.975, 0.97), "realstyle8": (0.97, 0.95),
-          "realstyle9": (0.965, 0.93), "real-dev": (0.96, 0.935)}
+          "realstyle9": (0.965, 0.93), "realstyle10": (0.98, 0.97), "real-dev": (0.96, 0.935)}
 SHARED_REAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "real-dev"
 _NUM = r"(\d+(?:\.\d+)?)"
 _OVERALL = re.compile(rf"^overall P {_NUM} R {_NUM} F1 {_NUM}$", re.M)
