@@ -87,3 +87,54 @@ def test_changed_lines_of_two_merged_files(tmp_path, monkeypatch):
     monkeypatch.setattr(merge, "sort_command", lambda: None)  # the walk in Python
     assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=10) == expected
     assert merge.changed_lines(tmp_path / "old.nt", tmp_path / "new.nt", limit=2) is None
+
+
+@pytest.mark.skipif(__import__("mzgraph.pipeline.merge", fromlist=["x"]).sort_command() is None,
+                    reason="sorted runs need GNU sort")
+def test_a_merge_of_sorted_runs_is_the_merge_of_the_shards(tmp_path):
+    """SortedRuns (shards sorted a few at a time, duplicates kept) merged by sort -m: the same merged file
+    and the same counted duplicates as one sort of every shard; a missing shard adds nothing."""
+    from mzgraph.pipeline.merge import SortedRuns, merge_shards
+
+    shards = []
+    for i in range(12):  # overlapping shards: every line of shard i is also in shard i + 1
+        lines = sorted({f"<urn:s{j}> <urn:p> \"{j}\" .\n" for j in range(i * 5, i * 5 + 12)})
+        path = tmp_path / f"s{i:02d}.nt"
+        path.write_text("".join(lines), encoding="utf-8")
+        shards.append(path)
+    runs = SortedRuns(tmp_path / "runs", run_bytes=600)
+    for path in reversed(shards):
+        runs.add(path)
+    runs.add(tmp_path / "missing.nt")
+    assert runs.paths == set(shards)
+    sorted_runs = runs.finish()
+    assert len(sorted_runs) > 2
+    a = merge_shards(shards, tmp_path / "a.nt", dups=tmp_path / "a.dups")
+    b = merge_shards(shards, tmp_path / "b.nt", dups=tmp_path / "b.dups", runs=sorted_runs)
+    assert a == b == 12 * 5 + 7
+    assert (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
+    assert (tmp_path / "a.dups").read_bytes() == (tmp_path / "b.dups").read_bytes() != b""
+    runs.cancel()
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_build_merges_the_runs_it_sorted_while_extracting(tmp_path, monkeypatch):
+    """A full build sorts its shards into runs while it extracts and merges those: graph.nt and graph.dups
+    are those of one sort of every shard, and no run is left in the published generation."""
+    import mzgraph.pipeline.merge as merge
+
+    if merge.sort_command() is None:
+        pytest.skip("sorted runs need GNU sort")
+    merged_runs = []
+    real = merge.merge_shards
+    monkeypatch.setattr(merge, "merge_shards", lambda *a, runs=None, **k: merged_runs.append(runs) or real(*a, runs=runs, **k))
+    monkeypatch.setattr(merge.SortedRuns, "RUN_BYTES", 20_000)
+    out = tmp_path / "out"
+    build([Path(__file__).parent / "data" / "realstyle2"], out, store=False)
+    assert merged_runs and merged_runs[0] is not None and len(merged_runs[0]) > 1
+    shards = out / ".shards"
+    parts = sorted(p for p in shards.glob("*.nt") if p.name != "graph.nt")
+    real(parts, tmp_path / "whole.nt", dups=tmp_path / "whole.dups")
+    assert (shards / "graph.nt").read_bytes() == (tmp_path / "whole.nt").read_bytes()
+    assert (shards / "graph.dups").read_bytes() == (tmp_path / "whole.dups").read_bytes()
+    assert not list(out.rglob(".runs"))

@@ -29,8 +29,8 @@ from ..reader import InputFile
 from ..store.answers import ANSWERS_DIR
 from .articles import read_articles
 from .cache import ShardCache, ShardInfo, Shards
-from .feed import StoreFeed
 from .events import PHASES, BuildEvent, BuildReport, FileDone, FileSkipped, InputWarned, Listener, PhaseProgress, ignore
+from .feed import ShardFeed
 from .lock import hold
 from .plan import Plan, check_not_empty, check_readable, find_checked, look_up, plan_keys
 from .publish import GRAPH_FILE, STORE_DIR, VIEW_FILE, new_generation, publish, sweep
@@ -104,7 +104,7 @@ def _summarise(plan: Plan, infos: dict[str, ShardInfo], fresh: set[str], on_even
 def extract_shards(inputs: Iterable[Path | str], out: Path, *, strict: bool = False, on_event: Listener = ignore,
                    jobs: int = 1, engine: str = "local", scheduler: str | None = None,
                    use_cache: bool = True, outputs: list[Path] | None = None,
-                   found: list[InputFile] | None = None, feed: StoreFeed | None = None
+                   found: list[InputFile] | None = None, feed: ShardFeed | None = None
                    ) -> tuple[BuildReport, Shards]:
     """Bring every input file's shard up to date (cached ones are reused); return (BuildReport, Shards).
 
@@ -194,7 +194,7 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
            scheduler: str | None, use_cache: bool, allow_empty: bool, found: list[InputFile] | None) -> BuildReport:
     turtle, view = out / GRAPH_FILE, out / VIEW_FILE
     outputs = [turtle] + ([out / STORE_DIR, out / ANSWERS_DIR] if store else [])
-    feed = StoreFeed(out) if store else None
+    feed = ShardFeed(out, store)
     try:
         report, shards = extract_shards(inputs, out, strict=strict, on_event=listen, jobs=jobs, engine=engine,
                                         scheduler=scheduler, use_cache=use_cache, outputs=outputs, found=found,
@@ -203,12 +203,10 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
         report.outputs += outputs
         unchanged = shards.unchanged(report.outputs)
     except BaseException:
-        if feed is not None:
-            feed.cancel()
+        feed.cancel()
         raise
     if unchanged is not None:
-        if feed is not None:
-            feed.cancel()
+        feed.cancel()
         report.triples = unchanged
         report.distinct.update(shards.kept_counts())
         shards.keep_summary(_summary(report))  # (once, after a build that did not keep it)
@@ -216,13 +214,12 @@ def _build(inputs: list[Path], out: Path, *, strict: bool, store: bool, listen: 
         return report
     # Every output goes into a new generation folder first; publish() switches them all with one
     # rename, so a build killed at any moment leaves the previous outputs intact (tests/test_kill.py).
-    gen = feed.generation if feed is not None and feed.generation is not None else new_generation(out)
+    gen = feed.generation if feed.generation is not None else new_generation(out)
     try:
-        written = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen,
-                                        loading=feed.loader if feed is not None else None)
+        written = _load(_WRITE_OUTPUTS)(gen, shards, store=store, jobs=jobs, on_event=listen, loading=feed.loader,
+                                        runs=feed.runs)
     except BaseException:
-        if feed is not None and feed.loader is not None:
-            feed.loader.cancel()
+        feed.cancel()
         raise
     report.triples = written.triples
     if written.view:

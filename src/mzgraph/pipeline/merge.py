@@ -29,7 +29,7 @@ from ..rdf.graph import ontology_lines
 from ..rdf.turtle import write_turtle
 from .cache import Shards
 
-__all__ = ["MERGE_FANIN", "merge_shards", "heap_merge_shards", "sort_command", "changed_lines", "ontology_part",
+__all__ = ["MERGE_FANIN", "SortedRuns", "merge_shards", "heap_merge_shards", "sort_command", "changed_lines", "ontology_part",
            "merge_graph", "write_graph_turtle"]
 
 MERGE_FANIN = 256  # open shards per merge pass; well below usual fd limits
@@ -76,12 +76,83 @@ def count_types(path: Path, classes: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-def merge_shards(shards: list[Path], out: Path, fanin: int = MERGE_FANIN, dups: Path | None = None) -> int:
+class SortedRuns:
+    """The shards sorted a batch at a time while the build extracts, by GNU sort in the background (each
+    run about ``run_bytes`` of shards, duplicates kept), so that the merge is a ``sort -m`` of a few
+    sorted runs instead of a sort of every shard: the same lines, off the build's serial end."""
+
+    RUN_BYTES = 64 << 20
+    RUN_BUFFER = "128M"
+    AT_ONCE = 2  # sorts running at a time
+
+    def __init__(self, folder: Path, run_bytes: int | None = None):
+        self.folder, self.run_bytes = Path(folder), run_bytes or self.RUN_BYTES
+        self.folder.mkdir()
+        self.paths: set[Path] = set()  # the shards the runs hold
+        self.runs: list[Path] = []
+        self._batch: list[Path] = []
+        self._size = 0
+        self._procs: list[subprocess.Popen] = []
+        self._env = dict(os.environ, LC_ALL="C")
+
+    def add(self, path: Path) -> None:
+        """Sort the shard at ``path`` into a run (a missing shard adds nothing)."""
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            return
+        self.paths.add(path)
+        self._batch.append(path)
+        self._size += size
+        if self._size >= self.run_bytes:
+            self._start()
+
+    def _start(self) -> None:
+        if not self._batch:
+            return
+        n = len(self.runs)
+        names = self.folder / f"run{n}.in"
+        names.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in self._batch))
+        run = self.folder / f"run{n}.nt"
+        self.runs.append(run)
+        running = [p for p in self._procs if p.poll() is None]
+        if len(running) >= self.AT_ONCE:  # (the cached shards come all at once: bound the sorts' memory)
+            running[0].wait()
+        self._procs.append(subprocess.Popen(
+            [sort_command(), "-S", self.RUN_BUFFER, "-T", str(self.folder), "--files0-from", str(names), "-o", str(run)],
+            env=self._env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        self._batch, self._size = [], 0
+
+    def finish(self) -> list[Path]:
+        """Sort what is left and wait for every run; the sorted runs."""
+        self._start()
+        for proc in self._procs:
+            err = proc.stderr.read()
+            proc.stderr.close()
+            if proc.wait() != 0:
+                raise OSError(f"sort: {err.decode(errors='replace').strip() or 'failed'}")
+        self._procs = []
+        return self.runs
+
+    def cancel(self) -> None:
+        """Stop the sorts still running and remove the runs."""
+        for proc in self._procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            proc.stderr.close()
+        self._procs = []
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def merge_shards(shards: list[Path], out: Path, fanin: int = MERGE_FANIN, dups: Path | None = None,
+                 runs: list[Path] | None = None) -> int:
     """Merge sorted shards into one sorted duplicate-free N-Triples file; return its line count.
 
     With ``dups``, also write there the lines found in two or more shards, each after its count
     (``uniq -c``), in the same order: what a re-build needs to tell which lines leave the graph
     when shards leave it (``incremental.py``). Only with GNU sort; without it ``dups`` is removed.
+    ``runs``: the shards already sorted into runs (:class:`SortedRuns`), merged instead of the shards.
     """
     sort = sort_command()
     if sort is None:
@@ -91,10 +162,12 @@ def merge_shards(shards: list[Path], out: Path, fanin: int = MERGE_FANIN, dups: 
     work = Path(tempfile.mkdtemp(prefix=".merge.", dir=out.parent))
     try:
         names = work / "inputs"
-        names.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in shards))
+        names.write_bytes(b"".join(os.fsencode(p) + b"\0" for p in (runs if runs is not None else shards)))
         env = dict(os.environ, LC_ALL="C")
         tmp = work / "merged.nt"
         sort_args = [sort, "-S", SORT_BUFFER, "-T", str(work), "--files0-from", str(names)]
+        if runs is not None:  # (a merge of all the runs in one pass)
+            sort_args[1:1] = ["-m", f"--batch-size={max(16, len(runs))}"]
         if dups is None:
             _run(sort_args + ["-u", "-o", str(tmp)], env)
         else:
@@ -235,12 +308,14 @@ def ontology_part(shards: Shards) -> Path:
     return shards.onto
 
 
-def merge_graph(shards: Shards, dups: bool = False) -> int:
+def merge_graph(shards: Shards, dups: bool = False, runs: SortedRuns | None = None) -> int:
     """Merge the shards (and the ontology) into ``shards.merged``, sorted and duplicate-free; return its triples.
-    With ``dups``, also ``shards.dups``: the lines of two or more of them, with their counts."""
+    With ``dups``, also ``shards.dups``: the lines of two or more of them, with their counts. ``runs``: the
+    shards sorted during the extraction, used when they hold exactly the graph's shards."""
     ontology_part(shards)
     parts = [shards.cache.nt(k) for k in shards.parts()]
-    return merge_shards(parts, shards.merged, dups=shards.dups if dups else None)
+    sorted_runs = runs.finish() if runs is not None and runs.paths == set(parts) else None
+    return merge_shards(parts, shards.merged, dups=shards.dups if dups else None, runs=sorted_runs)
 
 
 def _counted(lines: Iterator[str], step: Callable[[int], None], every: int = 200_000) -> Iterator[str]:

@@ -21,7 +21,7 @@ from ..store.queries import named_queries
 from .cache import Shards
 from .events import Listener, PhaseProgress, ignore
 from .incremental import Patch, Segments, apply_patch, patch_graph, read_state, segment_starts, state_record
-from .merge import changed_lines, count_types, merge_graph, sort_command, write_graph_turtle
+from .merge import SortedRuns, changed_lines, count_types, merge_graph, sort_command, write_graph_turtle
 from .orphans import die_with_parent
 from .publish import CURRENT, VIEW_FILE, VIEW_MAX_TRIPLES
 
@@ -91,13 +91,13 @@ class Written:
 
 
 def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int, on_event: Listener = ignore,
-                  loading: StoreLoader | None = None) -> Written:
+                  loading: StoreLoader | None = None, runs: SortedRuns | None = None) -> Written:
     """Write graph.ttl, graph.html (small graphs), the store and the kept answers into generation ``gen``
     from the shards: by patching the last build's graph when few shards changed (``incremental.py``),
     else by merging them all.
 
     ``loading``: the store, loading since the extraction began (``feed.py``); it is finished and swapped
-    in here. Without it, with more than one process, the store loads from the merged N-Triples in a
+    in here. ``runs``: the shards sorted since then, which the merge merges. Without it, with more than one process, the store loads from the merged N-Triples in a
     helper process while this one writes Turtle; the named queries run side by side.
     """
     current = gen.parent.parent / CURRENT
@@ -109,11 +109,14 @@ def write_outputs(gen: Path, shards: Shards, *, store: bool, jobs: int, on_event
                                            loading=loading)
         else:
             triples, view, segments = _write_merged(gen, shards, store=store, jobs=jobs, on_event=on_event,
-                                                    loading=loading)
+                                                    loading=loading, runs=runs)
     except BaseException:
         if loading is not None:
             loading.cancel()
         raise
+    finally:
+        if runs is not None:
+            runs.cancel()  # (merged by now, or not needed: the runs are no output)
     sources = _write_answers(gen, shards, jobs, on_event, patch, state, current) if store else None
     if patch is not None:
         apply_patch(shards, patch)
@@ -148,7 +151,7 @@ def _write_patched(gen: Path, shards: Shards, patch: Patch, current: Path, *, st
 
 
 def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int, on_event: Listener,
-                  loading: StoreLoader | None) -> tuple[int, bool, Segments | None]:
+                  loading: StoreLoader | None, runs: SortedRuns | None) -> tuple[int, bool, Segments | None]:
     """The outputs of a graph merged from every shard; (triples, view written, the index of graph.nt and
     graph.ttl or None without GNU sort). The store is the one ``loading`` (it compacts while graph.ttl
     is written), else the last one changed by the difference when few lines changed, else loaded from
@@ -157,7 +160,7 @@ def _write_merged(gen: Path, shards: Shards, *, store: bool, jobs: int, on_event
     on_event(PhaseProgress("merge", 0, files, "shards"))
     previous = _previous_merged(gen, shards) if store and loading is None else None
     counted = sort_command() is not None
-    triples = merge_graph(shards, dups=counted)
+    triples = merge_graph(shards, dups=counted, runs=runs)
     subjects, nt_at = segment_starts(shards.merged) if counted else ([], [])
     on_event(PhaseProgress("merge", files, files, "shards"))
     delta = None
