@@ -8,7 +8,7 @@ from ..lexicon import Lexicon
 from ..model import Document, MeetingInfo
 from ..numerals import number
 from .hits import MeetingHit, OrgHit, PlaceHit
-from .orgs import street_prefix
+from .orgs import street_office
 from .registry import component
 from .state import ArticleState
 
@@ -315,7 +315,7 @@ def _street_offices(state: ArticleState) -> list[OrgHit]:
     """A 街道 written where an organisation would be (潍坊新村街道在…召开) stands for its office, the
     街道办事处: a place acting as a unit is that unit (the same label as the office's own mentions)."""
     gaz = state.lex.gazetteer
-    return [OrgHit(st.start, end, street_prefix(st.key, gaz) + st.name + "办事处", st.key, kind="street")
+    return [OrgHit(st.start, end, street_office(st.key, st.name, gaz), st.key, kind="street")
             for end, st in sorted(state.streets.items()) if st.name.endswith("街道")]
 
 

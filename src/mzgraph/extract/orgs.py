@@ -11,7 +11,7 @@ from .places import org_prefix
 from .registry import component
 from .state import ArticleState
 
-__all__ = ["find_orgs", "find_orgs_component", "implied_org", "street_prefix", "unit_base"]
+__all__ = ["find_orgs", "find_orgs_component", "implied_org", "street_prefix", "street_office", "unit_base"]
 
 _RELATIVE = {"省": "province", "市": "city", "州": "prefecture", "盟": "prefecture", "区": "county", "县": "county",
              "旗": "county"}
@@ -557,7 +557,7 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
             named = [v for e, v in sorted(streets.items()) if e <= pos and v[1].endswith("街道")]
             if named:
                 _, st_name, st_key = named[-1]
-                add(OrgHit(pos, ts, street_prefix(st_key, gaz) + st_name + "办事处", st_key, kind="street",
+                add(OrgHit(pos, ts, street_office(st_key, st_name, gaz), st_key, kind="street",
                            suffix="街道办事处"))
             continue
         if parent is None and name[0] in "厅局":  # 厅养老服务处: the bureau named by its last character
@@ -602,6 +602,11 @@ def _relative_street(text: str, pos: int, streets: dict[int, StreetHit], lex: Le
 def street_prefix(street_key: str, gaz: Gazetteer) -> str:
     county = street_key.split(":")[1] if ":" in street_key else ""
     return org_prefix(county, gaz) if county in gaz.divisions else ""
+
+
+def street_office(street_key: str, name: str, gaz: Gazetteer) -> str:
+    """The label of a 街道's office, the body the street stands for: 上海市静安区曹家渡街道办事处."""
+    return street_prefix(street_key, gaz) + name + "办事处"
 
 
 def _relative_before(text: str, pos: int, lex: Lexicon) -> tuple[str, int]:

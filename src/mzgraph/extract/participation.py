@@ -7,7 +7,7 @@ from bisect import bisect_left
 from ..lexicon import Lexicon
 from ..model import Participation
 from .hits import Participant
-from .orgs import implied_org, street_prefix
+from .orgs import implied_org, street_office
 from .registry import component
 from .state import ArticleState
 
@@ -122,7 +122,7 @@ def _unit_org(state: ArticleState, p: Participant) -> str:
         skey = p.key.removeprefix("street-org:")
         ref = state.street_refs[skey]
         key = f"org:{ref.name}|{ref.parent}"
-        office = f"org:{street_prefix(skey, state.lex.gazetteer)}{ref.name}办事处"
+        office = f"org:{street_office(skey, ref.name, state.lex.gazetteer)}"
         if ref.name.endswith("街道") and office in state.entities:
             key = office  # 林荫街道…参加 and 林荫街道办事处副主任…: one body
         state.add_mention(p.start, p.end, "Organization", ref.name, key)
