@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mzgraph.store.predicates import predicates_of, query_predicates
+from mzgraph.store.predicates import TYPE, predicates_of, query_predicates, query_reads, reads_line
 from mzgraph.store.queries import named_queries
 
 DATA = Path(__file__).parent / "data"
@@ -37,6 +37,42 @@ def test_query_predicates(where, expected):
     names = {"rdf:type" if p.endswith("#type>") else p.removeprefix("<http://x/").removesuffix(">")
              for p in found} if found is not None else None
     assert names == expected
+
+
+def _short(reads):
+    return None if reads is None else {
+        k.replace(TYPE, "a").replace("<http://x/", "").replace(">", "") for k in reads}
+
+
+@pytest.mark.parametrize("where, expected", [
+    ("{ ?s a :C ; :b ?o }", {"a C", "b"}),
+    ("{ VALUES ?c { :C :D } ?s a ?c }", {"a C", "a D"}),
+    ("{ ?s a ?c VALUES (?c ?n) { (:C 1) (:D 2) } }", {"a C", "a D"}),
+    ("{ ?s :b ?o VALUES ?c { :C :D } ?s a ?c }", {"b", "a C", "a D"}),  # patterns, VALUES, patterns
+    ("{ VALUES ?c { :C :D } VALUES ?c { :D :E } ?s a ?c }", {"a D"}),
+    ("{ { ?s a :C } UNION { ?s a :D ; :b ?o } }", {"a C", "a D", "b"}),
+    # the type triples of any class
+    ("{ ?s a ?c }", {"a"}),
+    ("{ VALUES ?c { :C UNDEF } ?s a ?c }", {"a"}),  # a row that leaves ?c unbound joins with any class
+    ("{ VALUES ?c { :C } { ?s a ?c } UNION { ?s a ?d } }", {"a"}),
+    ("{ { VALUES ?c { :C } ?x :b ?y } UNION { ?s a ?c } }", {"b", "a"}),  # the VALUES binds another branch
+    ("{ VALUES ?c { :C } OPTIONAL { ?s a ?c } }", {"a"}),
+    ("{ ?s a/:b ?o }", {"a", "b"}),
+    ("{ ?s ?p ?o }", None),
+])
+def test_query_reads_names_the_classes_of_type_triples(where, expected):
+    assert _short(query_reads(P + where)) == expected
+    assert query_predicates(P + where) == (None if expected is None else
+                                           {TYPE if k.startswith("a") else f"<http://x/{k}>" for k in expected})
+
+
+def test_reads_line_keeps_the_type_triples_of_the_classes_read():
+    reads = query_reads(P + "{ ?s a :C ; :b ?o }")
+    assert reads_line(f"<http://x/s> {TYPE} <http://x/C> .\n", reads)
+    assert not reads_line(f"<http://x/s> {TYPE} <http://x/D> .\n", reads)
+    assert reads_line('<http://x/s> <http://x/b> "v" .\n', reads)
+    assert not reads_line('<http://x/s> <http://x/c> "v" .\n', reads)
+    assert reads_line(f"<http://x/s> {TYPE} <http://x/D> .\n", query_reads(P + "{ ?s a ?c }"))
 
 
 def test_any_query_that_reads_any_predicate_turns_the_filter_off():
