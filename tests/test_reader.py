@@ -218,6 +218,26 @@ def test_binary_sniff_shortcut_agrees_with_the_count(seed):
     assert verdicts == {True, False}
 
 
+@pytest.mark.parametrize("head, foot, site", [
+    ("<title>区民政局召开会议_部门动态_鞍山市铁西区人民政府</title>", "", "鞍山市铁西区人民政府"),
+    ("<title>区民政局召开会议 - 鞍山市铁西区人民政府</title>", "", "鞍山市铁西区人民政府"),
+    ("<title>区民政局召开会议</title><meta name=\"SiteName\" content=\"鞍山市铁西区人民政府\">", "",
+     "鞍山市铁西区人民政府"),
+    ("<title>区民政局召开会议_鞍山市铁西区人民政府</title>", "<p>主办：鞍山市铁西区人民政府办公室&nbsp;承办：某局</p>",
+     "鞍山市铁西区人民政府办公室"),
+    ("<title>区民政局召开会议</title>", "", ""),
+])
+def test_the_body_that_runs_the_site_is_kept_apart_from_the_text(tmp_path, head, foot, site):
+    """The footer's 主办, the SiteName tag or the <title>'s site name place the page, but are no part of its text."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head>{head}</head><body><div><h1>区民政局召开会议</h1><p>3月3日，区民政局召开"
+                    f"全区民政工作会议，局长王某讲话。会议强调抓好落实。</p></div><div class=\"footer\">{foot}</div>"
+                    "</body></html>", encoding="utf-8")
+    [article] = read_path(page)
+    assert article.site == site
+    assert "铁西区人民政府" not in article.text and "主办" not in article.text
+
+
 def test_page_navigation_lines_are_no_part_of_the_article(tmp_path):
     """上一条：/下一条：/相关链接：… name other articles and bodies: dropped like the footer."""
     page = tmp_path / "page.txt"

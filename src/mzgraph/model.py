@@ -24,6 +24,7 @@ class Article:
     body_start: int  # offset where the body (after headline and meta lines) begins
     published: str = ""  # ISO date of the dateline / 发布日期, if any
     source_org: str = ""  # 来源：… or （据…）
+    site: str = ""  # the body whose site published the page: 主办：… in its footer, its <title>'s site name
     encoding: str = "utf-8"
 
 

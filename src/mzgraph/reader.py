@@ -72,6 +72,7 @@ def _published(line: str) -> str:
         return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
     return ""
 _SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|｜]+)")
+_SITE = re.compile(r"(?:^|\s)(?:主办单位|主办|网站名称)\s*[:：]\s*([^\s　|｜&;；，,]{2,40})")
 _JU = re.compile(r"[（(]\s*据\s*([^（()）]{2,40}?)\s*[)）]\s*$")
 _TERMINAL = "。！？!?；;：:”’」』）)…—"
 # C0/C1 controls (but tab and newline), zero-width and bidi formatting marks, BOMs, lone surrogates:
@@ -258,6 +259,7 @@ def html_to_text(html: str, path: str) -> str:
     title = meta.get("articletitle") or get("title") or ""
     date = meta.get("pubdate") or meta.get("publishdate") or get("date") or ""
     source = meta.get("contentsource") or ""
+    site = _site_name(html, meta, title)
     head = []
     if title.strip():
         head.append(f"# {' '.join(title.split())}")
@@ -265,7 +267,27 @@ def html_to_text(html: str, path: str) -> str:
         head.append(f"发布日期：{date}")
     if source:
         head.append(f"来源：{source}")
-    return "\n".join(head + [body])
+    return "\n".join(head + [body] + ([f"网站名称：{site}"] if site else []))
+
+
+def _site_name(html: str, meta: dict[str, str], title: str) -> str:
+    """The body that runs the site: the footer's 主办：…, the SiteName meta tag, or the site name the
+    page's ``<title>`` adds to the headline (…_工作动态_扬州市民政局, … - 扬州市民政局)."""
+    import html as html_lib
+
+    footer = _SITE.search(html_lib.unescape(_TAGS.sub(" ", html[-20_000:])))
+    if footer:
+        return footer.group(1)
+    if meta.get("sitename"):
+        return meta["sitename"].split()[0]
+    m = _TITLE_TAG.search(html[:50_000])
+    parts = [x.strip() for x in _TITLE_SEP.split(html_lib.unescape(m.group(1)))] if m else []
+    return parts[-1] if len(parts) > 1 and parts[-1] and parts[-1] not in title else ""
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]*)</title>", re.I)
+_TITLE_SEP = re.compile(r"\s*(?:_|--|\s-\s|\||｜)\s*")
 
 
 _META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
@@ -363,11 +385,15 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
 def _make_article(title: str, paras: list[str], source: str, index: int, encoding: str) -> Article | None:
     # Meta lines (来源, 发布日期, 责任编辑 …) stay in the text as their own paragraphs: the places and
     # bodies they name belong to the article; line breaks are repaired only between body lines.
-    published, source_org, body, run = "", "", [], []
+    published, source_org, site, body, run = "", "", "", [], []
     for p in paras:
         simple = to_simplified(p) if len(p) < 200 else p  # 發布日期 / 來源 in traditional articles
         if len(p) < 300 and _footer_line().search(simple):
-            continue  # the site's footer: the address and the builder of the site are no part of the article
+            # the site's footer: the address and the builder of the site are no part of the article, but
+            # the body that runs the site (主办：…) places it
+            m = _SITE.search(simple)
+            site = site or (p[m.start(1):m.end(1)] if m else "")
+            continue
         if len(p) < 200 and _is_meta(simple):
             body += repair_line_breaks(run) + [p]
             run = []
@@ -388,7 +414,7 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
         return None
     text = title + "\n" + "\n".join(body)
     return Article(source=source, index=index, title=title, text=text, body_start=len(title) + 1,
-                   published=published, source_org=source_org, encoding=encoding)
+                   published=published, source_org=source_org, site=site, encoding=encoding)
 
 
 def repair_line_breaks(paras: list[str]) -> list[str]:

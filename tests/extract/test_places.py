@@ -71,6 +71,10 @@ def test_streets(run_component, text, expected):
     # a municipality has no prefecture
     ("北京召开会议\n朝阳区民政局召开会议。", ("110000", "", "110105", False)),
     ("会议召开\n会议强调抓好落实。", ("", "", "", False)),
+    # two cities have a 江北区: the body that runs the site (its footer's 主办) tells which
+    ("江北区召开民政工作会议\n3月3日，江北区召开会议。", ("330000", "330200", "330205", False)),
+    ("江北区召开民政工作会议\n3月3日，江北区召开会议。\n主办：重庆市江北区人民政府办公室　渝ICP备12003487号",
+     ("500000", "", "500105", False)),
 ])
 def test_context(run_component, text, expected):
     ctx = run_component(text, "places").context

@@ -122,11 +122,13 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     votes: Counter[str] = Counter()
     strong: Counter[str] = Counter()
     source_hits = find_places(normalize(art.source_org), gaz, lex) if art.source_org else []
-    # the 来源 line names the publishing body itself: it outweighs places the headline travels to
+    # the 来源 line names the publishing body itself: it outweighs places the headline travels to; the
+    # body that runs the site (its footer's 主办) tells a 江北区 of one city from another's
+    site_hits = find_places(normalize(art.site), gaz, lex) if art.site else []
     text = doc.text
     hits = [h for h in hits if not _in_company_name(text, h.end, lex)]  # 北京某某科技有限公司 says nothing of the article
     hits = hits + _outlet_hits(text, lex)
-    for h, weight in [(h, 6) for h in source_hits] + [(h, weight_of(h)) for h in hits]:
+    for h, weight in [(h, 6) for h in source_hits] + [(h, 4) for h in site_hits] + [(h, weight_of(h)) for h in hits]:
         for code in h.codes:
             for anc in gaz.chain(code):
                 votes[anc.code] += weight / len(h.codes)
