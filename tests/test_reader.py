@@ -238,6 +238,15 @@ def test_the_body_that_runs_the_site_is_kept_apart_from_the_text(tmp_path, head,
     assert "铁西区人民政府" not in article.text and "主办" not in article.text
 
 
+def test_a_long_chrome_line_with_its_source_dates_the_article(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("全省养老服务工作推进会召开\n甘肃省民政厅门户网站　　2026-04-18 09:30　　来源：养老服务处　　浏览次数：321"
+                    "　　字号：[大][中][小]　　【打印】【关闭】\n4月17日，全省养老服务工作推进会在兰州召开。\n",
+                    encoding="utf-8")
+    [article] = read_path(page)
+    assert article.published == "2026-04-18" and article.source_org == "养老服务处"
+
+
 def test_page_navigation_lines_are_no_part_of_the_article(tmp_path):
     """上一条：/下一条：/相关链接：… name other articles and bodies: dropped like the footer."""
     page = tmp_path / "page.txt"

@@ -52,7 +52,9 @@ def _is_meta(line: str) -> bool:
     """来源：… / 发布时间：… / a date on its own / a short line of chrome with a date (URL, outlet, time)."""
     if _meta_line().match(line) or _ONLY_DATE.match(line):
         return True
-    return len(line) <= 60 and _published(line) != "" and not _SENTENCE_MARKS.search(line) and not _has_meeting_words(line)
+    # (a longer line of chrome names its 来源: 内蒙古自治区民政厅　2026-09-25 11:40　来源：社会事务处　字号：…)
+    return (len(line) <= 60 or len(line) <= 100 and _SOURCE.search(line) is not None) and _published(line) != "" \
+        and not _SENTENCE_MARKS.search(line) and not _has_meeting_words(line)
 
 
 def _has_meeting_words(line: str) -> bool:

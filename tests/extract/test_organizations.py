@@ -62,6 +62,14 @@ import pytest
     # …的汇报和养老服务科科长…: the list's 和 opens the next department
     ("会议召开\n来源：徐州市民政局\n会议听取婚姻登记管理科科长李娜关于场所建设的汇报和养老服务科科长杜宏伟的汇报。",
      {"徐州市民政局", "徐州市民政局婚姻登记管理科", "徐州市民政局养老服务科"}),
+    # abbreviations of a city's court, its cyberspace office and a province's 人社厅
+    ("常德市召开会议\n市委网信办、市中级人民法院、省人力社保厅负责同志参加。",
+     {"中共常德市委", "中共常德市委网络安全和信息化委员会办公室", "常德市中级人民法院", "湖南省人力资源和社会保障厅"}),
+    # a joint body's office is no department of the bureau named before it
+    ("常德市召开会议\n市民政局局长，联席会议办公室主任谭某通报情况。", {"常德市民政局", "联席会议办公室"}),
+    # a department head whose rank is bracketed after the title
+    ("内蒙古召开会议\n来源：内蒙古自治区民政厅\n会上，厅社会事务处处长（一级调研员）吉日嘎拉通报情况。",
+     {"内蒙古自治区民政厅", "内蒙古自治区民政厅社会事务处"}),
 ])
 def test_organization_labels(run_component, text, expected):
     assert {o.label for o in run_component(text, "organizations").orgs} == expected

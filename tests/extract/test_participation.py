@@ -65,6 +65,13 @@ def parts(state):
     ("副市长李四代表杭州市委、市政府对会议召开表示欢迎，并介绍了有关情况。", {("李四", "spoke")}),
     # a body written after 对 is the object of the clause: the cue after it is still the speaker's
     ("省民政厅厅长张三对西湖区北山街道的工作给予肯定。", {("张三", "spoke")}),
+    # a list that opens its clause with 分别 speaks in the clause after (…谈认识，作交流发言)…
+    ("省民政厅副厅长李四，二级巡视员王五分别结合分管工作谈认识、谈体会，作交流发言。",
+     {("李四", "spoke"), ("王五", "spoke")}),
+    # … but only with 作…: 分别对…作出批示，强调… names no speech at the meeting
+    ("近日，市委书记李四、市长王五分别对殡葬改革工作作出批示，强调要抓好落实。", set()),
+    # an experience talk on behalf of a county
+    ("伊金霍洛旗民政局局长李四代表伊金霍洛旗作经验介绍。", {("李四", "spoke")}),
 ])
 def test_participation(run_component, sentence, expected):
     assert parts(run_component(HEAD + sentence, "participation")) == expected

@@ -54,6 +54,8 @@ def test_place_hits(run_component, text, expected):
     pytest.param("会议召开\n张三前往城关镇调研。", {"street::城关镇"}, marks=pytest.mark.xfail(
         strict=True, reason="前往 is a verb of going like 到/赴, but 往 is a street_stop and 前往 is not in "
                             "before_place: the town after it is dropped")),
+    # a long (Mongolian) town name written straight after its county
+    ("会议召开\n与会人员观摩了伊金霍洛旗阿勒腾席热镇公益性公墓。", {"street:150627:阿勒腾席热镇"}),
 ])
 def test_streets(run_component, text, expected):
     state = run_component(text, "places")

@@ -91,6 +91,9 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     end = m.end() + tm.end()
     while end < len(text) and text[end] in "议":  # 座谈会议
         end += 1
+    enlarged = lex.patterns["meeting_enlarged"].match(text, end)
+    if enlarged:  # 集体学习（扩大）会议
+        end = enlarged.end()
     end = _extend_ji(text, end, lex)
     sequel = lex.patterns["meeting_sequel"].match(text, end)
     if sequel:  # 联席会议第一次全体会议 / 第五届常务理事会第五次会议: one meeting of that body

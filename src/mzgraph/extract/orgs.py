@@ -520,10 +520,12 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         ts = m.start()
         if ts in by_end:
             continue
-        nxt = text[m.end():m.end() + 1]
-        if not nxt or nxt not in lex.surnames and text[m.end():m.end() + 2] not in lex.compound_surnames \
+        status = lex.patterns["title_status"].match(text, m.end())  # 处长（一级调研员）吉日嘎拉
+        after = status.end() if status else m.end()
+        nxt = text[after:after + 1]
+        if not nxt or nxt not in lex.surnames and text[after:after + 2] not in lex.compound_surnames \
                 and not (nxt in "）)" and text.rfind("（", 0, ts) > text.rfind("）", 0, ts)) \
-                and ethnic_name_at(text, m.end(), lex) < 0:
+                and ethnic_name_at(text, after, lex) < 0:
             continue  # 社会救助科科长，… names a kind of post, not a person's department (赵某（…科科长）does)
         unit = next((u for u in unit_ends if text.startswith(u, ts - len(u))), None)
         if unit is None:
@@ -560,6 +562,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
                 add(OrgHit(pos, ts, street_office(st_key, st_name, gaz), st_key, kind="street",
                            suffix="街道办事处"))
             continue
+        if parent is None and name.startswith(tuple(lex.words["coordinating_bodies"])):
+            add(OrgHit(pos, ts, name, "", kind="institution", suffix=unit))
+            continue  # 联席会议办公室主任: the office of a joint body, which no bureau's department is
         if parent is None and name[0] in "厅局":  # 厅养老服务处: the bureau named by its last character
             name, pos = name[1:], pos + 1
         opening = next((hc for hc in places.values() if hc[0].start == pos), None) if parent is None else None

@@ -152,6 +152,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     cues = lex.cue_patterns("attended", "spoke", "presided")
     joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
     through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
+    serial = tuple(lex.words["serial_adverbs"])
     out = []
     ordered = sorted(participants, key=lambda p: (p.start, -p.end))
     groups: list[list[Participant]] = []
@@ -197,6 +198,16 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 m = cue.pattern.search(clause[a:])
                 if m:
                     kinds.setdefault(cue.relation, last.end + skip + a + m.end())
+                    break
+        if not kinds and clause.startswith(serial) and text.startswith("，", clause_end):
+            # 甲、乙分别结合分管领域谈认识，作交流发言: the list's 作…发言, after what it speaks of
+            nxt = clause_end + 1
+            while nxt < limit and text[nxt] not in _CLAUSE_END:
+                nxt += 1
+            for cue in lex.cue_patterns("spoke") if text.startswith(("作", "做"), clause_end + 1) else ():
+                m = cue.pattern.search(text[clause_end + 1:nxt])
+                if m:
+                    kinds.setdefault("spoke", clause_end + 1 + m.end())
                     break
         if via and last.type == "Organization" and not kinds:
             # 区财政局、区医保局分管负责同志，各乡镇…负责人共80余人参加会议: the attendee list ends the sentence

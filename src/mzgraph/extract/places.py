@@ -79,6 +79,9 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
             if not ("\u4e00" <= ch <= "\u9fff") or ch in stop or start in ends:
                 break
             start -= 1
+        if start not in ends:  # 伊金霍洛旗阿勒腾席热镇: a long (Mongolian) name written straight after its county
+            start = next((a for a in range(end_name - 5, end_name - 3) if a in ends and all(
+                _is_han(c) and c not in stop for c in text[a:end_name])), start)
         if start > end_name - longest and start > 1 and text[start - 1] in "将共正" and text[start - 2] == "、":
             start -= 1  # 、将台堡镇: a listed name may begin with a character that is elsewhere a function word
         # a street name opens a clause or list, or follows its district or a verb of going
