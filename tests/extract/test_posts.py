@@ -43,6 +43,10 @@ import pytest
     # a department head at the department; a professor at the college
     ("会议召开\n嘉兴市民政局养老服务处处长王五主持。", {("王五", "处长", "嘉兴市民政局养老服务处")}),
     ("会议召开\n南京大学社会学院教授王五授课。", {("王五", "教授", "南京大学社会学院")}),
+    # a university the dictionary does not know, named before an academic title from the word that opens it
+    ("会议召开\n会议特邀韩山师范学院马克思主义学院副教授王五作专题辅导。",
+     {("王五", "副教授", "韩山师范学院马克思主义学院")}),
+    ("会议召开\n会上，贵州民族大学民族学与社会学学院讲师王五授课。", {("王五", "讲师", "贵州民族大学民族学与社会学学院")}),
     # brackets after the name
     ("达拉特旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）。",
      {("敖登格日乐", "常委", "中共达拉特旗委员会"), ("敖登格日乐", "副旗长", "达拉特旗人民政府")}),

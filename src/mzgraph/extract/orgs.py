@@ -158,6 +158,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
         _suffixed(f, m)
     _bare_party_departments(f)
     _dictionary_schools(text, tokens, f, lex)
+    _schools_before_titles(text, f, lex)
     _units_before_titles(text, lex, f.hits, f.by_end, f.add, streets, places)
     _companies(text, places, f.add, lex)
     _leading_groups(text, places, ctx, gaz=lex.gazetteer, add=f.add, lex=lex)
@@ -477,6 +478,26 @@ def _dictionary_schools(text: str, tokens, f: _Found, lex: Lexicon) -> None:
                 and not text.endswith(lex.words["school_lead_words"], 0, t.start):
             continue  # (…师范大学 after a name the dictionary split off): not a whole name
         f.add(OrgHit(start, t.end, text[start:t.end], "", kind="school", suffix=word[-2:]))
+
+
+def _schools_before_titles(text: str, f: _Found, lex: Lexicon) -> None:
+    """岭南师范学院马克思主义学院副教授 / 广西民族大学…学院教授: a university (and its college, left to
+    _colleges) written before an academic title, from the clause's start or a word that opens it (特邀)."""
+    stop = frozenset(lex.words["unit_stop"]) - frozenset("与和")
+    leads, ends = tuple(lex.words["school_lead_words"]), lex.words["dictionary_school_ends"]
+    for m in lex.patterns["academic_title"].finditer(text):
+        ts = m.start()
+        if ts in f.by_end or not text.endswith(ends, 0, ts):
+            continue
+        a = ts
+        while a > 0 and ts - a < 24 and "\u4e00" <= text[a - 1] <= "\u9fff" and text[a - 1] not in stop:
+            a -= 1
+        span = text[a:ts]
+        first = min((i + 2 for e in ends for i in [span.find(e, 2)] if i >= 0), default=-1)
+        lead = max((span.rfind(w, 0, first - 2) + len(w) for w in leads if span.rfind(w, 0, first - 2) >= 0), default=0)
+        if first < 0 or first - lead < 4 or "某" in span[lead:first] or any(x <= a + lead < y for x, y in ((h.start, h.end) for h in f.hits)):
+            continue
+        f.add(OrgHit(a + lead, a + first, span[lead:first], "", kind="school", suffix=span[first - 2:first]))
 
 
 def _colleges(text: str, hits: list[OrgHit], add, lex: Lexicon) -> None:
