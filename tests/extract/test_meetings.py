@@ -57,6 +57,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # an enlarged session is part of the name
     ("会议召开\n发布时间：2026-05-21\n来源：湛江市民政局\n5月20日，湛江市民政局召开党组理论学习中心组2026年第五次集体学习（扩大）会议。",
      [("湛江市民政局党组理论学习中心组2026年第五次集体学习（扩大）会议", "2026-05-20", "", "org:湛江市民政局")]),
+    # adverbs between the organiser and 召开
+    ("会议召开\n视频会议结束后，湖南省民政厅随即召开全省养老服务工作推进会议。",
+     [("全省养老服务工作推进会议", "", "", "org:湖南省民政厅")]),
     # a bare meeting type names no meeting; a visit is not a meeting
     ("会议召开\n通过召开座谈会、发放问卷等方式广泛征求意见。", []),
     ("会议召开\n下一步，将适时召开会议研究部署。", []),

@@ -70,6 +70,8 @@ import pytest
     # a department head whose rank is bracketed after the title
     ("内蒙古召开会议\n来源：内蒙古自治区民政厅\n会上，厅社会事务处处长（一级调研员）吉日嘎拉通报情况。",
      {"内蒙古自治区民政厅", "内蒙古自治区民政厅社会事务处"}),
+    # civil-affairs institutions by their suffix
+    ("山东召开会议\n省老年服务指导中心、省社会救助服务中心负责同志参加。", {"山东省老年服务指导中心", "山东省社会救助服务中心"}),
 ])
 def test_organization_labels(run_component, text, expected):
     assert {o.label for o in run_component(text, "organizations").orgs} == expected

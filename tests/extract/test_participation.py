@@ -72,6 +72,8 @@ def parts(state):
     ("近日，市委书记李四、市长王五分别对殡葬改革工作作出批示，强调要抓好落实。", set()),
     # an experience talk on behalf of a county
     ("伊金霍洛旗民政局局长李四代表伊金霍洛旗作经验介绍。", {("李四", "spoke")}),
+    # a cue that opens a clause, after the body spoken for
+    ("省民政厅厅长李四代表浙江省民政厅介绍了县域养老服务的做法。", {("李四", "spoke")}),
 ])
 def test_participation(run_component, sentence, expected):
     assert parts(run_component(HEAD + sentence, "participation")) == expected

@@ -55,8 +55,9 @@ def _places_and_orgs(state: ArticleState, person_mentions: list[PersonHit]) -> N
         """Inside a person's name or a document's title: not a mention of its own."""
         return any(s < b and a < e for a, b in name_spans) or any(a < s and e < b for a, b in quoted_spans)
 
+    national = [(o.start, o.end) for o in state.orgs if o.kind == "national"]  # 新疆生产建设兵团 is no region
     for end, (hit, code) in sorted(state.places.items()):
-        if not inside_name(hit.start, hit.end):
+        if not inside_name(hit.start, hit.end) and not any(a <= hit.start and hit.end <= b for a, b in national):
             state.add_mention(hit.start, hit.end, "Place", gaz.divisions[code].name, state.add_place(code))
     for end, street in sorted(state.streets.items()):
         state.add_mention(street.start, end, "Place", street.name, state.add_place(street.key))

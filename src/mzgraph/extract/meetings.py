@@ -175,9 +175,12 @@ def _organizer_before(text: str, verb: int, org_by_end: dict[int, OrgHit], floor
     m = re.search(r"(?:在|于)[^，。]{0,20}$", seg)
     if m:
         j = floor + m.start()
-    for word in lex.words["organizer_adverbs"]:  # 涿州市民政局组织召开
-        if text.endswith(word, floor, j) and j - len(word) in org_by_end:
-            j -= len(word)
+    words = lex.words["organizer_adverbs"]
+    while j not in org_by_end:  # 涿州市民政局组织召开 / 省民政厅随即组织召开
+        word = next((w for w in words if text.endswith(w, floor, j)), None)
+        if word is None:
+            break
+        j -= len(word)
     if j in org_by_end:
         return org_by_end[j].label
     return ""

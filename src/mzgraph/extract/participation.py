@@ -193,6 +193,9 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         kinds = {}
         # a cue that opens a clause may also open the one after 并 (主持开班仪式，并解读了《…》)
         opens = [0] + [i + 1 for i, c in enumerate(clause) if c == "并" and 0 < i < len(clause) - 1]
+        if clause.startswith(behalf):  # 于某代表山东省民政厅介绍了…: a cue that opens a clause opens it after the body
+            at = last.end + skip + next(len(w) for w in behalf if clause.startswith(w))
+            opens += [q.end - last.end - skip for q in ordered if q.start == at]
         for cue in cues:
             for a in opens if cue.pattern.pattern.startswith("^") else (0,):
                 m = cue.pattern.search(clause[a:])
