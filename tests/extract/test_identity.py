@@ -52,7 +52,7 @@ def test_person_mentions(run_component, text, expected):
     ("湖州市召开会议\n南浔区练市镇召开会议。", {("湖州市", "place:330500"), ("南浔区", "place:330503"),
                                       ("练市镇", "street:330503:练市镇")}),
     # nor a region inside a national body's name (the 兵团 is no part of the region's government)
-    ("会议召开\n各省（区、市）和新疆生产建设兵团设分会场。", set()),
+    ("全国会议召开\n3月26日，民政部召开全国视频会议。各省（区、市）和新疆生产建设兵团设分会场。", set()),
 ])
 def test_place_mentions(run_component, text, expected):
     state = run_component(text, "identity")
