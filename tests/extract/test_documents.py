@@ -32,6 +32,9 @@ def test_document_titles(run_component, text, expected):
     (["例", "条例"], ["例", "条例"]),
     # a title that ends no other stays itself
     (["养老服务条例", "社会救助办法"], ["养老服务条例", "社会救助办法"]),
+    # a draft of a document also named finished is that document; a draft alone stays the draft
+    (["助餐服务方案（送审稿）", "助餐服务方案"], ["助餐服务方案", "助餐服务方案"]),
+    (["助餐服务方案（征求意见稿）"], ["助餐服务方案（征求意见稿）"]),
 ])
 def test_full_titles(titles, expected):
     docs = [(i * 10, i * 10 + len(t) + 2, t) for i, t in enumerate(titles)]

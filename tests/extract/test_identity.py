@@ -43,6 +43,16 @@ def test_person_mentions(run_component, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # no person inside a document's title, nor over a street's name after 和
+    ("会议召开\n要贯彻《社区工作者管理办法》。", set()),
+    ("会议召开\n局属单位负责人和平安街道民政工作负责人参加会议。", set()),
+])
+def test_no_person_there(run_component, text, expected):
+    state = run_component(text, "identity")
+    assert {m.label for m in state.mentions if m.type == "Person"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("会议召开\n杭州市民政局召开会议。", {("杭州市", "place:330100")}),
     # a place inside a person's name is not a mention of its own
     ("会议召开\n杭州市民政局局长王杭州出席会议。", {("杭州市", "place:330100")}),

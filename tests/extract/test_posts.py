@@ -46,6 +46,9 @@ import pytest
     # a university the dictionary does not know, named before an academic title from the word that opens it
     ("会议召开\n会议特邀韩山师范学院马克思主义学院副教授王五作专题辅导。",
      {("王五", "副教授", "韩山师范学院马克思主义学院")}),
+    # a 地区 names its bodies relatively (地区民政局), and its government is the 行政公署
+    ("和田地区召开会议\n来源：和田地区民政局\n地区行署副专员王五出席，地区民政局社会救助科科长阿依努尔·艾山通报情况。",
+     {("王五", "副专员", "和田地区行政公署"), ("阿依努尔·艾山", "科长", "和田地区民政局社会救助科")}),
     ("会议召开\n会上，贵州民族大学民族学与社会学学院讲师王五授课。", {("王五", "讲师", "贵州民族大学民族学与社会学学院")}),
     # brackets after the name
     ("达拉特旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）。",

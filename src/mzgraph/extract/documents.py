@@ -1,6 +1,8 @@
 """Documents: 《…》 titles, and what each meeting did with them (read, issued, discussed)."""
 from __future__ import annotations
 
+import re
+
 from ..lexicon import Lexicon
 from ..model import Link
 from .registry import component
@@ -30,13 +32,20 @@ def link_documents(state: ArticleState) -> None:
 
 
 def full_titles(docs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """《条例》 after 《中国共产党纪律处分条例》: a short title that ends a longer one in the article is that one."""
+    """《条例》 after 《中国共产党纪律处分条例》: a short title that ends a longer one in the article is that one;
+    a draft (《…方案（送审稿）》) of a document the article also names finished is that document."""
     titles = {t for _, _, t in docs}
     out = []
     for s, e, t in docs:
+        final = _DRAFT.sub("", t)
+        if final != t and final in titles:
+            t = final
         longer = sorted(u for u in titles if u != t and u.endswith(t) and len(t) >= 2)
         out.append((s, e, min(longer, key=len) if longer else t))
     return out
+
+
+_DRAFT = re.compile(r"[（(](?:送审稿|征求意见稿|草案|讨论稿|初稿|修改稿|修订稿|代拟稿)[)）]$")
 
 
 def find_documents(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:

@@ -6,7 +6,7 @@ import re
 from ..lexicon import Gazetteer, Lexicon
 from ..normalize import normalize
 from .hits import OrgHit, PlaceContext, PlaceHit, StreetHit
-from .names import ethnic_name_at, name_at, valid_name
+from .names import dotted_name_at, ethnic_name_at, name_at, valid_name
 from .places import org_prefix
 from .registry import component
 from .state import ArticleState
@@ -26,7 +26,8 @@ def _party_label(code: str, gaz: Gazetteer) -> str:
 
 
 def _gov_label(code: str, gaz: Gazetteer) -> str:
-    return org_prefix(code, gaz) + "人民政府"
+    # a 地区's government is its 行政公署 (阿克苏地区行政公署)
+    return org_prefix(code, gaz) + ("行政公署" if gaz.divisions[code].name.endswith("地区") else "人民政府")
 
 
 def named_label(code: str, middle: str, canon: str, gaz: Gazetteer) -> str:
@@ -546,7 +547,7 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         nxt = text[after:after + 1]
         if not nxt or nxt not in lex.surnames and text[after:after + 2] not in lex.compound_surnames \
                 and not (nxt in "）)" and text.rfind("（", 0, ts) > text.rfind("）", 0, ts)) \
-                and ethnic_name_at(text, after, lex) < 0:
+                and ethnic_name_at(text, after, lex) < 0 and dotted_name_at(text, after, lex) < 0:
             continue  # 社会救助科科长，… names a kind of post, not a person's department (赵某（…科科长）does)
         unit = next((u for u in unit_ends if text.startswith(u, ts - len(u))), None)
         if unit is None:
@@ -638,6 +639,9 @@ def street_office(street_key: str, name: str, gaz: Gazetteer) -> str:
 def _relative_before(text: str, pos: int, lex: Lexicon) -> tuple[str, int]:
     if text[max(0, pos - 3):pos] == "自治区":
         return "province", pos - 3
+    if text[max(0, pos - 2):pos] == "地区" and (pos == 2 or not "\u4e00" <= text[pos - 3] <= "\u9fff"
+                                              or text[pos - 3] in lex.words["relative_lead_chars"]):
+        return "prefecture", pos - 2  # 地区民政局 / 地区行署: the article's own 地区 (阿克苏地区)
     if pos > 0 and text[pos - 1] in _RELATIVE:
         prev = text[pos - 2] if pos > 1 else ""
         # 各区、全市 or a Han word ending in 市 (城市) are not relative prefixes; 听取了市民政局 is one

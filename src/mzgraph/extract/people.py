@@ -23,8 +23,17 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")  # with 
 def find_people_component(state: ArticleState) -> None:
     """People with their title chains; cited leaders (习近平总书记) are marked as cited."""
     state.titles = find_titles(state.text, state.lex)
-    state.people, state.chains = find_people(state.text, state.lex, state.orgs, state.places, state.home,
-                                             state.doc.tokens, state.titles)
+    people, chains = find_people(state.text, state.lex, state.orgs, state.places, state.home,
+                                 state.doc.tokens, state.titles)
+    # no name inside a document's title (《社区工作者管理办法》), nor over a street's (负责人和永乐街道)
+    spans = [m.span() for m in _QUOTED.finditer(state.text)] + [(s.start, e) for e, s in state.streets.items()]
+    clash = {(p.start, p.end) for p in people if any(a < p.end and p.start < b for a, b in spans)}
+    state.people = [p for p in people if (p.start, p.end) not in clash]
+    state.chains = [c for c in chains if not any(c.start <= a and b <= c.end and state.text[a:b] == c.name
+                                                 for a, b in clash)]
+
+
+_QUOTED = re.compile("《[^《》]{1,80}》")
 
 
 def find_titles(text: str, lex: Lexicon) -> list[TitleHit]:
