@@ -238,6 +238,30 @@ def test_the_body_that_runs_the_site_is_kept_apart_from_the_text(tmp_path, head,
     assert "铁西区人民政府" not in article.text and "主办" not in article.text
 
 
+SITE_BANNER_PAGE = """<html><head><title>漳州市民政局召开养老服务工作座谈会 - 漳州市民政局</title></head><body>
+<div class="banner"><h1 class="site-name">漳州市民政局</h1></div>
+<div class="crumb">当前位置：首页 &gt; 民政要闻</div>
+<div class="main"><div class="title">漳州市民政局召开养老服务工作座谈会</div>
+<div class="property"><span>发布时间：2026-10-09 09:15</span><span>点击数：88</span></div>
+<div class="content"><p>10月8日，漳州市民政局召开养老服务工作座谈会，局长王某主持会议。</p>
+<p>会议强调，要抓好养老服务体系建设，推动居家社区养老服务提质增效。</p></div>
+<div class="related"><p>相关文章</p><ul><li>龙海区召开婚姻登记工作培训会 2026-07-15</li>
+<li>漳州市慈善总会召开理事会 2026-06-20</li></ul></div></div>
+<div class="footer">主办：漳州市民政局　闽ICP备00000000号</div></body></html>"""
+
+
+def test_a_page_whose_banner_is_its_site_name(tmp_path):
+    """The headline comes from <title> when the page's first heading is the site's name, the date from its
+    发布时间 label (not a related article's), and the list of related articles is no part of the text."""
+    page = tmp_path / "page.html"
+    page.write_text(SITE_BANNER_PAGE, encoding="utf-8")
+    [article] = read_path(page)
+    assert article.title == "漳州市民政局召开养老服务工作座谈会"
+    assert article.published == "2026-10-09"
+    assert "龙海区" not in article.text and "理事会" not in article.text
+    assert "养老服务体系建设" in article.text
+
+
 def test_a_long_chrome_line_with_its_source_dates_the_article(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("全省养老服务工作推进会召开\n甘肃省民政厅门户网站　　2026-04-18 09:30　　来源：养老服务处　　浏览次数：321"

@@ -42,6 +42,12 @@ def _meta_line() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _related_heads() -> frozenset[str]:
+    """Headings of a page's list of other articles (相关文章, 推荐阅读): data/words.tsv related_heads."""
+    return frozenset(load_words()["related_heads"])
+
+
+@lru_cache(maxsize=1)
 def _footer_line() -> re.Pattern[str]:
     """A site footer line (版权所有：… 地址：… ICP备…): data/words.tsv footer_keys, at its start or anywhere."""
     keys = "|".join(map(re.escape, load_words()["footer_keys"]))
@@ -258,10 +264,13 @@ def html_to_text(html: str, path: str) -> str:
     if not body.strip():
         raise InputError(path, "HTML page has no main text")
     meta = _gov_meta(html)
+    site = _site_name(html, meta, meta.get("articletitle") or get("title") or "")
     title = meta.get("articletitle") or get("title") or ""
-    date = meta.get("pubdate") or meta.get("publishdate") or get("date") or ""
+    if not meta.get("articletitle") and (not title or title == site):  # the banner's site name read as the title
+        title = _title_tag_headline(html) or title
+    # a 发布时间 written on the page beats a date guessed from the page (which may be a related article's)
+    date = meta.get("pubdate") or meta.get("publishdate") or _labelled_date(html) or get("date") or ""
     source = meta.get("contentsource") or ""
-    site = _site_name(html, meta, title)
     head = []
     if title.strip():
         head.append(f"# {' '.join(title.split())}")
@@ -287,6 +296,24 @@ def _site_name(html: str, meta: dict[str, str], title: str) -> str:
     return parts[-1] if len(parts) > 1 and parts[-1] and parts[-1] not in title else ""
 
 
+def _title_tag_headline(html: str) -> str:
+    """The headline the page's ``<title>`` opens with (… - 泉州市民政局 → …)."""
+    import html as html_lib
+
+    m = _TITLE_TAG.search(html[:50_000])
+    parts = [x.strip() for x in _TITLE_SEP.split(html_lib.unescape(m.group(1)))] if m else []
+    return parts[0] if len(parts) > 1 else ""
+
+
+def _labelled_date(html: str) -> str:
+    """The date after the page's first 发布时间/发布日期 label, as ISO."""
+    import html as html_lib
+
+    m = _DATE_LABEL.search(html_lib.unescape(_TAGS.sub(" ", html[:200_000])))
+    return _published(m.group(1)) if m else ""
+
+
+_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|發布時間|發佈日期)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})")
 _TAGS = re.compile(r"<[^>]+>")
 _TITLE_TAG = re.compile(r"<title[^>]*>([^<]*)</title>", re.I)
 _TITLE_SEP = re.compile(r"\s*(?:_|--|\s-\s|\||｜)\s*")
@@ -388,8 +415,14 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
     # Meta lines (来源, 发布日期, 责任编辑 …) stay in the text as their own paragraphs: the places and
     # bodies they name belong to the article; line breaks are repaired only between body lines.
     published, source_org, site, body, run = "", "", "", [], []
+    related = False
     for p in paras:
         simple = to_simplified(p) if len(p) < 200 else p  # 發布日期 / 來源 in traditional articles
+        if related and len(p) < 80 and "。" not in p:
+            continue  # an item of the list of other articles: their headlines are no part of this one
+        related = simple.strip().rstrip("：:") in _related_heads()
+        if related:
+            continue
         if len(p) < 300 and _footer_line().search(simple):
             # the site's footer: the address and the builder of the site are no part of the article, but
             # the body that runs the site (主办：…) places it
