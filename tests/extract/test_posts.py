@@ -46,6 +46,10 @@ import pytest
     # a university the dictionary does not know, named before an academic title from the word that opens it
     ("会议召开\n会议特邀韩山师范学院马克思主义学院副教授王五作专题辅导。",
      {("王五", "副教授", "韩山师范学院马克思主义学院")}),
+    # those elected at an association's council: its 秘书长 and 监事长 too (not a centre's 理事长)
+    ("会议召开\n当天，衢州市社会工作联合会召开理事会，选举王五为会长，赵六为秘书长。监事会推选钱七为监事长。",
+     {("王五", "会长", "衢州市社会工作联合会"), ("赵六", "秘书长", "衢州市社会工作联合会"),
+      ("钱七", "监事长", "衢州市社会工作联合会")}),
     # a 地区 names its bodies relatively (地区民政局), and its government is the 行政公署
     ("和田地区召开会议\n来源：和田地区民政局\n地区行署副专员王五出席，地区民政局社会救助科科长阿依努尔·艾山通报情况。",
      {("王五", "副专员", "和田地区行政公署"), ("阿依努尔·艾山", "科长", "和田地区民政局社会救助科")}),

@@ -111,13 +111,14 @@ def _at_level(code: str, level: str, gaz) -> str:
     return ""
 
 
-_TITLE_UNIT = {"院": "院", "站": "站", "局": "局", "厅": "厅", "会": "会", "组": "组", "馆": "馆", "所": "所", "处": "处"}
+_TITLE_UNIT = {"院": "院", "站": "站", "局": "局", "厅": "厅", "会": "会", "组": "组", "馆": "馆", "所": "所", "处": "处",
+               "秘书": "会", "监事": "会"}  # 秘书长 / 监事长: an association's (a 理事长 heads a centre too)
 
 
 def _unit_of(title: str) -> str:
     """The unit a head's title names: 局 of 副局长, 院 of 院长."""
     core = title.lstrip("副").removesuffix("长")
-    return _TITLE_UNIT.get(core[-1:] if core else "", "")
+    return _TITLE_UNIT.get(core, "") or _TITLE_UNIT.get(core[-1:] if core else "", "")
 
 
 def _nearest_org_for_title(title: str, pos: int, orgs: list[OrgHit]) -> OrgHit | None:
