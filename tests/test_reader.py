@@ -262,6 +262,16 @@ def test_a_page_whose_banner_is_its_site_name(tmp_path):
     assert "养老服务体系建设" in article.text
 
 
+def test_a_newspaper_masthead_and_page_line_before_the_headline(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("大理日报　2026年5月14日　星期四\n第3版　综合新闻\n\n全州婚姻登记工作推进会在祥云召开\n\n"
+                    "本报讯（记者 王某）5月13日，全州婚姻登记工作推进会在祥云县召开。\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert article.title == "全州婚姻登记工作推进会在祥云召开"
+    assert article.published == "2026-05-14"
+    assert "第3版　综合新闻\n本报讯" in article.text  # the page line stays a line of its own, not glued to the body
+
+
 def test_a_long_chrome_line_with_its_source_dates_the_article(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("全省养老服务工作推进会召开\n甘肃省民政厅门户网站　　2026-04-18 09:30　　来源：养老服务处　　浏览次数：321"

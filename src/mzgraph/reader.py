@@ -28,6 +28,7 @@ _DATE_TIME = (r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{
 _ONLY_DATE = re.compile(rf"^[（(]?\s*{_DATE_TIME}\s*[)）]?$")
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")  # 09.02.2017: day, month, year
+_PAGE_LINE = re.compile(r"^\s*第\s*[A-Za-z]?\d{1,3}\s*版")
 _SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
 
 
@@ -55,8 +56,9 @@ def _footer_line() -> re.Pattern[str]:
 
 
 def _is_meta(line: str) -> bool:
-    """来源：… / 发布时间：… / a date on its own / a short line of chrome with a date (URL, outlet, time)."""
-    if _meta_line().match(line) or _ONLY_DATE.match(line):
+    """来源：… / 发布时间：… / a date on its own / a newspaper's page (第2版 综合新闻) / a short line of
+    chrome with a date (URL, outlet, time)."""
+    if _meta_line().match(line) or _ONLY_DATE.match(line) or len(line) <= 30 and _PAGE_LINE.match(line):
         return True
     # (a longer line of chrome names its 来源: 内蒙古自治区民政厅　2026-09-25 11:40　来源：社会事务处　字号：…)
     return (len(line) <= 60 or len(line) <= 100 and _SOURCE.search(line) is not None) and _published(line) != "" \
@@ -416,6 +418,11 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
     # bodies they name belong to the article; line breaks are repaired only between body lines.
     published, source_org, site, body, run = "", "", "", [], []
     related = False
+    if _is_meta(to_simplified(title)):  # 楚雄日报　2026年8月29日 / 第2版 综合新闻 / the headline: a masthead opens the page
+        at = next((i for i, p in enumerate(paras) if not _is_meta(to_simplified(p))), None)
+        if at is not None and len(paras[at]) <= 60 and not _SENTENCE_MARKS.search(paras[at]):
+            published = _published(to_simplified(title))
+            title, paras = paras[at], [title] + paras[:at] + paras[at + 1:]
     for p in paras:
         simple = to_simplified(p) if len(p) < 200 else p  # 發布日期 / 來源 in traditional articles
         if related and len(p) < 80 and "。" not in p:

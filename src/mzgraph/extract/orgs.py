@@ -594,6 +594,12 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
             hit, code = opening
             add(OrgHit(pos, ts, org_prefix(code, gaz) + text[hit.end:ts], code, kind="institution", suffix=unit))
             continue
+        if parent is None and text[pos - 1:pos] == "兼":  # 领导小组副组长兼办公室主任: the office of that body,
+            parent = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and pos - h.end < 12), None)
+            if parent is None:  # (or of one not read yet), not a department of the bureau named earlier
+                continue
+            add(OrgHit(pos, ts, parent.label + name, parent.place, parent=parent.label, kind="subunit", suffix=unit))
+            continue
         if parent is None:
             parent = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and pos - h.end < 300
                            and h.kind == "bureau"), None)
