@@ -72,6 +72,9 @@ import pytest
      {"内蒙古自治区民政厅", "内蒙古自治区民政厅社会事务处"}),
     # civil-affairs institutions by their suffix
     ("山东召开会议\n省老年服务指导中心、省社会救助服务中心负责同志参加。", {"山东省老年服务指导中心", "山东省社会救助服务中心"}),
+    # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
+    ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
+     {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),
 ])
 def test_organization_labels(run_component, text, expected):
     assert {o.label for o in run_component(text, "organizations").orgs} == expected

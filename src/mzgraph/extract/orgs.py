@@ -158,6 +158,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     for m in lex.suffix_re.finditer(text):
         _suffixed(f, m)
     _bare_party_departments(f)
+    _zone_bodies(f)
     _dictionary_schools(text, tokens, f, lex)
     _schools_before_titles(text, f, lex)
     _units_before_titles(text, lex, f.hits, f.by_end, f.add, streets, places)
@@ -479,6 +480,18 @@ def _dictionary_schools(text: str, tokens, f: _Found, lex: Lexicon) -> None:
                 and not text.endswith(lex.words["school_lead_words"], 0, t.start):
             continue  # (…师范大学 after a name the dictionary split off): not a whole name
         f.add(OrgHit(start, t.end, text[start:t.end], "", kind="school", suffix=word[-2:]))
+
+
+def _zone_bodies(f: _Found) -> None:
+    """天府新区眉山管委会 / 阜阳经济技术开发区社会事务局: a functional zone is no division, so its bodies are
+    named as written, from the start of their clause or list item."""
+    covered = [(h.start, h.end) for h in f.hits]
+    for m in f.lex.patterns["zone_body"].finditer(f.text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in covered if not (x >= a and y <= b)):
+            continue  # (a unit already named across it)
+        kind = "gov" if m.group(1) in ("管委会", "管理委员会", "党工委") else "bureau"
+        f.add(OrgHit(a, b, m.group(), "", kind=kind, suffix=m.group(1)))
 
 
 def _schools_before_titles(text: str, f: _Found, lex: Lexicon) -> None:
