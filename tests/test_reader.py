@@ -272,6 +272,17 @@ def test_a_newspaper_masthead_and_page_line_before_the_headline(tmp_path):
     assert "第3版　综合新闻\n本报讯" in article.text  # the page line stays a line of its own, not glued to the body
 
 
+def test_a_saved_wechat_post(tmp_path):
+    """The account's chrome (点击上方蓝字…, 分享 收藏…) and its 往期推荐 list are no part of the article."""
+    page = tmp_path / "post.txt"
+    page.write_text("点击上方蓝字关注我们\n\n区民政局召开婚姻登记工作会议\n\n南关民政　2026年04月02日 17:32　吉林\n\n"
+                    "4月2日，区民政局召开婚姻登记工作会议。\n\n来源：南关民政\n\n往期推荐\n区民政局开展敬老月活动\n"
+                    "桃源街道召开养老服务推进会\n\n分享  收藏  在看  点赞\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert article.title == "区民政局召开婚姻登记工作会议"
+    assert "桃源街道" not in article.text and "敬老月" not in article.text and "点击" not in article.text
+
+
 def test_a_long_chrome_line_with_its_source_dates_the_article(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("全省养老服务工作推进会召开\n甘肃省民政厅门户网站　　2026-04-18 09:30　　来源：养老服务处　　浏览次数：321"

@@ -404,6 +404,8 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
         paras = [ln.strip(" \t\u3000") for ln in body]
         paras = [p for p in paras if p]
         if title is None:
+            while paras and len(paras[0]) < 300 and _footer_line().search(to_simplified(paras[0])):
+                paras = paras[1:]  # 点击上方蓝字关注我们: a line of the page's chrome opens it, not the headline
             if not paras:
                 continue
             title, paras = paras[0], paras[1:]

@@ -57,6 +57,13 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # an enlarged session is part of the name
     ("会议召开\n发布时间：2026-05-21\n来源：湛江市民政局\n5月20日，湛江市民政局召开党组理论学习中心组2026年第五次集体学习（扩大）会议。",
      [("湛江市民政局党组理论学习中心组2026年第五次集体学习（扩大）会议", "2026-05-20", "", "org:湛江市民政局")]),
+    # a county whose name opens with 于 (not the preposition)
+    ("于都县召开会议\n2026年3月5日，于都县养老服务工作领导小组会议在县行政中心召开。",
+     [("于都县养老服务工作领导小组会议", "2026-03-05", "", "org:于都县养老服务工作领导小组")]),
+    # a working group's numbered meeting is named by the group; a bare 街道 is the article's street
+    ("会议召开\n3月11日上午，昌乐县宝城街道召开推进会。当天下午，街道低保专项治理工作专班召开第一次会议。",
+     [("推进会", "", "", "org:昌乐县宝城街道办事处"),
+      ("宝城街道低保专项治理工作专班第一次会议", "", "", "org:宝城街道低保专项治理工作专班")]),
     # adverbs between the organiser and 召开
     ("会议召开\n视频会议结束后，湖南省民政厅随即召开全省养老服务工作推进会议。",
      [("全省养老服务工作推进会议", "", "", "org:湖南省民政厅")]),

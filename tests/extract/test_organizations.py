@@ -72,6 +72,11 @@ import pytest
      {"内蒙古自治区民政厅", "内蒙古自治区民政厅社会事务处"}),
     # civil-affairs institutions by their suffix
     ("山东召开会议\n省老年服务指导中心、省社会救助服务中心负责同志参加。", {"山东省老年服务指导中心", "山东省社会救助服务中心"}),
+    # a leading group or working group named after the verb its county holds it with; a quoted word in its field
+    ("会议召开\n于都县召开养老服务工作领导小组会议。", {"于都县养老服务工作领导小组"}),
+    # (and the 来源's district is the one inside the city it names: 长春市朝阳区, not 北京's)
+    ("朝阳区召开会议\n来源：长春市朝阳区民政局\n区委常委、副区长，区社会救助“一件事”工作专班组长王五出席。",
+     {"长春市朝阳区民政局", "中共长春市朝阳区委", "长春市朝阳区社会救助“一件事”工作专班"}),
     # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
     ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
      {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),

@@ -134,6 +134,8 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
     lead = lex.patterns["meeting_lead"].match(text[start:left])
     if lead:
         start += lead.end()
+        if any(hit.start == start - 1 for hit, _ in places.values()):
+            start -= 1  # 于都县…会议: the 于 opens a place's name, it is no preposition
     by = lex.patterns["hosted_by"].search(text, start, left)
     if by:
         start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的
@@ -235,8 +237,8 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
 
 
 def needs_organizer_prefix(name: str, lex: Lexicon) -> bool:
-    """党组（扩大）会议 or 全体干部职工大会 say nothing of whose meeting it is."""
-    if any(name.endswith(t) for t in lex.internal_meeting_types):
+    """党组（扩大）会议, 全体干部职工大会 or 第一次会议 say nothing of whose meeting it is."""
+    if any(name.endswith(t) for t in lex.internal_meeting_types) or lex.patterns["meeting_sequel"].fullmatch(name):
         return True
     return name.startswith(lex.internal_meeting_heads) and not lex.patterns["meeting_scope"].match(name)
 

@@ -163,7 +163,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     _schools_before_titles(text, f, lex)
     _units_before_titles(text, lex, f.hits, f.by_end, f.add, streets, places)
     _companies(text, places, f.add, lex)
-    _leading_groups(text, places, ctx, gaz=lex.gazetteer, add=f.add, lex=lex)
+    _leading_groups(text, places, ctx, gaz=lex.gazetteer, add=f.add, lex=lex, streets=streets)
     _communities(text, streets, f.add, lex)
     _villages(text, streets, f.add, lex)
     _colleges(text, f.hits, f.add, lex)
@@ -403,23 +403,35 @@ def _listed_departments(text: str, hits: list[OrgHit], add, lex: Lexicon) -> Non
             start, name_start, end = end + 1, end + 1, nxt.end()
 
 
-def _leading_groups(text: str, places, ctx: PlaceContext, gaz: Gazetteer, add, lex: Lexicon) -> None:
+def _leading_groups(text: str, places, ctx: PlaceContext, gaz: Gazetteer, add, lex: Lexicon,
+                    streets: dict[int, StreetHit] | None = None) -> None:
     """福建省未成年人保护工作领导小组(办公室): a place (or 省/市/区 of the article), its field, 领导小组."""
     for m in lex.patterns["leading_group"].finditer(text):
         pos = m.start()
-        while pos > 0 and m.start() - pos < 16 and pos not in places and _is_name_char(text[pos - 1], lex):
-            pos -= 1
+        while pos > 0 and m.start() - pos < 20 and pos not in places and (_is_name_char(text[pos - 1], lex)
+                                                                          or text[pos - 1] in "“”"):
+            pos -= 1  # (社会救助“一件事”工作专班: a quoted word in the field)
         field = text[pos:m.start()]
         code, start = "", pos
+        verb = max((field.rfind(v) + len(v) for v in lex.words["held_verbs"] if v in field), default=0)
+        if verb and pos in places:  # 于都县召开养老服务工作领导小组会议: the county's group, named after the verb
+            field = field[verb:]
         if pos in places:
             code, start = places[pos][1], places[pos][0].start
         elif field[:1] in _RELATIVE and (pos == 0 or not _is_name_char(text[pos - 1], lex)):
             code, field = relative_code(_RELATIVE[field[0]], ctx), field[1:]
+        body = m.group(1)
+        unit = next((u for u in lex.words["street_units"] if field.startswith(u)), "")
+        street = _relative_street(text, pos + len(unit), streets or {}, lex) if unit and not code else None
+        if street is not None and len(field) - len(unit) >= 2:  # 街道低保专项治理工作专班: the article's street's
+            label = street[1] + field[len(unit):] + body
+            add(OrgHit(start, m.start() + len(body), label, street[2], kind="association", suffix=body))
+            continue
         if not code or len(field) < 2 or field.startswith(("各", "全")):
             continue
-        label = org_prefix(code, gaz) + field + "领导小组"
-        add(OrgHit(start, m.start() + 4, label, code, kind="association", suffix="领导小组"))
-        if m.group(1):
+        label = org_prefix(code, gaz) + field.lstrip("“”") + body
+        add(OrgHit(start, m.start() + len(body), label, code, kind="association", suffix=body))
+        if m.group(2):
             add(OrgHit(start, m.end(), label + "办公室", code, parent=label, kind="subunit", suffix="办公室"))
 
 

@@ -145,8 +145,9 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
         return cands[0][1]
     # the publisher (来源) fixes the levels it names; votes fill in the rest inside it
     own: dict[str, str] = {}
-    for h in source_hits[-1:]:
-        for ref in gaz.chain(choose_code(h, PlaceContext(), gaz)):
+    if source_hits:  # (长春市朝阳区民政局: the district inside the city written before it)
+        _, code = resolve_places(source_hits, PlaceContext(), gaz)[source_hits[-1].end]
+        for ref in gaz.chain(code):
             own.setdefault(ref.level, ref.code)
     province = own.get("province") or best("province")
     prefecture = own.get("prefecture") or best("prefecture", province)
