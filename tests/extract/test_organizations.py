@@ -77,6 +77,9 @@ import pytest
     # (and the 来源's district is the one inside the city it names: 长春市朝阳区, not 北京's)
     ("朝阳区召开会议\n来源：长春市朝阳区民政局\n区委常委、副区长，区社会救助“一件事”工作专班组长王五出席。",
      {"长春市朝阳区民政局", "中共长春市朝阳区委", "长春市朝阳区社会救助“一件事”工作专班"}),
+    # the unit after the last street or town of a list is every one's
+    ("秦州区召开会议\n来源：天水市秦州区民政局\n中城街道、玉泉镇、皂郊镇民政所作交流发言。",
+     {"天水市秦州区民政局", "天水市秦州区中城街道民政所", "天水市秦州区玉泉镇民政所", "天水市秦州区皂郊镇民政所"}),
     # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
     ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
      {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),

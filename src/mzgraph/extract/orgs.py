@@ -175,8 +175,28 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
             f.add(OrgHit(h.start, m.end(), unit_base(h) + m.group(), h.place, parent=h.label, kind="subunit",
                          suffix=m.group(1)))
     _branch_offices(f)
+    _shared_street_units(f)
     f.hits.sort(key=lambda h: (h.start, -h.end))
     return f.hits
+
+
+def _shared_street_units(f: _Found) -> None:
+    """中城街道、天水镇、皂郊镇民政所: the unit after the last street or town of a list is every one's."""
+    by_start = {st.start: (end, st) for end, st in f.streets.items()}
+    for h in list(f.hits):
+        if h.start not in by_start or h.kind not in ("institution", "bureau"):
+            continue
+        first_end, first = by_start[h.start]
+        at = h.label.rfind(first.name)
+        if at < 0 or first_end >= h.end:
+            continue
+        pos = h.start
+        while pos > 0 and f.text[pos - 1] == "、" and pos - 1 in f.streets:
+            st = f.streets[pos - 1]
+            label = h.label[:at] + st.name + h.label[at + len(first.name):]
+            if not any(o.start == st.start and o.label == label for o in f.hits):
+                f.add(OrgHit(st.start, pos - 1, label, st.key, kind=h.kind, suffix=h.suffix))
+            pos = st.start
 
 
 def _branch_offices(f: _Found) -> None:
