@@ -77,6 +77,9 @@ import pytest
     # (and the 来源's district is the one inside the city it names: 长春市朝阳区, not 北京's)
     ("朝阳区召开会议\n来源：长春市朝阳区民政局\n区委常委、副区长，区社会救助“一件事”工作专班组长王五出席。",
      {"长春市朝阳区民政局", "中共长春市朝阳区委", "长春市朝阳区社会救助“一件事”工作专班"}),
+    # the home bureau's departments listed with its 厅 before the people they send; an 审计厅
+    ("吉林召开会议\n来源：吉林省民政厅\n省审计厅负责同志出席。厅机关党委、人事处负责同志列席会议。",
+     {"吉林省民政厅", "吉林省审计厅", "吉林省民政厅机关党委", "吉林省民政厅人事处"}),
     # the unit after the last street or town of a list is every one's
     ("秦州区召开会议\n来源：天水市秦州区民政局\n中城街道、玉泉镇、皂郊镇民政所作交流发言。",
      {"天水市秦州区民政局", "天水市秦州区中城街道民政所", "天水市秦州区玉泉镇民政所", "天水市秦州区皂郊镇民政所"}),

@@ -91,10 +91,11 @@ def _home_departments(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit])
         after = m.end()
         if text[after:after + 1] in ("和", "及") and after + 1 in org_at:  # 社会救助股、养老服务股和区社会福利院负责人
             after = org_at[after + 1].end
-        if not through.match(text, after) or "各" in text[clause + 1:m.start()] or text[m.start()] in "厅局":
+        own = text[m.start()] == home.label[-1] and text[m.start()] in "厅局"  # 厅机关党委、人事处: the home bureau's
+        if not through.match(text, after) or "各" in text[clause + 1:m.start()] or text[m.start()] in "厅局" and not own:
             continue  # (各市民政局分管负责同志和社会事务科负责人: the departments of those bureaus)
-        pos = m.start()
-        for name in m.group().split("、"):
+        pos = m.start() + own
+        for name in m.group()[own:].split("、"):
             a, b = pos, pos + len(name)
             pos = b + 1
             inner = name[:-1].replace("和", "")
