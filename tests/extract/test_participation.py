@@ -70,6 +70,10 @@ def parts(state):
      {("李四", "spoke"), ("王五", "spoke")}),
     # … but only with 作…: 分别对…作出批示，强调… names no speech at the meeting
     ("近日，市委书记李四、市长王五分别对殡葬改革工作作出批示，强调要抓好落实。", set()),
+    # a clause with no subject of its own goes on with the attendee's (出席…，介绍…); not after presiding
+    ("省民政厅副厅长李四，社会救助处处长王五出席发布会，介绍有关情况并回答记者提问。",
+     {("李四", "attended"), ("李四", "spoke"), ("王五", "attended"), ("王五", "spoke")}),
+    ("省民政厅厅长李四主持召开厅党组会议，传达学习全国两会精神。", {("李四", "presided"), ("李四", "attended")}),
     # an experience talk on behalf of a county
     ("伊金霍洛旗民政局局长李四代表伊金霍洛旗作经验介绍。", {("李四", "spoke")}),
     # a cue that opens a clause, after the body spoken for

@@ -212,6 +212,16 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 if m:
                     kinds.setdefault("spoke", clause_end + 1 + m.end())
                     break
+        if set(kinds) == {"attended"} and text.startswith("，", clause_end):
+            # 出席发布会，介绍有关情况并回答记者提问: a clause with no subject of its own goes on with this one
+            nxt = clause_end + 1
+            while nxt < limit and text[nxt] not in _CLAUSE_END:
+                nxt += 1
+            for cue in lex.cue_patterns("spoke"):
+                m = cue.pattern.search(text[clause_end + 1:nxt]) if cue.pattern.pattern.startswith("^") else None
+                if m:
+                    kinds["spoke"] = clause_end + 1 + m.end()
+                    break
         if via and last.type == "Organization" and not kinds:
             # 区财政局、区医保局分管负责同志，各乡镇…负责人共80余人参加会议: the attendee list ends the sentence
             rest = text[clause_end:sent_end]
