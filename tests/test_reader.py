@@ -272,6 +272,14 @@ def test_a_newspaper_masthead_and_page_line_before_the_headline(tmp_path):
     assert "第3版　综合新闻\n本报讯" in article.text  # the page line stays a line of its own, not glued to the body
 
 
+def test_a_footer_line_naming_the_site_s_bodies_is_no_part_of_the_text(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("市民政局召开会议\n5月8日，乐山市民政局召开会议。\n主办：乐山市民政局 承办：乐山市民政局办公室\n",
+                    encoding="utf-8")
+    [article] = read_path(page)
+    assert "承办" not in article.text and article.site == "乐山市民政局"
+
+
 def test_a_saved_wechat_post(tmp_path):
     """The account's chrome (点击上方蓝字…, 分享 收藏…) and its 往期推荐 list are no part of the article."""
     page = tmp_path / "post.txt"

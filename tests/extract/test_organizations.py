@@ -80,6 +80,9 @@ import pytest
     # the home bureau's departments listed with its 厅 before the people they send; an 审计厅
     ("吉林召开会议\n来源：吉林省民政厅\n省审计厅负责同志出席。厅机关党委、人事处负责同志列席会议。",
      {"吉林省民政厅", "吉林省审计厅", "吉林省民政厅机关党委", "吉林省民政厅人事处"}),
+    # a city's party school, its fire brigade's 总队, the State Council's safety office
+    ("乐山市召开会议\n市委党校教授王五授课，市消防救援总队、国务院安委会办公室负责同志参加。",
+     {"中共乐山市委", "中共乐山市委党校", "乐山市消防救援总队", "国务院安委会办公室"}),
     # the unit after the last street or town of a list is every one's
     ("秦州区召开会议\n来源：天水市秦州区民政局\n中城街道、玉泉镇、皂郊镇民政所作交流发言。",
      {"天水市秦州区民政局", "天水市秦州区中城街道民政所", "天水市秦州区玉泉镇民政所", "天水市秦州区皂郊镇民政所"}),
