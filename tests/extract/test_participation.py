@@ -74,6 +74,9 @@ def parts(state):
     ("省民政厅副厅长李四，社会救助处处长王五出席发布会，介绍有关情况并回答记者提问。",
      {("李四", "attended"), ("李四", "spoke"), ("王五", "attended"), ("王五", "spoke")}),
     ("省民政厅厅长李四主持召开厅党组会议，传达学习全国两会精神。", {("李四", "presided"), ("李四", "attended")}),
+    # who asked or answered in a meeting's questions and answers spoke
+    ("省人大常委会委员张三、省民政厅厅长李四出席。\n问（省人大常委会委员张三）：敬老院如何转型？\n答（李四）：我们将推进改造提升。",
+     {("张三", "attended"), ("李四", "attended"), ("张三", "spoke"), ("李四", "spoke")}),
     # an experience talk on behalf of a county
     ("伊金霍洛旗民政局局长李四代表伊金霍洛旗作经验介绍。", {("李四", "spoke")}),
     # a cue that opens a clause, after the body spoken for

@@ -44,6 +44,13 @@ def find_participation_component(state: ArticleState) -> None:
                 if (key, kind) not in known:
                     known.add((key, kind))
                     state.participations.append(Participation(key, p.type, kind, meeting.key, p.start, b))
+        people = [m for m in state.mentions if m.type == "Person"]
+        for m in lex.patterns["qa_speaker"].finditer(text, meeting.start, meeting.end):
+            # 问（省人大代表…张三）：… / 答（李四）：…: who asked or answered spoke
+            key = next((p.key for p in people if m.start(1) <= p.start and p.end <= m.end(1)), None)
+            if key is not None and (key, "spoke") not in known:
+                known.add((key, "spoke"))
+                state.participations.append(Participation(key, "Person", "spoke", meeting.key, m.start(1), m.end()))
 
 
 def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
