@@ -83,6 +83,9 @@ import pytest
     # a city's party school, its fire brigade's 总队, the State Council's safety office
     ("乐山市召开会议\n市委党校教授王五授课，市消防救援总队、国务院安委会办公室负责同志参加。",
      {"中共乐山市委", "中共乐山市委党校", "乐山市消防救援总队", "国务院安委会办公室"}),
+    # a bare 镇 after 由 is the article's town, whose 社会事业局 chairs
+    ("会议召开\n4月8日，武进区湖塘镇召开推进会。会议由镇社会事业局局长王五主持。",
+     {"常州市武进区湖塘镇社会事业局"}),
     # the unit after the last street or town of a list is every one's
     ("秦州区召开会议\n来源：天水市秦州区民政局\n中城街道、玉泉镇、皂郊镇民政所作交流发言。",
      {"天水市秦州区民政局", "天水市秦州区中城街道民政所", "天水市秦州区玉泉镇民政所", "天水市秦州区皂郊镇民政所"}),

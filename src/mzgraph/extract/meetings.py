@@ -8,7 +8,7 @@ from ..lexicon import Lexicon
 from ..model import Document, MeetingInfo
 from ..numerals import number
 from .hits import MeetingHit, OrgHit, PlaceHit
-from .orgs import street_office
+from .orgs import street_office, street_prefix
 from .registry import component
 from .state import ArticleState
 
@@ -320,11 +320,13 @@ def _joint_organizers(state: ArticleState, hs: list[MeetingHit], start: int, end
 
 
 def _street_offices(state: ArticleState) -> list[OrgHit]:
-    """A 街道 written where an organisation would be (潍坊新村街道在…召开) stands for its office, the
-    街道办事处: a place acting as a unit is that unit (the same label as the office's own mentions)."""
+    """A 街道 or a town written where an organisation would be (潍坊新村街道在…召开, 湖塘镇召开) stands for
+    its office or government, the 街道办事处 / 镇人民政府: a place acting as a unit is that unit (the same
+    label as the unit's own mentions)."""
     gaz = state.lex.gazetteer
-    return [OrgHit(st.start, end, street_office(st.key, st.name, gaz), st.key, kind="street")
-            for end, st in sorted(state.streets.items()) if st.name.endswith("街道")]
+    return [OrgHit(st.start, end, street_office(st.key, st.name, gaz) if st.name.endswith("街道")
+                   else street_prefix(st.key, gaz) + st.name + "人民政府", st.key, kind="street")
+            for end, st in sorted(state.streets.items()) if st.name.endswith(("街道", "镇", "乡"))]
 
 
 def _with_streets(state: ArticleState) -> dict[int, tuple[PlaceHit, str]]:
