@@ -46,6 +46,8 @@ def test_person_mentions(run_component, text, expected):
     # no person inside a document's title, nor over a street's name after 和
     ("会议召开\n要贯彻《社区工作者管理办法》。", set()),
     ("会议召开\n局属单位负责人和平安街道民政工作负责人参加会议。", set()),
+    # the tail of a longer title is no name after the shorter one inside it (二级主任科员)
+    ("蜀山区召开会议\n区民政局二级主任科员、养老服务科科长王五出席会议。", {"王五"}),
 ])
 def test_no_person_there(run_component, text, expected):
     state = run_component(text, "identity")

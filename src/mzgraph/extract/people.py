@@ -103,6 +103,8 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
         name_end = ethnic_name_at(text, end, lex, tok_start)  # (习近平总书记近期重要讲话: no name after 总书记)
     if name_end < 0 or text[end:name_end] in lex.words["national_names"] or text[end:name_end] in lex.words["not_names"]:
         return  # (代表党中央、国务院: a body, not a name; 儿童主任常态化走访: a word of a name's shape)
+    if any(ts < title_end for ts, _, _ in titles_by_end.get(name_end, ())):
+        return  # 二级主任科员: 科员 ends a longer title, it is no name after 主任
     chain = _chain(text, title_end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"])
     if not chain:
         return
