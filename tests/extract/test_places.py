@@ -51,6 +51,9 @@ def test_place_hits(run_component, text, expected):
     ("上海市召开会议\n浦东新区潍坊新村街道、长宁区北新泾街道作交流发言。",
      {"street:310115:潍坊新村街道", "street:310105:北新泾街道"}),
     ("广州市召开会议\n越秀区北京路街道作交流发言。", {"street:440104:北京路街道"}),
+    # a street named after a former town keeps its 镇; 乡镇街道 / 各镇街道 name none
+    ("陈仓区召开会议\n虢镇街道、千渭街道作交流发言，推动各镇街道、乡镇街道落实。",
+     {"street:610304:虢镇街道", "street:610304:千渭街道"}),
     ("桥东区召开会议\n红旗楼街道、胜利北路街道作表态发言。",
      {"street:130702:红旗楼街道", "street:130702:胜利北路街道"}),
     pytest.param("会议召开\n张三前往城关镇调研。", {"street::城关镇"}, marks=pytest.mark.xfail(

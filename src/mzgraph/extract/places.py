@@ -76,8 +76,9 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
         longest = max([3] + [2 + len(t) for t in lex.words["street_name_tails"] if text.endswith(t, 0, end_name)])
         while start > end_name - longest and start > 0:
             ch = text[start - 1]
-            if not ("\u4e00" <= ch <= "\u9fff") or ch in stop or start in ends:
-                break
+            if not ("\u4e00" <= ch <= "\u9fff") or ch in stop and not (
+                    start == end_name and unit == "街道" and ch in "镇乡") or start in ends:
+                break  # (虢镇街道: a street named after a former town keeps its 镇)
             start -= 1
         if start not in ends:  # 伊金霍洛旗阿勒腾席热镇: a long (Mongolian) name written straight after its county
             start = next((a for a in range(end_name - 5, end_name - 3) if a in ends and all(
