@@ -293,17 +293,21 @@ def _site_name(html: str, meta: dict[str, str], title: str) -> str:
         return footer.group(1)
     if meta.get("sitename"):
         return meta["sitename"].split()[0]
-    m = _TITLE_TAG.search(html[:50_000])
-    parts = [x.strip() for x in _TITLE_SEP.split(html_lib.unescape(m.group(1)))] if m else []
+    parts = _title_parts(html)
     return parts[-1] if len(parts) > 1 and parts[-1] and parts[-1] not in title else ""
+
+
+def _title_parts(html: str) -> list[str]:
+    """The parts of the page's ``<title>``: headline, column, site (…_工作动态_扬州市民政局)."""
+    import html as html_lib
+
+    m = _TITLE_TAG.search(html[:50_000])
+    return [x.strip() for x in _TITLE_SEP.split(html_lib.unescape(m.group(1)))] if m else []
 
 
 def _title_tag_headline(html: str) -> str:
     """The headline the page's ``<title>`` opens with (… - 泉州市民政局 → …)."""
-    import html as html_lib
-
-    m = _TITLE_TAG.search(html[:50_000])
-    parts = [x.strip() for x in _TITLE_SEP.split(html_lib.unescape(m.group(1)))] if m else []
+    parts = _title_parts(html)
     return parts[0] if len(parts) > 1 else ""
 
 

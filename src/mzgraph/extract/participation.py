@@ -211,9 +211,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                     break
         if not kinds and clause.startswith(serial) and text.startswith("，", clause_end):
             # 甲、乙分别结合分管领域谈认识，作交流发言: the list's 作…发言, after what it speaks of
-            nxt = clause_end + 1
-            while nxt < limit and text[nxt] not in _CLAUSE_END:
-                nxt += 1
+            nxt = _clause_end(text, clause_end + 1, limit)
             for cue in lex.cue_patterns("spoke") if text.startswith(("作", "做"), clause_end + 1) else ():
                 m = cue.pattern.search(text[clause_end + 1:nxt])
                 if m:
@@ -221,9 +219,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                     break
         if set(kinds) == {"attended"} and text.startswith("，", clause_end):
             # 出席发布会，介绍有关情况并回答记者提问: a clause with no subject of its own goes on with this one
-            nxt = clause_end + 1
-            while nxt < limit and text[nxt] not in _CLAUSE_END:
-                nxt += 1
+            nxt = _clause_end(text, clause_end + 1, limit)
             for cue in lex.cue_patterns("spoke"):
                 m = cue.pattern.search(text[clause_end + 1:nxt]) if cue.pattern.pattern.startswith("^") else None
                 if m:
@@ -249,6 +245,13 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
             for kind, cue_end in sorted(kinds.items()):
                 out.append((p, kind, cue_end))
     return out
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """Where the clause that opens at ``start`` ends (a comma, a full stop …), before ``limit``."""
+    while start < limit and text[start] not in _CLAUSE_END:
+        start += 1
+    return start
 
 
 def _is_han(ch: str) -> bool:

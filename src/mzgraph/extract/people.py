@@ -26,14 +26,12 @@ def find_people_component(state: ArticleState) -> None:
     people, chains = find_people(state.text, state.lex, state.orgs, state.places, state.home,
                                  state.doc.tokens, state.titles)
     # no name inside a document's title (《社区工作者管理办法》), nor over a street's (负责人和永乐街道)
-    spans = [m.span() for m in _QUOTED.finditer(state.text)] + [(s.start, e) for e, s in state.streets.items()]
+    spans = [m.span() for m in state.lex.patterns["document_title"].finditer(state.text)]
+    spans += [(s.start, e) for e, s in state.streets.items()]
     clash = {(p.start, p.end) for p in people if any(a < p.end and p.start < b for a, b in spans)}
     state.people = [p for p in people if (p.start, p.end) not in clash]
     state.chains = [c for c in chains if not any(c.start <= a and b <= c.end and state.text[a:b] == c.name
                                                  for a, b in clash)]
-
-
-_QUOTED = re.compile("《[^《》]{1,80}》")
 
 
 def find_titles(text: str, lex: Lexicon) -> list[TitleHit]:
