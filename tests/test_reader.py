@@ -309,3 +309,19 @@ def test_page_navigation_lines_are_no_part_of_the_article(tmp_path):
     [article] = read_path(page)
     assert "盐源县" not in article.text and "走访慰问" not in article.text and "民政部" not in article.text
     assert "全州社会事务工作视频会议" in article.text
+
+
+@pytest.mark.parametrize("text, title", [
+    # a page saved without its headline: the first line is the text itself
+    ("5月6日上午，县民政局召开全县养老服务推进会。各乡镇分管负责同志参加会议。局长赵某某主持会议。\n",
+     ""),
+    ("区民政局召开2026年全区民政工作会议\n5月6日，区民政局召开会议。\n", "区民政局召开2026年全区民政工作会议"),
+    # a headline may carry a comma, a long one no full stop inside
+    ("凝心聚力，推进养老服务高质量发展\n5月6日，市民政局召开会议。\n", "凝心聚力，推进养老服务高质量发展"),
+])
+def test_a_first_line_of_full_sentences_is_no_headline(tmp_path, text, title):
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    [article] = read_path(page)
+    assert article.title == title
+    assert "召开" in article.text[article.body_start:]

@@ -29,6 +29,7 @@ _ONLY_DATE = re.compile(rf"^[（(]?\s*{_DATE_TIME}\s*[)）]?$")
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")  # 09.02.2017: day, month, year
 _PAGE_LINE = re.compile(r"^\s*第\s*[A-Za-z]?\d{1,3}\s*版")
+HEADLINE_MAX = 120  # characters: a longer first line is the text itself
 _SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
 
 
@@ -412,11 +413,18 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
                 paras = paras[1:]  # 点击上方蓝字关注我们: a line of the page's chrome opens it, not the headline
             if not paras:
                 continue
-            title, paras = paras[0], paras[1:]
+            title, paras = ("", paras) if _reads_as_body(paras[0]) else (paras[0], paras[1:])
         article = _make_article(title, paras, source, len(out), encoding)
         if article is not None:
             out.append(article)
     return out
+
+
+def _reads_as_body(line: str) -> bool:
+    """A first line that is the article's text, not its headline: a page saved without its headline
+    (4月11日下午，…召开…。区民政局…参加会议。…) has full sentences where a headline has none."""
+    stops = [i for i, c in enumerate(line) if c in "。！？!?"]
+    return len(line) > HEADLINE_MAX or any(i < len(line) - 1 for i in stops) and len(line) > 40
 
 
 def _make_article(title: str, paras: list[str], source: str, index: int, encoding: str) -> Article | None:

@@ -103,6 +103,11 @@ def test_meeting_keys(run_component, text, expected):
     # the year from the meeting's name when nothing else gives it
     ("3月5日，", "", "2024年全省民政工作会议", "2024-03-05"),
     ("3月5日，", "", "全省民政工作会议", ""),
+    # the name's year over a page stamp years later, unless it names the year under review or a year turning
+    ("4月20日，", "2027-02-28", "2025年民政工作会议", "2025-04-20"),
+    ("3月19日，", "2026-03-20", "2025年度社会组织年检培训会", "2026-03-19"),
+    ("1月10日，", "2026-01-12", "2025年民政工作总结会", "2026-01-10"),
+    ("12月30日，", "2026-01-05", "2026年民政工作务虚会", "2025-12-30"),
     # the last date of the window; no date, or an impossible one
     ("2月1日筹备，2月3日，", "2024-03-10", "", "2024-02-03"),
     ("近日，", "2024-03-10", "", ""),

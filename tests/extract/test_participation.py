@@ -70,6 +70,9 @@ def parts(state):
      {("李四", "spoke"), ("王五", "spoke")}),
     # … but only with 作…: 分别对…作出批示，强调… names no speech at the meeting
     ("近日，市委书记李四、市长王五分别对殡葬改革工作作出批示，强调要抓好落实。", set()),
+    ("省委副书记李四在批示中指出，要抓好落实。", set()),
+    # a deployment made in the work's own words (进行了工作部署)
+    ("省民政厅副厅长李四、王五针对各自分管领域进行了工作部署。", {("李四", "spoke"), ("王五", "spoke")}),
     # a clause with no subject of its own goes on with the attendee's (出席…，介绍…); not after presiding
     ("省民政厅副厅长李四，社会救助处处长王五出席发布会，介绍有关情况并回答记者提问。",
      {("李四", "attended"), ("李四", "spoke"), ("王五", "attended"), ("王五", "spoke")}),

@@ -82,6 +82,11 @@ def test_streets(run_component, text, expected):
     ("江北区召开民政工作会议\n3月3日，江北区召开会议。", ("330000", "330200", "330205", False)),
     ("江北区召开民政工作会议\n3月3日，江北区召开会议。\n主办：重庆市江北区人民政府办公室　渝ICP备12003487号",
      ("500000", "", "500105", False)),
+    # a county named only relatively (县委书记…) and by its bare name in its own phrases
+    ("全县民政会议召开\n县委书记某某作出批示。要奋力谱写中国式现代化通渭篇章。", ("620000", "621100", "621121", False)),
+    ("我县召开民政工作会议\n县委副书记出席会议。要为建设魅力宁陕作出新的贡献。", ("610000", "610900", "610923", False)),
+    # not a county's own phrase, or not the unit the text names relatively
+    ("全县民政会议召开\n县委书记某某作出批示。要奋力谱写中国式现代化新篇章。", ("", "", "", False)),
 ])
 def test_context(run_component, text, expected):
     ctx = run_component(text, "places").context

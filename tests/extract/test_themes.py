@@ -20,6 +20,8 @@ HEAD = "会议召开\n5月8日，浙江省民政厅召开全省民政工作会�
     ("新闻发布会介绍了有关情况。", set()),
     ("会议要求做好新闻发布工作。", {"民政宣传"}),
     ("会议强调抓好落实。", set()),
+    # 社会治理 in civil-affairs work is grassroots governance
+    ("会议要求突出社会治理创新，提升公共服务水平。", {"基层治理"}),
     # the Party's 社会工作部 is a department, not social work
     ("各县（市、区）委社会工作部、民政局分管负责同志参加会议。", set()),
 ])

@@ -222,6 +222,13 @@ def meeting_date(text: str, sentence_start: int, name_start: int, published: str
     if not year and published:
         py, pm = int(published[:4]), int(published[5:7])
         year = py - 1 if month > pm + 1 else py
+        named = lex.patterns["year"].search(name)
+        # 2015年民政工作会议 on 4月20日 of a page stamped 2017: the name's year, unless it names the year under
+        # review (2024年度…培训会 in March 2025), one just ending (2014年…总结会 on 1月10日) or the coming one
+        # (2025年…务虚会 on 12月30日)
+        ny = int(named.group(1)) if named and not name.startswith("度", named.end()) else year
+        if ny != year and not (year == ny + 1 and month <= 3) and not (year == ny - 1 and month >= 11):
+            year = ny
     if not year:
         ym = lex.patterns["year"].search(name) or lex.patterns["year"].search(headline)
         if ym:

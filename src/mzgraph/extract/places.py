@@ -158,9 +158,15 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
         named = {c for c in votes if gaz.divisions[c].level == "county"
                  and (not (prefecture or province) or gaz.is_within(c, prefecture or province))}
         county = named.pop() if len(named) == 1 else ""
+        if not county:  # 县委书记… and 奋力谱写…渭源篇章: the county's bare name, where only its own text writes it
+            named = {c for c in _home_names(text, lex) if not (prefecture or province)
+                     or gaz.is_within(c, prefecture or province)}
+            county = named.pop() if len(named) == 1 else ""
     if county and not prefecture:
         parent = gaz.divisions[county].parent
         prefecture = parent if gaz.divisions.get(parent) and gaz.divisions[parent].level == "prefecture" else ""
+    if county and not province:
+        province = gaz.chain(county)[-1].code
     return PlaceContext(province, prefecture, county, bool(county) and gaz.divisions[county].name.endswith("市"))
 
 
@@ -175,6 +181,25 @@ def _names_county_relatively(text: str, lex: Lexicon) -> bool:
 
 
 _RELATIVE_COUNTY = re.compile("[区县旗]")
+
+
+def _home_names(text: str, lex: Lexicon) -> set[str]:
+    """Counties written by their bare name in the phrases of their own articles (建设魅力双牌, 渭源篇章,
+    “渭源民政”): the codes of the counties (县, 区, 旗) whose name that is, when it names one only."""
+    gaz = lex.gazetteer
+    found: set[str] = set()
+    spans = [(m.end(), m.end() + k) for w in lex.words["home_place_before"] for m in re.finditer(re.escape(w), text)
+             for k in (2, 3)]
+    spans += [(m.start() - k, m.start()) for w in lex.words["home_place_after"] for m in re.finditer(re.escape(w), text)
+              for k in (2, 3) if m.start() >= k]
+    for s, e in spans:
+        name = text[s:e]
+        if not all(_is_han(c) for c in name) or name in gaz.by_name:
+            continue
+        codes = {c for unit in "县区旗" for c in gaz.by_name.get(name + unit, ()) if gaz.divisions[c].level == "county"}
+        if len(codes) == 1:
+            found |= codes
+    return found
 
 
 def resolve_places(hits: list[PlaceHit], ctx: PlaceContext, gaz: Gazetteer) -> dict[int, tuple[PlaceHit, str]]:
