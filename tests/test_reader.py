@@ -325,3 +325,14 @@ def test_a_first_line_of_full_sentences_is_no_headline(tmp_path, text, title):
     [article] = read_path(page)
     assert article.title == title
     assert "召开" in article.text[article.body_start:]
+
+
+def test_a_byline_breadcrumb_or_image_name_is_no_headline(tmp_path):
+    """张三 报道 before the text, 首页 > … and an image's file name on its own line are the page's chrome."""
+    page = tmp_path / "page.txt"
+    page.write_text("首页 > 工作动态 / 正文\n某某 报道\n本报讯 3月2日，全市民政工作会召开，总结经验、表扬先进，部署任务。副市长赵某出席会议。\n"
+                    "photo_01.png\n会议要求抓好落实。\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert article.title == ""
+    assert "首页" not in article.text and "photo_01" not in article.text
+    assert "全市民政工作会召开" in article.text[article.body_start:]

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
-from .lexicon import load_words
+from .lexicon import load_patterns, load_words
 from .model import Article
 from .normalize import to_simplified
 from .numerals import number
@@ -44,6 +44,12 @@ def _meta_line() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _byline() -> re.Pattern[str]:
+    """A line naming the reporters alone (张三 李四 报道, 记者 张三): data/patterns.tsv byline."""
+    return load_patterns()["byline"]
+
+
+@lru_cache(maxsize=1)
 def _related_heads() -> frozenset[str]:
     """Headings of a page's list of other articles (相关文章, 推荐阅读): data/words.tsv related_heads."""
     return frozenset(load_words()["related_heads"])
@@ -51,15 +57,17 @@ def _related_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _footer_line() -> re.Pattern[str]:
-    """A site footer line (版权所有：… 地址：… ICP备…): data/words.tsv footer_keys, at its start or anywhere."""
+    """A site footer line (版权所有：… 地址：… ICP备…), a breadcrumb (首页 > …) or an image's file name on its own:
+    data/words.tsv footer_keys, at its start or anywhere."""
     keys = "|".join(map(re.escape, load_words()["footer_keys"]))
-    return re.compile(rf"^(?:{keys})|ICP备|公网安备")
+    return re.compile(rf"^(?:{keys})|ICP备|公网安备|^[\w./-]+\.(?:png|jpe?g|gif|webp|bmp)\s*$", re.IGNORECASE)
 
 
 def _is_meta(line: str) -> bool:
     """来源：… / 发布时间：… / a date on its own / a newspaper's page (第2版 综合新闻) / a short line of
     chrome with a date (URL, outlet, time)."""
-    if _meta_line().match(line) or _ONLY_DATE.match(line) or len(line) <= 30 and _PAGE_LINE.match(line):
+    if _meta_line().match(line) or _ONLY_DATE.match(line) or len(line) <= 30 and (_PAGE_LINE.match(line)
+                                                                                    or _byline().fullmatch(line)):
         return True
     # (a longer line of chrome names its 来源: 内蒙古自治区民政厅　2026-09-25 11:40　来源：社会事务处　字号：…)
     return (len(line) <= 60 or len(line) <= 100 and _SOURCE.search(line) is not None) and _published(line) != "" \
@@ -437,6 +445,8 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
         if at is not None and len(paras[at]) <= 60 and not _SENTENCE_MARKS.search(paras[at]):
             published = _published(to_simplified(title))
             title, paras = paras[at], [title] + paras[:at] + paras[at + 1:]
+        elif at is not None and _reads_as_body(paras[at]):  # the masthead or byline opens a page with no headline
+            title, paras = "", [title] + paras
     for p in paras:
         simple = to_simplified(p) if len(p) < 200 else p  # 發布日期 / 來源 in traditional articles
         if related and len(p) < 80 and "。" not in p:

@@ -69,6 +69,10 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # adverbs between the organiser and 召开
     ("会议召开\n视频会议结束后，湖南省民政厅随即召开全省养老服务工作推进会议。",
      [("全省养老服务工作推进会议", "", "", "org:湖南省民政厅")]),
+    # 工作会, 收心会, 学习班, 通气会 are meetings too
+    ("会议召开\n2月28日，全市民政工作会召开。", [("全市民政工作会", "", "", "")]),
+    ("会议召开\n3月2日，苏州市民政局召开2026年社会救助政策宣传月新闻通气会。",
+     [("2026年社会救助政策宣传月新闻通气会", "2026-03-02", "", "org:苏州市民政局")]),
     # a bare meeting type names no meeting; a visit is not a meeting
     ("会议召开\n通过召开座谈会、发放问卷等方式广泛征求意见。", []),
     ("会议召开\n下一步，将适时召开会议研究部署。", []),

@@ -85,6 +85,7 @@ def test_streets(run_component, text, expected):
     # a county named only relatively (县委书记…) and by its bare name in its own phrases
     ("全县民政会议召开\n县委书记某某作出批示。要奋力谱写中国式现代化通渭篇章。", ("620000", "621100", "621121", False)),
     ("我县召开民政工作会议\n县委副书记出席会议。要为建设魅力宁陕作出新的贡献。", ("610000", "610900", "610923", False)),
+    ("全市民政工作会召开\n市人大常委会副主任钱某、副市长赵某出席会议。赵某指出，要奋力谱写新泰民政事业高质量发展新篇章。", ("370000", "370900", "370982", True)),
     # not a county's own phrase, or not the unit the text names relatively
     ("全县民政会议召开\n县委书记某某作出批示。要奋力谱写中国式现代化新篇章。", ("", "", "", False)),
 ])

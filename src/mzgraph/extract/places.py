@@ -153,15 +153,17 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     province = own.get("province") or best("province")
     prefecture = own.get("prefecture") or best("prefecture", province)
     county = own.get("county") or best("county", prefecture or province, strong)
-    if not county and _names_county_relatively(text, lex):
+    relative = not county and _names_county_relatively(text, lex)
+    if relative:
         # 区民政局召开… and one county of the city named further down (推动沙县民政工作): that one
         named = {c for c in votes if gaz.divisions[c].level == "county"
                  and (not (prefecture or province) or gaz.is_within(c, prefecture or province))}
         county = named.pop() if len(named) == 1 else ""
-        if not county:  # 县委书记… and 奋力谱写…渭源篇章: the county's bare name, where only its own text writes it
-            named = {c for c in _home_names(text, lex) if not (prefecture or province)
-                     or gaz.is_within(c, prefecture or province)}
-            county = named.pop() if len(named) == 1 else ""
+    if not county and (relative or not prefecture and _names_county_relatively(text, lex, _RELATIVE_CITY)):
+        # 县委书记… and 奋力谱写…渭源篇章: the county's bare name, where only its own text writes it
+        named = {c for c in _home_names(text, lex) if not (prefecture or province)
+                 or gaz.is_within(c, prefecture or province)}
+        county = named.pop() if len(named) == 1 else ""
     if county and not prefecture:
         parent = gaz.divisions[county].parent
         prefecture = parent if gaz.divisions.get(parent) and gaz.divisions[parent].level == "prefecture" else ""
@@ -170,9 +172,10 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     return PlaceContext(province, prefecture, county, bool(county) and gaz.divisions[county].name.endswith("市"))
 
 
-def _names_county_relatively(text: str, lex: Lexicon) -> bool:
-    """A county-level body named relatively, opening the headline or a clause: 区民政局… / ，区委常委…"""
-    for m in _RELATIVE_COUNTY.finditer(text):
+def _names_county_relatively(text: str, lex: Lexicon, units: re.Pattern[str] | None = None) -> bool:
+    """A county-level body named relatively, opening the headline or a clause: 区民政局… / ，区委常委…
+    (or a body of the other ``units``: 市民政局…)"""
+    for m in (units or _RELATIVE_COUNTY).finditer(text):
         i = m.start()
         if (i == 0 or not _is_han(text[i - 1]) or text[i - 1] in "、") and (
                 lex.suffix_re.match(text, i + 1) or text.startswith("委", i + 1)):
@@ -181,11 +184,12 @@ def _names_county_relatively(text: str, lex: Lexicon) -> bool:
 
 
 _RELATIVE_COUNTY = re.compile("[区县旗]")
+_RELATIVE_CITY = re.compile("市")
 
 
 def _home_names(text: str, lex: Lexicon) -> set[str]:
     """Counties written by their bare name in the phrases of their own articles (建设魅力双牌, 渭源篇章,
-    “渭源民政”): the codes of the counties (县, 区, 旗) whose name that is, when it names one only."""
+    “渭源民政”): the codes of the counties (县, 区, 旗, county-level 市) whose name that is, when it names one only."""
     gaz = lex.gazetteer
     found: set[str] = set()
     spans = [(m.end(), m.end() + k) for w in lex.words["home_place_before"] for m in re.finditer(re.escape(w), text)
@@ -196,7 +200,7 @@ def _home_names(text: str, lex: Lexicon) -> set[str]:
         name = text[s:e]
         if not all(_is_han(c) for c in name) or name in gaz.by_name:
             continue
-        codes = {c for unit in "县区旗" for c in gaz.by_name.get(name + unit, ()) if gaz.divisions[c].level == "county"}
+        codes = {c for unit in "县区旗市" for c in gaz.by_name.get(name + unit, ()) if gaz.divisions[c].level == "county"}
         if len(codes) == 1:
             found |= codes
     return found
