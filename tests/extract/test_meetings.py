@@ -73,6 +73,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     ("会议召开\n2月28日，全市民政工作会召开。", [("全市民政工作会", "", "", "")]),
     ("会议召开\n3月2日，苏州市民政局召开2026年社会救助政策宣传月新闻通气会。",
      [("2026年社会救助政策宣传月新闻通气会", "2026-03-02", "", "org:苏州市民政局")]),
+    # the sentence after a visit's goes on to hold its 座谈会
+    ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
+     [("座谈会", "", "", "")]),
     # a bare meeting type names no meeting; a visit is not a meeting
     ("会议召开\n通过召开座谈会、发放问卷等方式广泛征求意见。", []),
     ("会议召开\n下一步，将适时召开会议研究部署。", []),

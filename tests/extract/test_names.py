@@ -90,6 +90,8 @@ def test_name_before_bracket(lex, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("张三", True), ("欧阳明辉", True), ("张", False), ("张三四五", False), ("王的", False), ("益卓", False),
+    # a word before a place (负责人和重庆日报, 来青海) is no name; a given name may be a city's (范清远)
+    ("和重庆", False), ("来青海", False), ("范清远", True),
 ])
 def test_valid_name(lex, text, expected):
     assert valid_name(text, lex) is expected

@@ -74,8 +74,13 @@ def _after_preposition(name: str, lex: Lexicon) -> bool:
 def _held_on_visit(text: str, h: MeetingHit, lex: Lexicon) -> bool:
     """赴市民政局调研并召开座谈会: a bare 座谈会 held during a visit is that visit's meeting."""
     before = text[h.sentence_start:h.start]
-    return h.name in lex.meeting_types and lex.patterns["visit_meeting_verb"].search(before) is not None \
-        and any(v in before for v in lex.words["visit_meeting_verbs"])
+    if h.name not in lex.meeting_types:
+        return False
+    if lex.patterns["visit_meeting_verb"].search(before) is not None:
+        return any(v in before for v in lex.words["visit_meeting_verbs"])
+    # …调研了养老服务工作。随后召开座谈会: the sentence after the visit's
+    return lex.patterns["visit_meeting_next"].search(before) is not None \
+        and any(v in text[:h.sentence_start] for v in lex.words["visit_meeting_verbs"])
 
 
 def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> MeetingHit | None:

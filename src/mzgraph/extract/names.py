@@ -168,6 +168,8 @@ def valid_name(name: str, lex: Lexicon) -> bool:
         return False
     sl = 2 if name[:2] in lex.compound_surnames else 1 if name[:1] in lex.surnames else 0
     given = name[sl:]
+    if len(given) == 2 and name[0] in lex.words["before_place"] and given in lex.gazetteer.by_name:
+        return False  # 和重庆日报 / 来青海: a word before a place, no surname (范清远 is a name)
     ok = lex.words["han_given_ok"]
     return bool(sl) and 1 <= len(given) <= 2 and all(_HAN.match(c) and (c not in lex.words["not_in_name"] or c in ok)
                                                      for c in given)

@@ -99,7 +99,8 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
         name_end = name_at(text, end, lex, tok_start)
     if name_end < 0 and not nopost and not any(t.title in lex.words["name_first_titles"] for _, _, t in cands):
         name_end = ethnic_name_at(text, end, lex, tok_start)  # (习近平总书记近期重要讲话: no name after 总书记)
-    if name_end < 0 or text[end:name_end] in lex.words["national_names"] or text[end:name_end] in lex.words["not_names"]:
+    if name_end < 0 or text[end:name_end] in lex.words["national_names"] or text[end:name_end] in lex.words["not_names"] \
+            or name_end - end == 3 and not valid_name(text[end:name_end], lex) and text[end + 1:name_end] in lex.gazetteer.by_name:
         return  # (代表党中央、国务院: a body, not a name; 儿童主任常态化走访: a word of a name's shape)
     if any(ts < title_end for ts, _, _ in titles_by_end.get(name_end, ())):
         return  # 二级主任科员: 科员 ends a longer title, it is no name after 主任
