@@ -76,6 +76,17 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # a meeting the article reports only by who took part in it; a bare type after it refers back to it
+    ("会议召开\n发布时间：2026-09-09\n9月7日，副部长王某到甘肃出席民政部、甘肃省人民政府工作会商会议。省长李某参加了会商会议。",
+     [("民政部、甘肃省人民政府工作会商会议", "2026-09-07", "", "org:民政部")]),
+    # a signing or unveiling ceremony is named by its type alone; 揭牌仪式 is a meeting type
+    ("会议召开\n双方签署合作协议，宿迁市民政局局长张某、副局长李某出席签约仪式。", [("签约仪式", "", "", "")]),
+    ("会议召开\n5月6日，宿迁市社会工作学院揭牌仪式举行。", [("宿迁市社会工作学院揭牌仪式", "", "", "")]),
+    # a bare type attended during a visit is that visit's meeting; 出席今天的发布会 names none of its own
+    ("会议召开\n局领导赴滨湖区调研养老服务工作。\n滨湖区副区长王某参加座谈会。", [("座谈会", "", "", "")]),
+    ("会议召开\n欢迎各位出席今天的新闻发布会。", []),
+    # a list of meetings is no meeting's name (会上、在…会议上)
+    ("会议召开\n传达了在省政协十二届三次会议开幕会上、在省人大三次会议闭幕大会上的讲话精神。", []),
     # a bare meeting type names no meeting; a visit is not a meeting
     ("会议召开\n通过召开座谈会、发放问卷等方式广泛征求意见。", []),
     ("会议召开\n下一步，将适时召开会议研究部署。", []),

@@ -103,6 +103,8 @@ def test_organization_labels(run_component, text, expected):
     # without 来源, the first bureau named, not the institution before it
     ("会议召开\n张三来到无锡市儿童福利院，无锡市民政局局长李四陪同。", "无锡市民政局"),
     ("会议召开\n张三来到无锡市儿童福利院。", None),
+    # the bureau of a place a visit goes to is not the visitors' own
+    ("局领导赴滨湖区调研\n王五局长赴滨湖区调研，听取了滨湖区民政局汇报。", None),
 ])
 def test_home_bureau(run_component, text, expected):
     home = run_component(text, "organizations").home

@@ -64,6 +64,14 @@ import pytest
     # brackets after the name
     ("达拉特旗召开联席会议\n出席会议的有：敖登格日乐（旗委常委、副旗长）。",
      {("敖登格日乐", "常委", "中共达拉特旗委员会"), ("敖登格日乐", "副旗长", "达拉特旗人民政府")}),
+    # a name before its title after the place it serves (滨湖区王五区长), or after 根据 (根据赵六市长关于…)
+    ("无锡市召开会议\n滨湖区王五区长参加座谈。会议根据赵六市长关于养老服务的要求部署工作。",
+     {("王五", "区长", "无锡市滨湖区人民政府"), ("赵六", "市长", "无锡市人民政府")}),
+    # a party school's heads
+    ("聊城市召开会议\n市委党校常务副校长王五、副校长赵六出席。",
+     {("王五", "常务副校长", "中共聊城市委党校"), ("赵六", "副校长", "中共聊城市委党校")}),
+    # visitors to a district are not of its bureau (局领导赴滨湖区调研…滨湖区民政局汇报)
+    ("局领导赴滨湖区调研\n王五局长率队赴滨湖区调研，听取了滨湖区民政局工作汇报。", set()),
 ])
 def test_posts(run_component, text, expected):
     assert {(p.name, p.role, p.org) for p in run_component(text, "posts").posts} == expected

@@ -54,7 +54,35 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         elif h.place and kept and kept[-1].sentence_start == h.sentence_start and not kept[-1].place \
                 and kept[-1].name.endswith(h.name):  # …召开推进座谈会，座谈会在十里街道召开: its place
             kept[-1] = replace(kept[-1], place=h.place)
-    return kept
+    return kept + _attended_only(doc, lex, kept, org_by_end, places)
+
+
+def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_end: dict[int, OrgHit],
+                   places: dict[int, tuple[PlaceHit, str]]) -> list[MeetingHit]:
+    """李部长到青海出席…联席会议 / 出席签约仪式: a meeting the article reports only by who took part in it.
+
+    The name must be a meeting's own (not a bare 会议), a self-named type, or a bare type held on a visit;
+    a name that an earlier meeting's name ends with (参加了联席会议) refers back to that meeting.
+    """
+    text = doc.text
+    keys = {norm_key(h.name) for h in held}
+    out: list[MeetingHit] = []
+    for m in lex.patterns["attend_meeting"].finditer(text):
+        sent = doc.sentence_of(m.start())
+        hit = _named_after(doc, lex, m, sent.start, m.start() < doc.article.body_start, org_by_end, places)
+        if hit is None or hit.start != m.end() or norm_key(hit.name) in keys \
+                or hit.name.startswith(lex.words["meeting_fragment_starts"]) or _after_preposition(hit.name, lex) \
+                or any(w in hit.name for w in lex.words["meeting_references"]):
+            continue
+        bare = hit.name in lex.meeting_types or hit.name in lex.words["generic_meetings"]
+        if any(o.name.endswith(hit.name) for o in held + out):
+            continue  # 参加了会商会议: the meeting named before
+        if bare and (hit.name in lex.words["generic_meetings"]
+                     or hit.name not in lex.self_named_meeting_types
+                     and not any(v in text[:hit.sentence_start] for v in lex.words["visit_meeting_verbs"])):
+            continue
+        out.append(replace(hit, organizer=""))  # (the body before the verb took part, it did not hold it)
+    return out
 
 
 
@@ -89,10 +117,16 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     after = text[m.end():min(len(text), m.end() + 40)]
     cut = next((i for i, c in enumerate(after) if c in _STOP), len(after))
     tm = lex.meeting_type_re.search(after, 0, cut)
+    if tm is None and after[cut:cut + 1] == "、" and m.end() + cut in org_by_end:  # 出席民政部、青海省人民政府…联席会议
+        cut = next((i for i, c in enumerate(after) if c in _STOP and c != "、"), len(after))
+        tm = lex.meeting_type_re.search(after, 0, cut)
     while tm and tm.start() > 0 and after[tm.start() - 1:tm.start() + 1] in lex.words["body_words"]:
         tm = lex.meeting_type_re.search(after, tm.start() + 1, cut)  # 行业协会商会…: 会商会 is inside 协会
     if not tm or tm.start() > 30:
         return None
+    longer = lex.meeting_type_re.search(after, tm.end() + 1, cut)
+    if longer and longer.start() == tm.end() + 1 and after[tm.end()] not in "和及与暨并":
+        tm = longer  # 工作会商会议: the type ends the name, not the 工作会 inside it
     end = m.end() + tm.end()
     while end < len(text) and text[end] in "议":  # 座谈会议
         end += 1

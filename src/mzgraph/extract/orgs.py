@@ -65,7 +65,7 @@ def find_orgs_component(state: ArticleState) -> None:
     """Organisations named in the text, and the bureau the article speaks for (我局 / 本厅 included)."""
     text, lex = state.text, state.lex
     orgs = find_orgs(text, lex, state.places, state.streets, state.context, state.doc.tokens)
-    home = _home_org(orgs, normalize(state.doc.article.source_org))
+    home = _home_org(orgs, normalize(state.doc.article.source_org), _visited(text, lex, state.places))
     if home is not None:  # 我局 / 本厅: the article's own bureau speaking of itself
         for m in lex.patterns["self_reference"].finditer(text):
             if home.label.endswith(m.group()[-1]):
@@ -126,15 +126,22 @@ def _staff_units(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit]) -> l
     return out
 
 
-def _home_org(orgs: list[OrgHit], source_org: str) -> OrgHit | None:
-    """The bureau the article speaks for: its 来源 when written in full, else the first bureau named."""
+def _home_org(orgs: list[OrgHit], source_org: str, visited: frozenset[str] = frozenset()) -> OrgHit | None:
+    """The bureau the article speaks for: its 来源 when written in full, else the first bureau named that is
+    not in a place its people visit (局领导赴闵行区调研…听取了闵行区民政局汇报: the visitors' bureau is not named)."""
     if source_org:
         for o in orgs:
             if o.label == source_org or o.label.endswith(source_org):
                 if o.kind == "subunit" and o.parent:  # 来源：汉中市民政局办公室: the bureau it belongs to
                     return next((p for p in orgs if p.label == o.parent), o)
                 return o
-    return next((o for o in orgs if o.kind == "bureau"), None)
+    return next((o for o in orgs if o.kind == "bureau" and o.place not in visited), None)
+
+
+def _visited(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]]) -> frozenset[str]:
+    """Divisions written after a verb of going there (赴闵行区, 深入平江县): the places a visit goes to."""
+    verbs = tuple(lex.words["visit_destination_verbs"])
+    return frozenset(code for hit, code in places.values() if text.endswith(verbs, 0, hit.start))
 
 
 class _Found:

@@ -64,7 +64,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     for end, cands in sorted(titles_by_end.items()):
         _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_org, tok_start, people, chains)
     _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains)
-    _name_before_title(text, lex, titles, org_by_end, people, chains)
+    _name_before_title(text, lex, titles, org_by_end, places, people, chains)
     _listed_names(text, lex, people, tok_start)
     _appointments(text, lex, titles, org_by_end, people, chains, tok_start)
     _names_after_units(text, lex, orgs, people, tok_start)
@@ -118,7 +118,7 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
     while j < len(text) and text[j] == "、":
         nxt = name_at(text, j + 1, lex, tok_start)
         if nxt < 0 or text.startswith(follow, j + 1) or text[j + 1:nxt] in lex.gazetteer.by_name \
-                or text[j + 1:nxt] in lex.words["national_short"]:
+                or text[j + 1:nxt] in lex.words["national_short"] or text[j + 1:nxt] in lex.words["not_names"]:
             break
         if any(text.startswith(t, j + 1) for t in lex.titles) or text.startswith(place_units, nxt) \
                 or any(o.start == j + 1 for o in org_by_end.values()):
@@ -132,7 +132,7 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
     chains.append(NamedChain(text[end:name_end], chain, chain_start, name_end))
 
 
-def _name_before_title(text, lex, titles, org_by_end, people, chains) -> None:
+def _name_before_title(text, lex, titles, org_by_end, places, people, chains) -> None:
     """张三副市长出席 / 市民政局李四局长主持 / 区政府办公室王五主任、赵六副主任: the name written before its
     title, the organisation (if any) right before the name; a list item after 、 keeps that organisation."""
     known = {p.name for p in people}
@@ -144,7 +144,7 @@ def _name_before_title(text, lex, titles, org_by_end, people, chains) -> None:
     covered = {i for a, b, _ in longest.values() for i in range(a + 1, b)}
     longest = {a: t for a, t in longest.items() if a not in covered}
     follow, name_first = lex.words["name_follow"], lex.words["name_first_titles"]
-    not_names = lex.words["not_names"]
+    not_names, openers = lex.words["not_names"], tuple(lex.words["name_phrase_openers"])
     prev: tuple[int, OrgHit | None] = (-1, None)  # (end of the last item, its organisation)
     for ts, te, t in sorted(longest.values()):
         if t.implies == "nopost" or t.title in name_first:
@@ -164,8 +164,10 @@ def _name_before_title(text, lex, titles, org_by_end, people, chains) -> None:
                 continue
             listed = s > 0 and text[s - 1] == "、" and prev[0] == s - 1
             org = org_by_end.get(s) or (prev[1] if listed else None)
-            if s > 0 and _HAN.match(text[s - 1]) and s not in org_by_end:
-                continue  # the name must open its phrase: after punctuation, a list mark or its organisation
+            if s > 0 and _HAN.match(text[s - 1]) and s not in org_by_end and s not in places \
+                    and not text.endswith(openers, 0, s):
+                continue  # the name must open its phrase: after punctuation, a list mark, its organisation or
+                # its place (闵行区朱芝松区长), or a word that opens a phrase (根据杨雄市长关于…)
             start = org.start if org is not None and s in org_by_end else s
             people.append(PersonHit(s, ts, name))
             chains.append(NamedChain(name, (ChainLink(start, ts, t, org),), start, te))

@@ -40,7 +40,8 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
             label_place = (org.label, org.place)
         elif title.implies != "none":
             # 景宁畲族自治县县委常委、副县长: the place of the chain so far before the article's own
-            code = _implied_place(text, title_start, title, places, prev_org or chain_place, ctx, gaz)
+            at = title_start - len(name) if text.startswith(name, title_start - len(name)) else title_start
+            code = _implied_place(text, at, title, places, prev_org or chain_place, ctx, gaz)  # (闵行区朱芝松区长)
             if code:
                 label_place = (implied_org(title.implies, code, gaz), code)
                 chain_place = chain_place or ("", code)
@@ -111,7 +112,7 @@ def _at_level(code: str, level: str, gaz) -> str:
     return ""
 
 
-_TITLE_UNIT = {"院": "院", "站": "站", "局": "局", "厅": "厅", "会": "会", "组": "组", "馆": "馆", "所": "所", "处": "处",
+_TITLE_UNIT = {"院": "院", "校": "校", "站": "站", "局": "局", "厅": "厅", "会": "会", "组": "组", "馆": "馆", "所": "所", "处": "处",
                "秘书": "会", "监事": "会"}  # 秘书长 / 监事长: an association's (a 理事长 heads a centre too)
 
 
@@ -128,7 +129,8 @@ def _nearest_org_for_title(title: str, pos: int, orgs: list[OrgHit]) -> OrgHit |
         return None
     best = None
     for o in orgs:
-        if o.end <= pos and pos - o.end < 300 and o.label.endswith(unit) and o.kind not in ("party", "gov"):
+        if o.end <= pos and pos - o.end < 300 and o.label.endswith(unit) \
+                and (o.kind not in ("party", "gov") or o.label.endswith("党校")):  # (a party school heads itself)
             best = o
     return best
 
