@@ -7,6 +7,10 @@ import pytest
 @pytest.mark.parametrize("text, expected", [
     # a descriptor between a town and the suffix; the town's district carries its city
     ("湖州市召开会议\n南浔区练市镇居家养老服务中心开展活动。", {"湖州市南浔区练市镇居家养老服务中心"}),
+    # care and civil-affairs institutions, some with a name of their own before the suffix
+    ("会议召开\n调研组走访了揭西县福利中心、汕头市海湾护理院和闵行区民政事务中心。",
+     {"揭西县福利中心", "汕头市海湾护理院", "上海市闵行区民政事务中心"}),
+    ("会议召开\n副县长察看了容城县民政事业服务中心、容城县光荣院。", {"容城县民政事业服务中心", "容城县光荣院"}),
     # the suffix of the last item belongs to every item of the list
     ("会议召开\n无锡市、南通市、如皋市民政局作交流发言。", {"无锡市民政局", "南通市民政局", "如皋市民政局"}),
     # a district is written with its city
