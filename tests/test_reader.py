@@ -336,3 +336,16 @@ def test_a_byline_breadcrumb_or_image_name_is_no_headline(tmp_path):
     assert article.title == ""
     assert "首页" not in article.text and "photo_01" not in article.text
     assert "全市民政工作会召开" in article.text[article.body_start:]
+
+
+@pytest.mark.parametrize("closing, source", [
+    ("（据宁德市民政局）", "宁德市民政局"),
+    ("（漳平市民政局 王某某）", "漳平市民政局"),
+    ("(市民政局供稿)", "市民政局"),
+    ("（通讯员 王某某）", ""),  # writers alone name no unit
+])
+def test_the_unit_credited_at_the_end_is_the_source(tmp_path, closing, source):
+    page = tmp_path / "post.txt"
+    page.write_text(f"走访慰问\n局长王某带队走访敬老院，送上慰问金。{closing}\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert article.source_org == source

@@ -44,6 +44,12 @@ def _meta_line() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _closing_credit() -> re.Pattern[str]:
+    """The unit credited in brackets at the end of the text: data/patterns.tsv closing_credit."""
+    return load_patterns()["closing_credit"]
+
+
+@lru_cache(maxsize=1)
 def _byline() -> re.Pattern[str]:
     """A line naming the reporters alone (张三 李四 报道, 记者 张三): data/patterns.tsv byline."""
     return load_patterns()["byline"]
@@ -473,8 +479,8 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
     if not published and _is_meta(to_simplified(title)):  # 定西日报　2024年11月28日　第02版: a masthead for a headline
         published = _published(to_simplified(title))
     if body:
-        m = _JU.search(to_simplified(body[-1]))
-        if m and not source_org:
+        m = _JU.search(to_simplified(body[-1])) or _closing_credit().search(to_simplified(body[-1]))
+        if m and not source_org:  # （据…） / (福鼎市民政局 林晶晶): the text closes by naming its source
             source_org = body[-1][m.start(1):m.end(1)]
     if not body and not title:
         return None
