@@ -85,6 +85,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # a bare type attended during a visit is that visit's meeting; 出席今天的发布会 names none of its own
     ("会议召开\n局领导赴滨湖区调研养老服务工作。\n滨湖区副区长王某参加座谈会。", [("座谈会", "", "", "")]),
     ("会议召开\n欢迎各位出席今天的新闻发布会。", []),
+    # a meeting named only where what was said at it is reported; one of a type named before is that one
+    ("会议召开\n工作组到达灾区后查看灾情。在下午的灾情汇报会上，王某指出，要做好安置工作。", [("灾情汇报会", "", "", "")]),
+    ("会议召开\n2月22日，市民政局机关举行春节收心会。在局机关收心会上，王某要求抓好落实。", [("春节收心会", "", "", "")]),
     # a list of meetings is no meeting's name (会上、在…会议上)
     ("会议召开\n传达了在省政协十二届三次会议开幕会上、在省人大三次会议闭幕大会上的讲话精神。", []),
     # a bare meeting type names no meeting; a visit is not a meeting

@@ -59,7 +59,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
 
 def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_end: dict[int, OrgHit],
                    places: dict[int, tuple[PlaceHit, str]]) -> list[MeetingHit]:
-    """李部长到青海出席…联席会议 / 出席签约仪式: a meeting the article reports only by who took part in it.
+    """李部长到青海出席…联席会议 / 出席签约仪式 / 在下午的灾情汇报会上，…指出: a meeting the article reports
+    only by who took part in it or by what was said at it.
 
     The name must be a meeting's own (not a bare 会议), a self-named type, or a bare type held on a visit;
     a name that an earlier meeting's name ends with (参加了联席会议) refers back to that meeting.
@@ -67,24 +68,42 @@ def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_e
     text = doc.text
     keys = {norm_key(h.name) for h in held}
     out: list[MeetingHit] = []
+    found = []
     for m in lex.patterns["attend_meeting"].finditer(text):
         sent = doc.sentence_of(m.start())
         hit = _named_after(doc, lex, m, sent.start, m.start() < doc.article.body_start, org_by_end, places)
-        if hit is None or hit.start != m.end() or norm_key(hit.name) in keys \
+        if hit is not None and hit.start == m.end():
+            found.append(replace(hit, organizer=""))  # (the body before the verb took part, it did not hold it)
+    attended = len(found)
+    for m in lex.patterns["at_meeting"].finditer(text):  # 在下午的灾情汇报会上，冯某指出
+        if any(m.group(1).endswith((t, t + "议")) for t in lex.meeting_types):
+            sent = doc.sentence_of(m.start())
+            found.append(MeetingHit(m.start(1), m.end(1), m.group(1), sent.start, m.start() < doc.article.body_start))
+    said_at = {h.start for h in found[attended:]}
+    for hit in sorted(found, key=lambda h: h.start):
+        if norm_key(hit.name) in keys \
                 or hit.name.startswith(lex.words["meeting_fragment_starts"]) or _after_preposition(hit.name, lex) \
                 or any(w in hit.name for w in lex.words["meeting_references"]):
             continue
         bare = hit.name in lex.meeting_types or hit.name in lex.words["generic_meetings"]
-        if any(o.name.endswith(hit.name) for o in held + out):
-            continue  # 参加了会商会议: the meeting named before
+        kind = _type_of(hit.name, lex)
+        if any(o.name.endswith(hit.name) or kind and (hit.start in said_at or not o.in_headline)
+               and _type_of(o.name, lex) == kind for o in held + out):
+            continue  # 参加了会商会议 / 在民政局机关收心会上: the meeting of that type named before (a meeting
+            # only spoken at is the headline's too)
         if bare and (hit.name in lex.words["generic_meetings"]
                      or hit.name not in lex.self_named_meeting_types
                      and not any(v in text[:hit.sentence_start] for v in lex.words["visit_meeting_verbs"])):
             continue
-        out.append(replace(hit, organizer=""))  # (the body before the verb took part, it did not hold it)
+        out.append(hit)
     return out
 
 
+
+
+def _type_of(name: str, lex: Lexicon) -> str:
+    """The meeting type a name ends with (推进会 of 全市养老服务推进会议), or ""."""
+    return max((t for t in lex.meeting_types if name.endswith((t, t + "议"))), key=len, default="")
 
 
 def _names_a_meeting(name: str, lex: Lexicon) -> bool:
