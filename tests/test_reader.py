@@ -349,3 +349,12 @@ def test_the_unit_credited_at_the_end_is_the_source(tmp_path, closing, source):
     page.write_text(f"走访慰问\n局长王某带队走访敬老院，送上慰问金。{closing}\n", encoding="utf-8")
     [article] = read_path(page)
     assert article.source_org == source
+
+
+def test_an_image_file_name_before_the_text_is_dropped(tmp_path):
+    page = tmp_path / "post.txt"
+    page.write_text("召开会议\n\n省民政厅召开集体学习(扩大)会议传达“两会”精神_1.JPG\n5月14日，省民政厅召开党组会议。\n"
+                    "\n图为会议现场.png这是正文。\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert "JPG" not in article.text and ".png" not in article.text and "这是正文" in article.text
+    assert article.text.count("召开集体学习") == 0

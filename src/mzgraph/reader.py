@@ -98,6 +98,7 @@ def _published(line: str) -> str:
     return ""
 _SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|｜]+)")
 _SITE = re.compile(r"(?:^|\s)(?:主办单位|主办|网站名称)\s*[:：]\s*([^\s　|｜&;；，,]{2,40})")
+_GLUED_IMAGE = re.compile(r"^[^\s。！？，]{1,80}?\.(?:png|jpe?g|gif|webp|bmp)(?![a-z])", re.IGNORECASE)
 _JU = re.compile(r"[（(]\s*据\s*([^（()）]{2,40}?)\s*[)）]\s*$")
 _TERMINAL = "。！？!?；;：:”’」』）)…—"
 # C0/C1 controls (but tab and newline), zero-width and bidi formatting marks, BOMs, lone surrogates:
@@ -454,6 +455,11 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
         elif at is not None and _reads_as_body(paras[at]):  # the masthead or byline opens a page with no headline
             title, paras = "", [title] + paras
     for p in paras:
+        glued = _GLUED_IMAGE.match(p)
+        if glued:  # 省民政厅召开…会议_1.JPG(5月14日，…): an image's file name, on its own or glued before the text
+            p = p[glued.end():].strip()
+            if not p:
+                continue
         simple = to_simplified(p) if len(p) < 200 else p  # 發布日期 / 來源 in traditional articles
         if related and len(p) < 80 and "。" not in p:
             continue  # an item of the list of other articles: their headlines are no part of this one

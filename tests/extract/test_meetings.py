@@ -88,6 +88,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # a meeting named only where what was said at it is reported; one of a type named before is that one
     ("会议召开\n工作组到达灾区后查看灾情。在下午的灾情汇报会上，王某指出，要做好安置工作。", [("灾情汇报会", "", "", "")]),
     ("会议召开\n2月22日，市民政局机关举行春节收心会。在局机关收心会上，王某要求抓好落实。", [("春节收心会", "", "", "")]),
+    # two meetings held under one verb (召开A、B)
+    ("会议召开\n来源：宿迁市民政局\n5月14日，宿迁市民政局召开党组会议、局长办公会议，传达学习会议精神。",
+     [("宿迁市民政局党组会议", "", "", "org:宿迁市民政局"), ("宿迁市民政局局长办公会议", "", "", "org:宿迁市民政局")]),
     # a list of meetings is no meeting's name (会上、在…会议上)
     ("会议召开\n传达了在省政协十二届三次会议开幕会上、在省人大三次会议闭幕大会上的讲话精神。", []),
     # a bare meeting type names no meeting; a visit is not a meeting

@@ -116,3 +116,13 @@ def test_a_meeting_held_beside_the_reported_one_keeps_to_its_sentence(run_compon
     got = {(labels[p.participant], p.kind, labels[p.meeting]) for p in state.participations}
     assert got == {("张三", "attended", "泉州市慈善总会第五届理事会第三次会议"),
                    ("李四", "attended", "泉州市慈善总会第五届理事会第三次会议")}
+
+
+def test_meetings_held_in_one_sentence_share_who_took_part(run_component):
+    """召开A、B，…主持: the text after the sentence is about both meetings."""
+    state = run_component("会议召开\n来源：宿迁市民政局\n5月14日，宿迁市民政局召开党组会议、局长办公会议，传达学习会议精神。"
+                          "局党组书记、局长张三主持会议。", "participation")
+    labels = {key: label for key, (_, label) in state.entities.items()}
+    got = {(labels[p.participant], p.kind, labels[p.meeting]) for p in state.participations}
+    assert got == {("张三", kind, meeting) for kind in ("attended", "presided")
+                   for meeting in ("宿迁市民政局党组会议", "宿迁市民政局局长办公会议")}

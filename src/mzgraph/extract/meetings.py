@@ -54,7 +54,22 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         elif h.place and kept and kept[-1].sentence_start == h.sentence_start and not kept[-1].place \
                 and kept[-1].name.endswith(h.name):  # …召开推进座谈会，座谈会在十里街道召开: its place
             kept[-1] = replace(kept[-1], place=h.place)
-    return kept + _attended_only(doc, lex, kept, org_by_end, places)
+    return _listed_after(text, lex, kept) + _attended_only(doc, lex, kept, org_by_end, places)
+
+
+def _listed_after(text: str, lex: Lexicon, hits: list[MeetingHit]) -> list[MeetingHit]:
+    """召开党组（扩大）会议、党组理论学习中心组集体学习（扩大）会议: a second meeting held under the same verb."""
+    out: list[MeetingHit] = []
+    for h in hits:
+        out.append(h)
+        if not text.startswith("、", h.end) or h.start < h.sentence_start:
+            continue
+        stop = next((i for i in range(h.end + 1, min(len(text), h.end + 41)) if text[i] in _STOP), None)
+        name = text[h.end + 1:stop] if stop is not None else ""
+        if name and _type_of(name, lex) and name not in lex.words["generic_meetings"] \
+                and not name.startswith(lex.words["meeting_fragment_starts"]):
+            out.append(MeetingHit(h.end + 1, stop, name, h.sentence_start, h.in_headline, h.organizer, h.place, h.date))
+    return out
 
 
 def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_end: dict[int, OrgHit],
@@ -316,8 +331,8 @@ def find_meetings_component(state: ArticleState) -> None:
                          art.body_start)
     index = _org_index(state.orgs)
     leads = lex.words["side_meeting_leads"]
-    starts = [min(h.sentence_start for h in hits if not h.in_headline) if i else art.body_start
-              for i, hits in enumerate(merged)]
+    firsts = [min((h.sentence_start for h in hits if not h.in_headline), default=art.body_start) for hits in merged]
+    starts = [first if i else art.body_start for i, first in enumerate(firsts)]
     # 会前，总会召开了常务理事会…: a meeting held beside the one reported covers its own sentence, and the
     # text after it goes on about the main meeting
     side = [i > 0 and all(text.startswith(leads, h.sentence_start) for h in hits if not h.in_headline)
@@ -330,7 +345,9 @@ def find_meetings_component(state: ArticleState) -> None:
         if side[i]:
             scope_end = state.doc.sentence_of(scope_start).end
         else:
-            scope_end = next((starts[j] for j in range(i + 1, len(merged)) if not side[j]), len(text))
+            # (meetings held in one sentence, 召开A、B, share the text after it)
+            scope_end = next((starts[j] for j in range(i + 1, len(merged)) if not side[j] and firsts[j] > firsts[i]),
+                             len(text))
         if not place:  # 会议在兰州设主会场 / 主会场设在省民政厅: a video conference is held where its main venue is
             place = _main_venue(state, scope_start, scope_end)
         # the same meeting reported twice merges; namesakes in other places or years do not
