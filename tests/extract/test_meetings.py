@@ -88,6 +88,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # a meeting named only where what was said at it is reported; one of a type named before is that one
     ("会议召开\n工作组到达灾区后查看灾情。在下午的灾情汇报会上，王某指出，要做好安置工作。", [("灾情汇报会", "", "", "")]),
     ("会议召开\n2月22日，市民政局机关举行春节收心会。在局机关收心会上，王某要求抓好落实。", [("春节收心会", "", "", "")]),
+    ("会议召开\n6月7日，省政府参事王某一行来我厅调研养老服务。座谈会上，副厅长李某作了汇报。", [("座谈会", "", "", "")]),
+    # … but not beside a meeting reported held
+    ("会议召开\n6月7日，市民政局召开养老服务座谈会。推进会现场会上，副局长李某作了汇报。", [("养老服务座谈会", "", "", "org:市民政局")]),
     # two meetings held under one verb (召开A、B)
     ("会议召开\n来源：宿迁市民政局\n5月14日，宿迁市民政局召开党组会议、局长办公会议，传达学习会议精神。",
      [("宿迁市民政局党组会议", "", "", "org:宿迁市民政局"), ("宿迁市民政局局长办公会议", "", "", "org:宿迁市民政局")]),

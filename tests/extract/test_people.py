@@ -9,6 +9,8 @@ import pytest
     ("会议召开\n省民政厅副厅长张三、李四出席会议。", {"张三", "李四"}),
     # … but the list stops at a place
     ("会议召开\n市民政局副局长张三、石牌街道负责人参加。", {"张三"}),
+    # a government counsellor (参事)
+    ("会议召开\n由省政府参事李四一行组成的调研组来厅调研。", {"李四"}),
     # … or at a word of a name's shape (副局长王五、相关处室负责人)
     ("会议召开\n区民政局局长张三、副局长王五、相关处室负责人出席。", {"张三", "王五"}),
     # a verb or an adverb right after the title: no name

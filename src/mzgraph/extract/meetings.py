@@ -90,7 +90,8 @@ def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_e
         if hit is not None and hit.start == m.end():
             found.append(replace(hit, organizer=""))  # (the body before the verb took part, it did not hold it)
     attended = len(found)
-    for m in lex.patterns["at_meeting"].finditer(text):  # 在下午的灾情汇报会上，冯某指出
+    spoken_at = () if any(not h.in_headline for h in held) else lex.patterns["at_meeting"].finditer(text)
+    for m in spoken_at:  # 在下午的灾情汇报会上，冯某指出 (when no meeting is reported held)
         if any(m.group(1).endswith((t, t + "议")) for t in lex.meeting_types):
             sent = doc.sentence_of(m.start())
             found.append(MeetingHit(m.start(1), m.end(1), m.group(1), sent.start, m.start() < doc.article.body_start))
