@@ -316,6 +316,8 @@ def test_page_navigation_lines_are_no_part_of_the_article(tmp_path):
     ("5月6日上午，县民政局召开全县养老服务推进会。各乡镇分管负责同志参加会议。局长赵某某主持会议。\n",
      ""),
     ("区民政局召开2026年全区民政工作会议\n5月6日，区民政局召开会议。\n", "区民政局召开2026年全区民政工作会议"),
+    # … or one sentence of clauses
+    ("5月6日下午，全区社会救助工作领导小组会议召开，会议由副区长赵某某主持，各成员单位分管领导参加。\n", ""),
     # a headline may carry a comma, a long one no full stop inside
     ("凝心聚力，推进养老服务高质量发展\n5月6日，市民政局召开会议。\n", "凝心聚力，推进养老服务高质量发展"),
 ])

@@ -437,9 +437,12 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
 
 def _reads_as_body(line: str) -> bool:
     """A first line that is the article's text, not its headline: a page saved without its headline
-    (4月11日下午，…召开…。区民政局…参加会议。…) has full sentences where a headline has none."""
+    (4月11日下午，…召开…。区民政局…参加会议。…, or one sentence of clauses: …召开，会议由…主持，…参加。) has full
+    sentences where a headline has none."""
     stops = [i for i, c in enumerate(line) if c in "。！？!?"]
-    return len(line) > HEADLINE_MAX or any(i < len(line) - 1 for i in stops) and len(line) > 40
+    commas = sum(line.count(c) for c in "，,")
+    return len(line) > HEADLINE_MAX or len(line) > 40 and (any(i < len(line) - 1 for i in stops)
+                                                            or line.endswith("。") and commas >= 2)
 
 
 def _make_article(title: str, paras: list[str], source: str, index: int, encoding: str) -> Article | None:

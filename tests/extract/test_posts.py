@@ -67,6 +67,9 @@ import pytest
     # a name before its title after the place it serves (滨湖区王五区长), or after 根据 (根据赵六市长关于…)
     ("无锡市召开会议\n滨湖区王五区长参加座谈。会议根据赵六市长关于养老服务的要求部署工作。",
      {("王五", "区长", "无锡市滨湖区人民政府"), ("赵六", "市长", "无锡市人民政府")}),
+    # a 副市长 in an article that never names its city: the city's government as written, or 市人民政府
+    ("会议召开\n市政府召开推进会。副市长王五主持会议。", {("王五", "副市长", "市政府")}),
+    ("会议召开\n全市民政工作视频会议召开。副市长王五出席并讲话。", {("王五", "副市长", "市人民政府")}),
     # a centre of the ministry, its head's name before the title
     ("会议召开\n由民政部减灾中心王五主任带领的工作组深入灾区。", {("王五", "主任", "民政部减灾中心")}),
     # a party school's heads

@@ -45,6 +45,8 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
             if code:
                 label_place = (implied_org(title.implies, code, gaz), code)
                 chain_place = chain_place or ("", code)
+            elif title.implies == "gov":  # 副市长刘某 in an article that never names its city: 市人民政府 as written
+                label_place = _relative_government(title.title, orgs)
         elif seg_start > 0 and home_org is not None and text[seg_start - 1] in "局厅" \
                 and home_org.label.endswith(text[seg_start - 1]):
             label_place = (home_org.label, home_org.place)  # 局党组书记 / 厅党组成员: the article's own bureau
@@ -80,6 +82,16 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
         posts += [PostHit(name, r, home_org.label, home_org.place, chain_start, name_end)
                   for r in pending if r in lex.words["home_ranks"]]
     return posts
+
+
+def _relative_government(title: str, orgs) -> tuple[str, str] | None:
+    """市人民政府 for a 副市长 no place resolves, or the article's own unplaced 市政府 when it names one."""
+    unit = title.lstrip("副").removeprefix("常务副").removeprefix("分管副")[:1]
+    if unit not in "省市县区州旗盟":
+        return None
+    written = next((o.label for o in orgs if o.kind == "gov" and not o.place and o.label[:1] == unit
+                    and o.label.endswith(("政府", "人民政府"))), None)
+    return (written or f"{unit}人民政府", "")
 
 
 def _implied_place(text, seg_start, title: Title, places, prev_org, ctx: PlaceContext, gaz) -> str:
