@@ -360,3 +360,11 @@ def test_an_image_file_name_before_the_text_is_dropped(tmp_path):
     [article] = read_path(page)
     assert "JPG" not in article.text and ".png" not in article.text and "这是正文" in article.text
     assert article.text.count("召开集体学习") == 0
+
+
+def test_an_empty_source_label_gives_no_source(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("调研组到魏都区调研\n【信息来源：【作者：【信息时间：2017-12-22 07:45  阅读次数： 】\n"
+                    "12月20日，调研组到魏都区调研养老工作。\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert article.source_org == "" and article.published == "2017-12-22"

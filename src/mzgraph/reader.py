@@ -96,7 +96,7 @@ def _published(line: str) -> str:
         y, mo, d = (number(g) for g in m.groups())
         return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
     return ""
-_SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|｜]+)")
+_SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|｜【】\[\]:：]+)")
 _SITE = re.compile(r"(?:^|\s)(?:主办单位|主办|网站名称)\s*[:：]\s*([^\s　|｜&;；，,]{2,40})")
 _GLUED_IMAGE = re.compile(r"^[^\s。！？，]{1,80}?\.(?:png|jpe?g|gif|webp|bmp)(?![a-z])", re.IGNORECASE)
 _JU = re.compile(r"[（(]\s*据\s*([^（()）]{2,40}?)\s*[)）]\s*$")
