@@ -107,6 +107,10 @@ def test_organization_labels(run_component, text, expected):
     # without 来源, the first bureau named, not the institution before it
     ("会议召开\n张三来到无锡市儿童福利院，无锡市民政局局长李四陪同。", "无锡市民政局"),
     ("会议召开\n张三来到无锡市儿童福利院。", None),
+    # 我局 / 我厅 in an article that never names its bureau: the civil-affairs bureau of the article's place
+    ("我局召开通气会\n9月29日上午，我局召开重庆市社会救助政策宣传月新闻通气会。", "重庆市民政局"),
+    ("我厅召开座谈会\n我厅召开浙江省养老服务座谈会。", "浙江省民政厅"),
+    ("我局召开座谈会\n我局召开浙江省养老服务座谈会。", None),
     # the bureau of a place a visit goes to is not the visitors' own
     ("局领导赴滨湖区调研\n王五局长赴滨湖区调研，听取了滨湖区民政局汇报。", None),
 ])

@@ -65,7 +65,8 @@ def find_orgs_component(state: ArticleState) -> None:
     """Organisations named in the text, and the bureau the article speaks for (我局 / 本厅 included)."""
     text, lex = state.text, state.lex
     orgs = find_orgs(text, lex, state.places, state.streets, state.context, state.doc.tokens)
-    home = _home_org(orgs, normalize(state.doc.article.source_org), _visited(text, lex, state.places))
+    home = _home_org(orgs, normalize(state.doc.article.source_org), _visited(text, lex, state.places)) \
+        or _unnamed_home(text, lex, state.context)
     if home is not None:  # 我局 / 本厅: the article's own bureau speaking of itself
         for m in lex.patterns["self_reference"].finditer(text):
             if home.label.endswith(m.group()[-1]):
@@ -136,6 +137,24 @@ def _home_org(orgs: list[OrgHit], source_org: str, visited: frozenset[str] = fro
                     return next((p for p in orgs if p.label == o.parent), o)
                 return o
     return next((o for o in orgs if o.kind == "bureau" and o.place not in visited), None)
+
+
+def _unnamed_home(text: str, lex: Lexicon, ctx: PlaceContext) -> OrgHit | None:
+    """我局召开…通气会 in an article that never names its bureau: the civil-affairs bureau of the article's
+    place (我厅 the province's 民政厅, 我局 the county's, the city's or a municipality's 民政局)."""
+    m = lex.patterns["self_reference"].search(text)
+    if m is None:
+        return None
+    gaz = lex.gazetteer
+    if m.group().endswith("厅"):
+        code, suffix = ctx.province, "民政厅"
+    else:
+        code, suffix = ctx.county or ctx.prefecture or ctx.province, "民政局"
+        if code and code == ctx.province and not gaz.divisions[code].name.endswith("市"):
+            return None  # (a province's bureau is a 厅)
+    if not code:
+        return None
+    return OrgHit(m.start(), m.end(), org_prefix(code, gaz) + suffix, code, kind="bureau", suffix=suffix)
 
 
 def _visited(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]]) -> frozenset[str]:
