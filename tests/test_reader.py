@@ -360,6 +360,9 @@ def test_an_image_file_name_before_the_text_is_dropped(tmp_path):
     [article] = read_path(page)
     assert "JPG" not in article.text and ".png" not in article.text and "这是正文" in article.text
     assert article.text.count("召开集体学习") == 0
+    page.write_text("召开会议\n\n5月14日，省民政厅召开党组会议。\n微信图片_20240123161023王某一行深入社区调研。\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert "微信图片" not in article.text and "王某一行深入社区调研" in article.text
 
 
 def test_an_empty_source_label_gives_no_source(tmp_path):

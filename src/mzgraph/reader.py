@@ -98,7 +98,8 @@ def _published(line: str) -> str:
     return ""
 _SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|｜【】\[\]:：]+)")
 _SITE = re.compile(r"(?:^|\s)(?:主办单位|主办|网站名称)\s*[:：]\s*([^\s　|｜&;；，,]{2,40})")
-_GLUED_IMAGE = re.compile(r"^[^\s。！？，]{1,80}?\.(?:png|jpe?g|gif|webp|bmp)(?![a-z])", re.IGNORECASE)
+_GLUED_IMAGE = re.compile(r"^(?:[^\s。！？，]{1,80}?\.(?:png|jpe?g|gif|webp|bmp)(?![a-z])|(?:微信图片|图片|IMG)_?\d{6,})",
+                          re.IGNORECASE)
 _JU = re.compile(r"[（(]\s*据\s*([^（()）]{2,40}?)\s*[)）]\s*$")
 _TERMINAL = "。！？!?；;：:”’」』）)…—"
 # C0/C1 controls (but tab and newline), zero-width and bidi formatting marks, BOMs, lone surrogates:

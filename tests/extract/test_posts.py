@@ -70,6 +70,9 @@ import pytest
     # a 副市长 in an article that never names its city: the city's government as written, or 市人民政府
     ("会议召开\n市政府召开推进会。副市长王五主持会议。", {("王五", "副市长", "市政府")}),
     ("会议召开\n全市民政工作视频会议召开。副市长王五出席并讲话。", {("王五", "副市长", "市人民政府")}),
+    # a 副州长 in a county-level city's article serves the 州 above it
+    ("禄丰市召开会议\n副州长王五一行到禄丰市调研，禄丰市人民政府副市长赵六陪同。",
+     {("王五", "副州长", "楚雄彝族自治州人民政府"), ("赵六", "副市长", "禄丰市人民政府")}),
     # a centre of the ministry, its head's name before the title
     ("会议召开\n由民政部减灾中心王五主任带领的工作组深入灾区。", {("王五", "主任", "民政部减灾中心")}),
     # a party school's heads

@@ -210,6 +210,9 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
         start += lead.end()
         if any(hit.start == start - 1 for hit, _ in places.values()):
             start -= 1  # 于都县…会议: the 于 opens a place's name, it is no preposition
+    speaker = lex.patterns["speaker_at_meeting"].match(text, start, left)
+    if speaker and not any(hit.start == start for hit, _ in places.values()):
+        start = speaker.end()  # 麦某于研修班开班仪式致辞: who spoke at it, then 于, then the meeting
     by = lex.patterns["hosted_by"].search(text, start, left)
     if by:
         start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的

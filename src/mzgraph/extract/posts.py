@@ -107,8 +107,15 @@ def _implied_place(text, seg_start, title: Title, places, prev_org, ctx: PlaceCo
     if prev_org is not None and prev_org[1] in gaz.divisions:
         code = _at_level(prev_org[1], title.level, gaz)
         if code:
-            return code
-    return ctx.at(title.level)
+            return _of_unit(code, unit, gaz)
+    return _of_unit(ctx.at(title.level), unit, gaz)
+
+
+def _of_unit(code: str, unit: str, gaz) -> str:
+    """副州长 in a county-level city's article: the 州 above it, not the city."""
+    if unit in ("州", "盟") and code in gaz.divisions and not gaz.divisions[code].name.endswith(unit):
+        return next((ref.code for ref in gaz.chain(code) if ref.name.endswith(unit)), code)
+    return code
 
 
 def _at_level(code: str, level: str, gaz) -> str:
