@@ -13,6 +13,8 @@ def parts(state):
 
 @pytest.mark.parametrize("sentence, expected", [
     ("省民政厅党组书记、厅长张三出席会议并讲话。", {("张三", "attended"), ("张三", "spoke")}),
+    # a leader who organises the meeting (组织召开) attends it
+    ("省民政厅党组书记、厅长张三组织召开全省民政工作会议。", {("张三", "attended")}),
     # presiding is attending
     ("省民政厅副厅长李四主持会议。", {("李四", "presided"), ("李四", "attended")}),
     # a report is speech, not attendance
