@@ -371,3 +371,11 @@ def test_an_empty_source_label_gives_no_source(tmp_path):
                     "12月20日，调研组到魏都区调研养老工作。\n", encoding="utf-8")
     [article] = read_path(page)
     assert article.source_org == "" and article.published == "2017-12-22"
+
+
+def test_readings_glossed_after_characters_are_dropped(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("召开会议\n6月14日，全区（qū）社会组织工作会召开，会议部署《乡(xiāng)村振兴专场活动方案》(WHO)。\n",
+                    encoding="utf-8")
+    [article] = read_path(page)
+    assert "全区社会组织工作会" in article.text and "《乡村振兴专场活动方案》" in article.text and "(WHO)" in article.text

@@ -100,6 +100,7 @@ _SOURCE = re.compile(r"(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s　|
 _SITE = re.compile(r"(?:^|\s)(?:主办单位|主办|网站名称)\s*[:：]\s*([^\s　|｜&;；，,]{2,40})")
 _GLUED_IMAGE = re.compile(r"^(?:[^\s。！？，]{1,80}?\.(?:png|jpe?g|gif|webp|bmp)(?![a-z])|(?:微信图片|图片|IMG)_?\d{6,})",
                           re.IGNORECASE)
+_PINYIN = re.compile("(?<=[\u4e00-\u9fff])[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,6}[)）]")
 _JU = re.compile(r"[（(]\s*据\s*([^（()）]{2,40}?)\s*[)）]\s*$")
 _TERMINAL = "。！？!?；;：:”’」』）)…—"
 # C0/C1 controls (but tab and newline), zero-width and bidi formatting marks, BOMs, lone surrogates:
@@ -407,6 +408,7 @@ def _heading_level(line: str) -> int:
 def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Article]:
     """One file may hold several articles under markdown headings."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _PINYIN.sub("", text)  # 全区（qū）/ 協(xié)議: copies that gloss characters with their reading
     lines = [ln for ln in text.split("\n") if not _LINK_LINE.match(ln)]  # - [往期推荐](https://…): chrome
     # articles are the headings of the top level used, and deeper ones that read as a headline; the other
     # deeper ones (## 通报进展 交流经验) are section titles inside an article

@@ -11,6 +11,9 @@ import pytest
     ("会议召开\n调研组走访了揭西县福利中心、汕头市海湾护理院和闵行区民政事务中心。",
      {"揭西县福利中心", "汕头市海湾护理院", "上海市闵行区民政事务中心"}),
     ("会议召开\n副县长察看了容城县民政事业服务中心、容城县光荣院。", {"容城县民政事业服务中心", "容城县光荣院"}),
+    # a province has no 市 bodies: 市民政局 in an article placed only in its province stays as written
+    ("河南召开会议\n来源：河南省民政厅\n市民政局行政审批科科长王五出席。", {"河南省民政厅", "市民政局", "市民政局行政审批科"}),
+    ("重庆召开会议\n来源：重庆市民政局\n市民政局副局长王五出席。", {"重庆市民政局"}),
     # the suffix of the last item belongs to every item of the list
     ("会议召开\n无锡市、南通市、如皋市民政局作交流发言。", {"无锡市民政局", "南通市民政局", "如皋市民政局"}),
     # a district is written with its city

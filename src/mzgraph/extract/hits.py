@@ -31,9 +31,10 @@ class PlaceContext:
     county: str = ""
 
     county_is_city: bool = False  # 宁乡市: in its own articles, 市民政局 and 副市长 are the county-level city's
+    province_is_city: bool = True  # 重庆市: a municipality's 市民政局 is its own; a province has no 市 bodies
 
     def at(self, level: str) -> str:
-        city = self.county if self.county_is_city else self.prefecture or self.province
+        city = self.county if self.county_is_city else self.prefecture or (self.province if self.province_is_city else "")
         return {"province": self.province, "city": city,
                 "prefecture": self.prefecture, "county": self.county}.get(level, "")
 

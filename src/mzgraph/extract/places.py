@@ -169,7 +169,8 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
         prefecture = parent if gaz.divisions.get(parent) and gaz.divisions[parent].level == "prefecture" else ""
     if county and not province:
         province = gaz.chain(county)[-1].code
-    return PlaceContext(province, prefecture, county, bool(county) and gaz.divisions[county].name.endswith("市"))
+    return PlaceContext(province, prefecture, county, bool(county) and gaz.divisions[county].name.endswith("市"),
+                        not province or gaz.divisions[province].name.endswith("市"))
 
 
 def _names_county_relatively(text: str, lex: Lexicon, units: re.Pattern[str] | None = None) -> bool:
