@@ -15,6 +15,8 @@ def parts(state):
     ("省民政厅党组书记、厅长张三出席会议并讲话。", {("张三", "attended"), ("张三", "spoke")}),
     # a leader who organises the meeting (组织召开) attends it
     ("省民政厅党组书记、厅长张三组织召开全省民政工作会议。", {("张三", "attended")}),
+    # a name, 、, then a post at a body no rule names and the next name: one list
+    ("台儿庄区副区长王五、组织部副部长赵六以及社会组织代表参加本次会议。", {("王五", "attended"), ("赵六", "attended")}),
     # presiding is attending
     ("省民政厅副厅长李四主持会议。", {("李四", "presided"), ("李四", "attended")}),
     # a report is speech, not attendance

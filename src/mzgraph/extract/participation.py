@@ -259,9 +259,10 @@ def _is_han(ch: str) -> bool:
 
 
 def _titled_next(text: str, prev: Participant, p: Participant, gap: int, titled: set[int]) -> bool:
-    """王五，南城居民区党总支书记赵六依次发言: a name, a comma, then a post written straight before the next
-    name, is one more person on the same list (the post need not be at a known body)."""
-    return prev.type == p.type == "Person" and text.startswith("，", gap) and p.start in titled \
+    """王五，南城居民区党总支书记赵六依次发言 / 副区长王五、组织部副部长赵六参加: a name, a comma or 、, then a
+    post written straight before the next name, is one more person on the same list (the post need not be at a
+    known body)."""
+    return prev.type == p.type == "Person" and text.startswith(("，", "、"), gap) and p.start in titled \
         and p.start - gap <= 24 and all(_is_han(c) or c == "、" for c in text[gap + 1:p.start])
 
 
