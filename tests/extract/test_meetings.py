@@ -91,6 +91,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     ("会议召开\n6月7日，省政府参事王某一行来我厅调研养老服务。座谈会上，副厅长李某作了汇报。", [("座谈会", "", "", "")]),
     # … but not beside a meeting reported held
     ("会议召开\n6月7日，市民政局召开养老服务座谈会。推进会现场会上，副局长李某作了汇报。", [("养老服务座谈会", "", "", "org:市民政局")]),
+    # a 、 in brackets is inside the name (县（市、区）)
+    ("会议召开\n5月12日，全省部分县（市、区）儿童福利保障工作座谈会在梁山县召开。",
+     [("全省部分县（市、区）儿童福利保障工作座谈会", "", "place:370832", "")]),
     # a speaker and 于 before the meeting's name are no part of it
     ("会议召开\n4月17日，民政事务专员地区治理研修班开班。王某某于研修班开班仪式致辞。",
      [("民政事务专员地区治理研修班", "", "", "")]),

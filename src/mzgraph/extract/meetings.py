@@ -202,8 +202,8 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
     if tm_end is None:
         return None
     i = left - (len(head) - tm_end.start())
-    while i > sent_start and text[i - 1] not in _STOP:
-        i -= 1
+    while i > sent_start and (text[i - 1] not in _STOP or _bracketed_mark(text, i - 1)):
+        i -= 1  # (全省部分县（市、区）…座谈会: a 、 in brackets is inside the name)
     start = i
     lead = lex.patterns["meeting_lead"].match(text[start:left])
     if lead:
@@ -219,6 +219,15 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
     if start >= left:
         return None
     return MeetingHit(start, left, text[start:left], sent_start, in_head, "", place, date)
+
+
+def _bracketed_mark(text: str, i: int) -> bool:
+    """A 、 between brackets a few characters wide (县（市、区）)."""
+    if text[i] != "、":
+        return False
+    open_ = max(text.rfind("（", max(0, i - 6), i), text.rfind("(", max(0, i - 6), i))
+    close = min((j for j in (text.find("）", i, i + 6), text.find(")", i, i + 6)) if j >= 0), default=-1)
+    return open_ >= 0 and close >= 0 and not any(c in "）)" for c in text[open_:i])
 
 
 def _day_date(day: str, month: str, published: str) -> str:
