@@ -14,6 +14,9 @@ import pytest
     # a province has no 市 bodies: 市民政局 in an article placed only in its province stays as written
     ("河南召开会议\n来源：河南省民政厅\n市民政局行政审批科科长王五出席。", {"河南省民政厅", "市民政局", "市民政局行政审批科"}),
     ("重庆召开会议\n来源：重庆市民政局\n市民政局副局长王五出席。", {"重庆市民政局"}),
+    # the department a leader leads (带领…处处长) is the bureau's; a bureau named relatively is no department of it
+    ("黑龙江召开会议\n省民政厅副厅长魏某带领养老服务处处长侯某调研，市政府副秘书长金某、民政局局长孙某陪同。",
+     {"黑龙江省民政厅", "黑龙江省民政厅养老服务处", "市政府"}),
     # the suffix of the last item belongs to every item of the list
     ("会议召开\n无锡市、南通市、如皋市民政局作交流发言。", {"无锡市民政局", "南通市民政局", "如皋市民政局"}),
     # a district is written with its city

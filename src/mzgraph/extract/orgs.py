@@ -648,8 +648,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
                 add(OrgHit(pos, ts, near.label, near.place, kind=near.kind, suffix=near.suffix))
             if near is not None or unit not in lex.words["bare_home_units"]:
                 continue  # (机关党委专职副书记: the nearest bureau's, below)
-        if 0 < len(name) - len(unit) < 2 or name in lex.titles:
-            continue
+        if 0 < len(name) - len(unit) < 2 or name in lex.titles \
+                or parent is None and name in lex.suffixes and lex.suffixes[name].kind == "bureau":
+            continue  # (、民政局局长孙某: a bureau named relatively, not a department of the one before)
         if parent is None and name in ("办事处", "街道办事处"):  # 街道党工委副书记、办事处主任: the street's office
             named = [v for e, v in sorted(streets.items()) if e <= pos and v[1].endswith("街道")]
             if named:
