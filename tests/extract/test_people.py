@@ -9,6 +9,9 @@ import pytest
     ("会议召开\n省民政厅副厅长张三、李四出席会议。", {"张三", "李四"}),
     # … but the list stops at a place
     ("会议召开\n市民政局副局长张三、石牌街道负责人参加。", {"张三"}),
+    # 向 may open a given name of two, never end one
+    ("会议召开\n省民政厅厅长余向东出席发布会。", {"余向东"}),
+    ("会议召开\n市民政局局长张三向大会作工作报告。", {"张三"}),
     # a government counsellor (参事)
     ("会议召开\n由省政府参事李四一行组成的调研组来厅调研。", {"李四"}),
     # … or at a word of a name's shape (副局长王五、相关处室负责人)

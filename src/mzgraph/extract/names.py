@@ -71,8 +71,10 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
         if given == 2 and len(chunk) == 2 and chunk[1] == "和" and _HAN.match(chunk[0]) \
                 and chunk[0] not in not_in_name and text.startswith(follow_words, end):
             return end  # 莫永和出席: 和 ends a name when a verb follows it
-        if len(chunk) != given or not all(_HAN.match(c) and c not in not_in_name for c in chunk):
-            continue
+        if len(chunk) != given or not all(_HAN.match(c) and (c not in not_in_name or i == 0 and given == 2
+                                                              and c in lex.words["given_first_ok"])
+                                          for i, c in enumerate(chunk)):
+            continue  # (余向东: 向 opens a given name of two, it never ends one: 张三向大会报告)
         if given == 2 and text.startswith(follow_words, pos + sl + 1):
             continue  # 王强陪同: the second character opens the verb (陪同), the name is 王强
         if _boundary(text, end, lex):
@@ -171,5 +173,7 @@ def valid_name(name: str, lex: Lexicon) -> bool:
     if len(given) == 2 and name[0] in lex.words["before_place"] and given in lex.gazetteer.by_name:
         return False  # 和重庆日报 / 来青海: a word before a place, no surname (范清远 is a name)
     ok = lex.words["han_given_ok"]
-    return bool(sl) and 1 <= len(given) <= 2 and all(_HAN.match(c) and (c not in lex.words["not_in_name"] or c in ok)
-                                                     for c in given)
+    first_ok = lex.words["given_first_ok"] if len(given) == 2 else ()
+    return bool(sl) and 1 <= len(given) <= 2 and all(
+        _HAN.match(c) and (c not in lex.words["not_in_name"] or c in ok or i == 0 and c in first_ok)
+        for i, c in enumerate(given))
