@@ -117,6 +117,7 @@ def test_organization_labels(run_component, text, expected):
     ("我局召开通气会\n9月29日上午，我局召开重庆市社会救助政策宣传月新闻通气会。", "重庆市民政局"),
     ("我厅召开座谈会\n我厅召开浙江省养老服务座谈会。", "浙江省民政厅"),
     ("我局召开座谈会\n我局召开浙江省养老服务座谈会。", None),
+    ("我厅召开座谈会\n我厅召开重庆市养老服务座谈会。", None),
     # the bureau of a place a visit goes to is not the visitors' own
     ("局领导赴滨湖区调研\n王五局长赴滨湖区调研，听取了滨湖区民政局汇报。", None),
 ])

@@ -31,10 +31,11 @@ class PlaceContext:
     county: str = ""
 
     county_is_city: bool = False  # 宁乡市: in its own articles, 市民政局 and 副市长 are the county-level city's
-    province_is_city: bool = True  # 重庆市: a municipality's 市民政局 is its own; a province has no 市 bodies
+    province_is_city: bool = True  # 重庆市: a municipality's 市民政局 is its own (a province has no 市 bodies)
 
     def at(self, level: str) -> str:
-        city = self.county if self.county_is_city else self.prefecture or (self.province if self.province_is_city else "")
+        province_city = self.province if self.province_is_city else ""
+        city = self.county if self.county_is_city else self.prefecture or province_city
         return {"province": self.province, "city": city,
                 "prefecture": self.prefecture, "county": self.county}.get(level, "")
 

@@ -115,8 +115,6 @@ def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_e
     return out
 
 
-
-
 def _type_of(name: str, lex: Lexicon) -> str:
     """The meeting type a name ends with (推进会 of 全市养老服务推进会议), or ""."""
     return max((t for t in lex.meeting_types if name.endswith((t, t + "议"))), key=len, default="")

@@ -148,6 +148,8 @@ def _unnamed_home(text: str, lex: Lexicon, ctx: PlaceContext) -> OrgHit | None:
     gaz = lex.gazetteer
     if m.group().endswith("厅"):
         code, suffix = ctx.province, "民政厅"
+        if code and gaz.divisions[code].name.endswith("市"):
+            return None  # (a municipality's bureau is a 局)
     else:
         code, suffix = ctx.county or ctx.prefecture or ctx.province, "民政局"
         if code and code == ctx.province and not gaz.divisions[code].name.endswith("市"):
