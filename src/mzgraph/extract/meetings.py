@@ -41,9 +41,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             body = lex.patterns["party_body_meeting"].search(text, sent.start, m.start())
             if body is not None:
                 hit = replace(hit, start=body.start(1), name=body.group(1) + "会议")
-        if hit is not None and not hit.name.startswith(lex.words["meeting_fragment_starts"]) \
-                and not _after_preposition(hit.name, lex) and not any(w in hit.name for w in lex.words["meeting_references"]):
-            hits.append(hit)  # (的一次重要会议 / 随后召开的推进会: a fragment or a reference back, not a meeting)
+        if hit is not None and not _fragment_or_reference(hit.name, lex):
+            hits.append(hit)
     generic = lex.words["generic_meetings"]
     # a bare type (通过召开座谈会、发放征求意见表) names no particular meeting, unless a visit holds it
     kept: list[MeetingHit] = []
@@ -97,9 +96,7 @@ def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_e
             found.append(MeetingHit(m.start(1), m.end(1), m.group(1), sent.start, m.start() < doc.article.body_start))
     said_at = {h.start for h in found[attended:]}
     for hit in sorted(found, key=lambda h: h.start):
-        if norm_key(hit.name) in keys \
-                or hit.name.startswith(lex.words["meeting_fragment_starts"]) or _after_preposition(hit.name, lex) \
-                or any(w in hit.name for w in lex.words["meeting_references"]):
+        if norm_key(hit.name) in keys or _fragment_or_reference(hit.name, lex):
             continue
         bare = hit.name in lex.meeting_types or hit.name in lex.words["generic_meetings"]
         kind = _type_of(hit.name, lex)
@@ -113,6 +110,12 @@ def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_e
             continue
         out.append(hit)
     return out
+
+
+def _fragment_or_reference(name: str, lex: Lexicon) -> bool:
+    """的一次重要会议 / 随后召开的推进会 / 以此次会议为契机: a fragment or a reference back, not a meeting's name."""
+    return name.startswith(lex.words["meeting_fragment_starts"]) or _after_preposition(name, lex) \
+        or any(w in name for w in lex.words["meeting_references"])
 
 
 def _type_of(name: str, lex: Lexicon) -> str:

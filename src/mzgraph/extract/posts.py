@@ -84,9 +84,14 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
     return posts
 
 
+def _place_unit(title: str) -> str:
+    """The kind of division a government title serves: 市 of 常务副市长, 州 of 副州长."""
+    return title.lstrip("副").removeprefix("常务副").removeprefix("分管副")[:1]
+
+
 def _relative_government(title: str, orgs) -> tuple[str, str] | None:
     """市人民政府 for a 副市长 no place resolves, or the article's own unplaced 市政府 when it names one."""
-    unit = title.lstrip("副").removeprefix("常务副").removeprefix("分管副")[:1]
+    unit = _place_unit(title)
     if unit not in "省市县区州旗盟":
         return None
     written = next((o.label for o in orgs if o.kind == "gov" and not o.place and o.label[:1] == unit
@@ -96,7 +101,7 @@ def _relative_government(title: str, orgs) -> tuple[str, str] | None:
 
 def _implied_place(text, seg_start, title: Title, places, prev_org, ctx: PlaceContext, gaz) -> str:
     """The division a 副市长 / 市委常委 belongs to: written just before, else the chain's, else the article's."""
-    unit = title.title.lstrip("副").removeprefix("常务副").removeprefix("分管副")[:1]
+    unit = _place_unit(title.title)
     for end in (seg_start, seg_start + 1):
         if end in places:
             hit, code = places[end]
