@@ -102,6 +102,13 @@ import pytest
     # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
     ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
      {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),
+    # a department whose name opens with a word like 就业 keeps it; 就 alone still ends a name read leftwards
+    ("四川召开会议\n省发展改革委就业和收入分配处处长赵某通报情况。",
+     {"四川省发展和改革委员会", "四川省发展和改革委员会就业和收入分配处"}),
+    ("会议召开\n扬州市民政局对外联络处处长赵某出席。", {"扬州市民政局", "扬州市民政局对外联络处"}),
+    # the Party's working committees of the organs directly under a city or province are named with the Party
+    ("扬州市召开会议\n市直机关工委书记张某出席，省直机关工委副书记李某到会指导。",
+     {"中共扬州市直属机关工作委员会", "中共江苏省直属机关工作委员会"}),
 ])
 def test_organization_labels(run_component, text, expected):
     assert {o.label for o in run_component(text, "organizations").orgs} == expected

@@ -30,10 +30,13 @@ def _gov_label(code: str, gaz: Gazetteer) -> str:
     return org_prefix(code, gaz) + ("行政公署" if gaz.divisions[code].name.endswith("地区") else "人民政府")
 
 
-def named_label(code: str, middle: str, canon: str, gaz: Gazetteer) -> str:
+def named_label(code: str, middle: str, canon: str, gaz: Gazetteer, kind: str = "") -> str:
     """The name of a unit of a place: its prefix, the words between and the suffix's full form. A
     district's branch of its city's bureau is named by the city's bureau (区公安分局 →
-    遵义市公安局红花岗区分局: the suffix's full form holds ``{}`` where the district goes)."""
+    遵义市公安局红花岗区分局: the suffix's full form holds ``{}`` where the district goes). A working
+    committee of the Party is named with the Party (市直机关工委 → 中共扬州市直属机关工作委员会)."""
+    if kind == "party" and canon.endswith("工作委员会"):
+        return "中共" + org_prefix(code, gaz) + middle + canon
     if "{}" not in canon:
         return org_prefix(code, gaz) + middle + canon
     ref = gaz.divisions[code]
@@ -385,7 +388,7 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
         f.add(OrgHit(pos, m.end(), text[pos:m.end()], chain_codes[-1], kind=suffix.kind, suffix=canon))
     elif chain_codes:
         place = chain_codes[-1]
-        label = named_label(place, middle, canon, gaz)
+        label = named_label(place, middle, canon, gaz, suffix.kind)
         first = next((h for h, _ in f.places.values() if h.start == pos), None)
         if suffix.kind == "association" and middle and len(chain_codes) == 1 and first is not None \
                 and first.written != gaz.divisions[place].name:
@@ -409,7 +412,7 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
         if level:
             c = relative_code(level, f.ctx)
             if c:
-                f.add(OrgHit(rel_start, m.end(), named_label(c, middle, canon, gaz), c, kind=suffix.kind,
+                f.add(OrgHit(rel_start, m.end(), named_label(c, middle, canon, gaz, suffix.kind), c, kind=suffix.kind,
                              suffix=canon))
             elif suffix.kind in ("bureau", "gov"):  # 省民政厅 where nothing fixes the province: as written
                 f.add(OrgHit(rel_start, m.end(), text[rel_start:m.end()], "", kind=suffix.kind, suffix=canon))
@@ -428,7 +431,8 @@ def _listed_departments(text: str, hits: list[OrgHit], add, lex: Lexicon) -> Non
             return False
         name = m.group()
         inner = name[1:-1].replace("和", "") if not any(c in name for c in "局厅委") else name  # 基层政权建设和社区治理科
-        return not any(c in unit_stop for c in name[0] + inner + name[-1]) and not any(w in name for w in generic)
+        opener = name[0] if not name.startswith(tuple(lex.words["unit_stop_words"])) else ""  # (就业和收入分配处)
+        return not any(c in unit_stop for c in opener + inner + name[-1]) and not any(w in name for w in generic)
 
     found: list[tuple[OrgHit, int, int, int]] = []  # (bureau, mention start, name start, end)
     for h in list(hits):
@@ -633,8 +637,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
                 parent = by_end[pos]
                 break
             ch = text[pos - 1]
-            if not ("\u4e00" <= ch <= "\u9fff") or ch in unit_stop and not (ch == "和" and pos - 1 not in by_end):
-                break  # (和 inside a department's name: 救灾和物资保障科)
+            if not ("\u4e00" <= ch <= "\u9fff") or ch in unit_stop and not (ch == "和" and pos - 1 not in by_end) \
+                    and not text.startswith(tuple(lex.words["unit_stop_words"]), pos - 1):
+                break  # (和 inside a department's name: 救灾和物资保障科; 就业和收入分配处)
             pos -= 1
         name = text[pos:ts]
         verb = max((name.rfind(v) + len(v) for v in visit_verbs if v in name), default=0)
@@ -744,5 +749,5 @@ def _shared_suffix(text, pos, canon, kind, places, gaz, add) -> None:
             q = hit.start
         if not chain:
             return
-        add(OrgHit(q, pos - 1, named_label(chain[-1], "", canon, gaz), chain[-1], kind=kind, suffix=canon))
+        add(OrgHit(q, pos - 1, named_label(chain[-1], "", canon, gaz, kind), chain[-1], kind=kind, suffix=canon))
         pos = q
