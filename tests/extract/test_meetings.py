@@ -76,6 +76,10 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # a visit's group that goes on to hold a bare 座谈会 holds that visit's meeting; no visit, no meeting
+    ("会议召开\n发布日期：2026-06-15\n6月13日，省民政厅副厅长陈某一行到韶关市调研养老服务工作。14日上午，调研组召开座谈会，听取汇报。",
+     [("座谈会", "2026-06-14", "", "")]),
+    ("会议召开\n14日上午，工作组召开座谈会，听取汇报。", []),
     # a meeting the article reports only by who took part in it; a bare type after it refers back to it
     ("会议召开\n发布时间：2026-09-09\n9月7日，副部长王某到甘肃出席民政部、甘肃省人民政府工作会商会议。省长李某参加了会商会议。",
      [("民政部、甘肃省人民政府工作会商会议", "2026-09-07", "", "org:民政部")]),

@@ -90,6 +90,8 @@ def parts(state):
     ("伊金霍洛旗民政局局长李四代表伊金霍洛旗作经验介绍。", {("李四", "spoke")}),
     # a cue that opens a clause, after the body spoken for
     ("省民政厅厅长李四代表浙江省民政厅介绍了县域养老服务的做法。", {("李四", "spoke")}),
+    # praise that opens his clause is what he said at the meeting
+    ("省民政厅副厅长李四充分肯定了全省养老服务工作取得的成效。", {("李四", "spoke")}),
 ])
 def test_participation(run_component, sentence, expected):
     assert parts(run_component(HEAD + sentence, "participation")) == expected

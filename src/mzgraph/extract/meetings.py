@@ -142,8 +142,9 @@ def _held_on_visit(text: str, h: MeetingHit, lex: Lexicon) -> bool:
         return False
     if lex.patterns["visit_meeting_verb"].search(before) is not None:
         return any(v in before for v in lex.words["visit_meeting_verbs"])
-    # …调研了养老服务工作。随后召开座谈会: the sentence after the visit's
-    return lex.patterns["visit_meeting_next"].search(before) is not None \
+    # …调研了养老服务工作。随后召开座谈会 / 14日上午，调研组召开座谈会: after the visit's sentences
+    return (lex.patterns["visit_meeting_next"].search(before) is not None
+            or lex.patterns["visit_group_meeting"].search(before) is not None) \
         and any(v in text[:h.sentence_start] for v in lex.words["visit_meeting_verbs"])
 
 
