@@ -102,6 +102,8 @@ import pytest
     # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
     ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
      {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),
+    # a street's own canteen for the elderly (街道长者饭堂: 长 opens 长者, no 街道长 head)
+    ("韶关市召开会议\n调研组来到浈江区东河街道长者饭堂。", {"韶关市浈江区东河街道长者饭堂"}),
     # a department whose name opens with a word like 就业 keeps it; 就 alone still ends a name read leftwards
     ("四川召开会议\n省发展改革委就业和收入分配处处长赵某通报情况。",
      {"四川省发展和改革委员会", "四川省发展和改革委员会就业和收入分配处"}),
