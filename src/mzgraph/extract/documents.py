@@ -72,7 +72,8 @@ def document_action(text: str, sent_start: int, doc_start: int, lex: Lexicon, do
         for m in cue.pattern.finditer(clause):
             if m.start() > pos:
                 best, pos = cue.relation, m.start()
-    if best or doc_end < 0 or not clause.rstrip().endswith(lex.words["document_object_markers"]):
+    head = lex.patterns["titles_before"].sub("", clause.rstrip())  # 围绕《A》《B》: B is listed with A
+    if best or doc_end < 0 or not head.endswith(lex.words["document_object_markers"]):
         return best
     end = doc_end
     while True:  # 围绕《A》和《B》，逐条解读了…: past the titles it lists, into the clause after them
