@@ -15,6 +15,7 @@ from mzgraph.segment import segment
     # a follow word of two characters that begins after one given character ends the name
     ("王强陪同调研", "王强"),
     ("张三强调要抓好落实", "张三"),
+    ("宋友致欢迎辞", "宋友"),
     # 和 ends a name when a verb follows it, and is a conjunction otherwise
     ("李国和出席会议", "李国和"),
     ("李国和王五出席会议", "李国"),

@@ -102,6 +102,9 @@ import pytest
     # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
     ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
      {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),
+    # bare bureaus listed after a place's bureau are that place's
+    ("广汉市召开会议\n广汉市副市长毛某和市卫健局、民政局、医保局主要领导出席。",
+     {"广汉市卫生健康局", "广汉市民政局", "广汉市医疗保障局"}),
     # a street's own canteen for the elderly (街道长者饭堂: 长 opens 长者, no 街道长 head)
     ("韶关市召开会议\n调研组来到浈江区东河街道长者饭堂。", {"韶关市浈江区东河街道长者饭堂"}),
     # a department whose name opens with a word like 就业 keeps it; 就 alone still ends a name read leftwards

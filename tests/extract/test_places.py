@@ -59,6 +59,11 @@ def test_place_hits(run_component, text, expected):
     pytest.param("会议召开\n张三前往城关镇调研。", {"street::城关镇"}, marks=pytest.mark.xfail(
         strict=True, reason="前往 is a verb of going like 到/赴, but 往 is a street_stop and 前往 is not in "
                             "before_place: the town after it is dropped")),
+    # a town right after its county, though its first character would end a name (向); read again later
+    ("会议召开\n广汉市向阳镇签约仪式举行。签约仪式上，向阳镇党委书记宋某致辞。",
+     {"street:510681:向阳镇"}),
+    # 街道长者饭堂: 长 opens 长者, the street's canteen
+    ("韶关市召开会议\n调研组来到浈江区东河街道长者饭堂。", {"street:440204:东河街道"}),
     # a long (Mongolian) town name written straight after its county
     ("会议召开\n与会人员观摩了伊金霍洛旗阿勒腾席热镇公益性公墓。", {"street:150627:阿勒腾席热镇"}),
 ])
@@ -86,6 +91,11 @@ def test_streets(run_component, text, expected):
     ("全县民政会议召开\n县委书记某某作出批示。要奋力谱写中国式现代化通渭篇章。", ("620000", "621100", "621121", False)),
     ("我县召开民政工作会议\n县委副书记出席会议。要为建设魅力宁陕作出新的贡献。", ("610000", "610900", "610923", False)),
     ("全市民政工作会召开\n市人大常委会副主任钱某、副市长赵某出席会议。赵某指出，要奋力谱写新泰民政事业高质量发展新篇章。", ("370000", "370900", "370982", True)),
+    # no place in the headline: the one county the text names more often than its city is the article's
+    ("镇政府签订托管协议\n签约现场。3月4日，广汉市向阳镇签约仪式举行，广汉市副市长毛某出席。市卫健局局长黄某代表德阳卫健委授牌。",
+     ("510000", "510600", "510681", True)),
+    ("镇政府签订托管协议\n签约现场。3月4日，德阳市签约仪式举行，德阳市副市长毛某出席。广汉市卫健局局长黄某代表德阳卫健委授牌。",
+     ("510000", "510600", "", False)),
     # not a county's own phrase, or not the unit the text names relatively
     ("全县民政会议召开\n县委书记某某作出批示。要奋力谱写中国式现代化新篇章。", ("", "", "", False)),
 ])

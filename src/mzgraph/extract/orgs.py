@@ -418,6 +418,11 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
                 f.add(OrgHit(rel_start, m.end(), text[rel_start:m.end()], "", kind=suffix.kind, suffix=canon))
         elif m.group() in f.lex.words["national_bodies"] and not middle:
             f.add(OrgHit(s, m.end(), m.group(), "", kind=suffix.kind, suffix=canon))
+        elif not middle and suffix.kind == "bureau" and pos == s and text[s - 1:s] == "、" \
+                and (prev := f.by_end.get(s - 1)) is not None and prev.kind == "bureau" and prev.place:
+            # 市卫健局、民政局、医保局: a bare bureau listed after a place's bureau is that place's
+            f.add(OrgHit(s, m.end(), named_label(prev.place, "", canon, gaz, suffix.kind), prev.place,
+                         kind=suffix.kind, suffix=canon))
 
 
 def _listed_departments(text: str, hits: list[OrgHit], add, lex: Lexicon) -> None:

@@ -77,8 +77,8 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
         while start > end_name - longest and start > 0:
             ch = text[start - 1]
             if not ("\u4e00" <= ch <= "\u9fff") or ch in stop and not (
-                    start == end_name and unit == "街道" and ch in "镇乡") or start in ends:
-                break  # (虢镇街道: a street named after a former town keeps its 镇)
+                    start == end_name and unit == "街道" and ch in "镇乡") and start - 1 not in ends or start in ends:
+                break  # (虢镇街道: a street named after a former town keeps its 镇; 广汉市向阳镇: right after its county)
             start -= 1
         if start not in ends:  # 伊金霍洛旗阿勒腾席热镇: a long (Mongolian) name written straight after its county
             start = next((a for a in range(end_name - 5, end_name - 3) if a in ends and all(
@@ -98,7 +98,22 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
                                                     or bool(out) and out[-1][1] == start - 1)
         if end_name - start >= 2 and opens and (named not in not_name or listed):  # 、建设街道、: a listed name
             out.append((start, end_name + len(unit), text[start:end_name + len(unit)]))
-    return out
+    return _named_again(text, out)
+
+
+def _named_again(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A street or town read once (广汉市向阳镇) is that street wherever the article writes it again, even
+    where its first character would end a name read leftwards (，向阳镇党委书记)."""
+    taken = [(s, e) for s, e, _ in found]
+    out = list(found)
+    for name in sorted({n for _, _, n in found}):
+        at = text.find(name)
+        while at >= 0:
+            if not any(s < at + len(name) and at < e for s, e in taken):
+                out.append((at, at + len(name), name))
+                taken.append((at, at + len(name)))
+            at = text.find(name, at + 1)
+    return sorted(out)
 
 
 def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceContext:
@@ -125,6 +140,7 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     gaz = lex.gazetteer
     votes: Counter[str] = Counter()
     strong: Counter[str] = Counter()
+    direct: Counter[str] = Counter()  # the places themselves, without the divisions they lie in
     source_hits = find_places(normalize(art.source_org), gaz, lex) if art.source_org else []
     # the 来源 line names the publishing body itself: it outweighs places the headline travels to; the
     # body that runs the site (its footer's 主办) tells a 江北区 of one city from another's
@@ -136,6 +152,7 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
         for code in h.codes:
             for anc in gaz.chain(code):
                 votes[anc.code] += weight / len(h.codes)
+            direct[code] += weight / len(h.codes)
             if weight >= 2:
                 strong[code] += weight / len(h.codes)
     def best(level: str, within: str = "", pool: Counter[str] = votes) -> str:
@@ -153,6 +170,11 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
     province = own.get("province") or best("province")
     prefecture = own.get("prefecture") or best("prefecture", province)
     county = own.get("county") or best("county", prefecture or province, strong)
+    if not county and prefecture and not own.get("prefecture"):
+        # 广汉市向阳镇…广汉市副市长…德阳卫健委: the one county the article names, more often than its city, is its own
+        named = [c for c in direct if gaz.divisions[c].level == "county" and gaz.is_within(c, prefecture)]
+        if len(named) == 1 and direct[named[0]] >= 2 and direct[named[0]] > direct[prefecture]:
+            county = named[0]
     relative = not county and _names_county_relatively(text, lex)
     if relative:
         # 区民政局召开… and one county of the city named further down (推动沙县民政工作): that one
