@@ -76,6 +76,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # a bare type held in the headline is the meeting of that type the body names in full
+    ("南区西环社工服务站举行揭牌仪式\n3月16日，南区西环社工服务站揭牌仪式在社区篮球场举行。",
+     [("南区西环社工服务站揭牌仪式", "", "", "")]),
     # a visit's group that goes on to hold a bare 座谈会 holds that visit's meeting; no visit, no meeting
     ("会议召开\n发布日期：2026-06-15\n6月13日，省民政厅副厅长陈某一行到韶关市调研养老服务工作。14日上午，调研组召开座谈会，听取汇报。",
      [("座谈会", "2026-06-14", "", "")]),

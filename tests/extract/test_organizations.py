@@ -102,6 +102,12 @@ import pytest
     # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
     ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
      {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),
+    # the short name of a department named in full elsewhere is that department
+    ("中山市召开会议\n中山市民政局社会工作科科长王某出席。市民政局社工科科长王某讲话。",
+     {"中山市民政局", "中山市民政局社会工作科"}),
+    # a social-work station is named in full; a social-work agency may carry a name of its own
+    ("合肥召开会议\n蜀山区琥珀街道社工站、深圳志远社工机构作交流发言。",
+     {"合肥市蜀山区琥珀街道社会工作服务站", "深圳志远社工机构"}),
     # bare bureaus listed after a place's bureau are that place's
     ("广汉市召开会议\n广汉市副市长毛某和市卫健局、民政局、医保局主要领导出席。",
      {"广汉市卫生健康局", "广汉市民政局", "广汉市医疗保障局"}),

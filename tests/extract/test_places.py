@@ -16,6 +16,9 @@ def resolved(state):
     ("北京召开会议\n朝阳区民政局召开会议。", {("北京", "110000"), ("朝阳区", "110105")}),
     # short names of provinces and cities
     ("浙江召开会议\n会议在杭州举行。", {("浙江", "330000"), ("杭州", "330100")}),
+    # a district of Taiwan or Hong Kong (南区) is one only where the text names its city or province
+    ("中山市召开会议\n南区党工委委员卢某出席。", {("中山市", "442000")}),
+    ("台中市召开会议\n南区区长出席。", {("台中市", "710400"), ("南区", "710411")}),
     # 示范县 is not 范县: a two-character county glued to the word before it …
     ("会议召开\n王五在示范县推进工作。", set()),
     # … unless a word of going or a preposition stands before it
@@ -62,6 +65,8 @@ def test_place_hits(run_component, text, expected):
     # a town right after its county, though its first character would end a name (向); read again later
     ("会议召开\n广汉市向阳镇签约仪式举行。签约仪式上，向阳镇党委书记宋某致辞。",
      {"street:510681:向阳镇"}),
+    # 街镇 is streets and towns together, no town's name
+    ("上海召开会议\n闵行区依托街镇社工站为困难群众提供服务。", set()),
     # 街道长者饭堂: 长 opens 长者, the street's canteen
     ("韶关市召开会议\n调研组来到浈江区东河街道长者饭堂。", {"street:440204:东河街道"}),
     # a long (Mongolian) town name written straight after its county

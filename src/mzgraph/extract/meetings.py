@@ -53,7 +53,24 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
         elif h.place and kept and kept[-1].sentence_start == h.sentence_start and not kept[-1].place \
                 and kept[-1].name.endswith(h.name):  # …召开推进座谈会，座谈会在十里街道召开: its place
             kept[-1] = replace(kept[-1], place=h.place)
+    kept = _named_elsewhere(kept, lex)
     return _listed_after(text, lex, kept) + _attended_only(doc, lex, kept, org_by_end, places)
+
+
+def _named_elsewhere(hits: list[MeetingHit], lex: Lexicon) -> list[MeetingHit]:
+    """南区某服务站举行揭牌仪式 over …某服务站揭牌仪式在社区举行: a bare type that another meeting's name ends
+    with is that meeting (which takes the organiser the bare one was given, when it has none)."""
+    out = list(hits)
+    for h in hits:
+        if h.name not in lex.meeting_types:
+            continue
+        full = next((o for o in out if o is not h and len(o.name) > len(h.name) and o.name.endswith(h.name)), None)
+        if full is None:
+            continue
+        out.remove(h)
+        if h.organizer and not full.organizer:
+            out[out.index(full)] = replace(full, organizer=h.organizer)
+    return out
 
 
 def _listed_after(text: str, lex: Lexicon, hits: list[MeetingHit]) -> list[MeetingHit]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import Gazetteer, Lexicon
 from ..normalize import normalize
@@ -79,7 +80,30 @@ def find_orgs_component(state: ArticleState) -> None:
         orgs.extend(_staff_units(text, lex, home, orgs))
         orgs.extend(_home_departments(text, lex, home, orgs))
         orgs.sort(key=lambda h: (h.start, -h.end))
-    state.orgs, state.home = orgs, home
+    state.orgs, state.home = _short_departments(orgs), home
+
+
+def _is_short_of(short: str, full: str) -> bool:
+    """社工科 of 社会工作科: the characters of the short name, in order, in the longer one, both ending alike."""
+    if len(short) >= len(full) or short[-1] != full[-1] or short[0] != full[0]:
+        return False
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def _short_departments(orgs: list[OrgHit]) -> list[OrgHit]:
+    """市民政局社工科 in an article that names its 社会工作科: the short name of a department of the same bureau
+    is that department."""
+    subs = {(o.parent, o.label[len(o.parent):]) for o in orgs if o.kind == "subunit" and o.parent
+            and o.label.startswith(o.parent)}
+    if len(subs) < 2:
+        return orgs
+    out = []
+    for o in orgs:
+        own = o.label[len(o.parent):] if o.kind == "subunit" and o.parent and o.label.startswith(o.parent) else ""
+        full = sorted(n for p, n in subs if own and p == o.parent and _is_short_of(own, n))
+        out.append(o if not full else replace(o, label=o.parent + full[0]))
+    return out
 
 
 def _home_departments(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit]) -> list[OrgHit]:

@@ -56,7 +56,19 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
             continue  # 区教委和龙溪街道: 和 joins the list, 和龙 is no place here
         hits.append(PlaceHit(start, end, written, codes))
         last_end = end
+    remote = lex.words["named_with_province"]
+    if any(gaz.chain(c)[-1].name in remote for h in hits for c in h.codes):
+        hits = [h for h in hits if not _remote_unnamed(text, h, gaz, remote)]
     return hits
+
+
+def _remote_unnamed(text: str, hit: PlaceHit, gaz: Gazetteer, remote) -> bool:
+    """南区 in an article on 中山市: a district of a province the mainland's civil-affairs news rarely reports
+    on (台湾省) is that district only where the text names its city or province too."""
+    if not all(gaz.chain(c)[-1].name in remote and gaz.divisions[c].level == "county" for c in hit.codes):
+        return False
+    above = {a.code for c in hit.codes for a in gaz.chain(c)[1:]}
+    return not any(w != hit.written and w in text for w, codes in gaz.by_name.items() if above & set(codes))
 
 
 def _is_han(ch: str) -> bool:
@@ -90,6 +102,8 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
         if not opens and end_name - start == 3 and text[start] in before_place:
             start, opens = start + 1, True  # 区人民检察院和龙溪街道: the list's 和, then a two-character name
         named = text[start:end_name]
+        if unit == "镇" and named.endswith("街") and not text.startswith("、", start - 1):
+            continue  # 依托街镇社工站: 街镇 is streets and towns together, no town's name
         if any(c in named for c in "省县区"):  # (市 is in town names: 练市镇, 新市镇)
             continue  # 百县千镇: a slogan, not a street (a street's own name holds no other unit)
         if "村" in named and not (unit == "街道" or start in ends or text[start - 1:start] == "、"):
