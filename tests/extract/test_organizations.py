@@ -108,6 +108,9 @@ import pytest
     # a social-work station is named in full; a social-work agency may carry a name of its own
     ("合肥召开会议\n蜀山区琥珀街道社工站、深圳志远社工机构作交流发言。",
      {"合肥市蜀山区琥珀街道社会工作服务站", "深圳志远社工机构"}),
+    # a department before the leader in charge of it (科分管领导); a social-work centre's own name
+    ("鄂州市召开会议\n市民政局基层政权科分管领导余某作动员讲话，鄂州伟创社工中心授课。",
+     {"鄂州市民政局", "鄂州市民政局基层政权科", "鄂州伟创社工中心"}),
     # bare bureaus listed after a place's bureau are that place's
     ("广汉市召开会议\n广汉市副市长毛某和市卫健局、民政局、医保局主要领导出席。",
      {"广汉市卫生健康局", "广汉市民政局", "广汉市医疗保障局"}),

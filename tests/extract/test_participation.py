@@ -90,6 +90,10 @@ def parts(state):
     ("伊金霍洛旗民政局局长李四代表伊金霍洛旗作经验介绍。", {("李四", "spoke")}),
     # a cue that opens a clause, after the body spoken for
     ("省民政厅厅长李四代表浙江省民政厅介绍了县域养老服务的做法。", {("李四", "spoke")}),
+    # a ceremony taken part in; people listed before the units that end the attendee list
+    ("省扶贫基金会秘书长何某参加仪式并讲话。", {("何某", "attended"), ("何某", "spoke")}),
+    ("市民政局何某局长、陈某副局长、办公室负责人，及杭州市儿童福利院干部职工参加了仪式。",
+     {("何某", "attended"), ("陈某", "attended"), ("杭州市儿童福利院", "attended")}),
     # praise that opens his clause is what he said at the meeting
     ("省民政厅副厅长李四充分肯定了全省养老服务工作取得的成效。", {("李四", "spoke")}),
 ])

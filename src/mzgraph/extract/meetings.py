@@ -232,9 +232,11 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
     speaker = lex.patterns["speaker_at_meeting"].match(text, start, left)
     if speaker and not any(hit.start == start for hit, _ in places.values()):
         start = speaker.end()  # 麦某于研修班开班仪式致辞: who spoke at it, then 于, then the meeting
-    by = lex.patterns["hosted_by"].search(text, start, left)
+    by = None
+    for by in lex.patterns["hosted_by"].finditer(text, start, left):
+        pass
     if by:
-        start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的
+        start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的 (or 协办的)
     if start >= left:
         return None
     return MeetingHit(start, left, text[start:left], sent_start, in_head, "", place, date)

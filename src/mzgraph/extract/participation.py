@@ -232,8 +232,10 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 m = cue.pattern.search(rest)
                 if m:
                     kinds.setdefault("attended", clause_end + m.end())
-        if not kinds and last.type == "Person" and gi + 1 == len(groups) and attendee_join.match(text, clause_end):
-            # 副市长张三，市级相关部门负责人，各县（区）分管领导出席。: the attendee list ends the sentence
+        if not kinds and last.type == "Person" and attendee_join.match(text, clause_end) \
+                and all(q.type == "Organization" for g in groups[gi + 1:] for q in g):
+            # 副市长张三，市级相关部门负责人，各县（区）分管领导出席。: the attendee list ends the sentence (…，及
+            # 市儿童福利院干部职工参加了仪式: the units listed after the people are on it too)
             rest = text[clause_end:sent_end]
             for cue in lex.cue_patterns("attended"):
                 m = cue.pattern.search(rest)

@@ -159,7 +159,8 @@ def _name_before_title(text, lex, titles, org_by_end, places, people, chains) ->
             name = text[s:ts]
             if ts in org_by_end and org_by_end[ts].start <= max(s, 0):
                 break  # 区政府党组成员: a body before the title, not a name
-            if s < 0 or not valid_name(name, lex) or name in not_names or name in known \
+            if s < 0 or not valid_name(name, lex) or name in not_names \
+                    or name in known and not any(p.start == s and p.end == ts for p in people) \
                     or any(name[:i] in lex.gazetteer.by_name for i in range(2, len(name) + 1)):
                 continue
             listed = s > 0 and text[s - 1] == "、" and prev[0] == s - 1
@@ -315,11 +316,14 @@ def _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains) -> 
         if not chain or chain[0].seg_start < 1 or text[chain[0].seg_start - 1] not in ("（", "("):
             continue
         bracket = chain[0].seg_start - 1
-        start = name_before_bracket(text, bracket, lex)
+        start, name_end = name_before_bracket(text, bracket, lex), bracket
+        if start < 0 and bracket in titles_by_end:  # 、林建平副调研员（市慈善会秘书长）: a name, its title, then more
+            name_end = min(t[0] for t in titles_by_end[bracket])
+            start = name_before_bracket(text, name_end, lex)
         if start < 0:
             continue
-        name = text[start:bracket]
-        people.append(PersonHit(start, bracket, name))
+        name = text[start:name_end]
+        people.append(PersonHit(start, name_end, name))
         chains.append(NamedChain(name, chain, start, end + 1))
 
 
