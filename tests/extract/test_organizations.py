@@ -111,6 +111,14 @@ import pytest
     # a department before the leader in charge of it (科分管领导); a social-work centre's own name
     ("鄂州市召开会议\n市民政局基层政权科分管领导余某作动员讲话，鄂州伟创社工中心授课。",
      {"鄂州市民政局", "鄂州市民政局基层政权科", "鄂州伟创社工中心"}),
+    # the home bureau's departments listed after it (市局办公室、计财处…) or after its leaders, long names and 办 included
+    ("局领导赴闵行区调研民政工作\n上海市副市长张某出席。市局办公室、计财处、救灾处等部门负责同志陪同调研。",
+     {"上海市民政局办公室", "上海市民政局计财处", "上海市民政局救灾处"}),
+    ("省民政厅召开视频会议\n主会场参会人员有厅领导，办公室、安置办、社会福利和慈善事业促进处主要负责同志。",
+     {"省民政厅", "省民政厅办公室", "省民政厅安置办", "省民政厅社会福利和慈善事业促进处"}),
+    # departments listed after the bureau a visit goes to are that bureau's
+    ("珠海市民政局赴中山交流\n来源：珠海市民政局\n一行人前往中山市民政局，与沈某局长，社会救助和慈善事业科、养老服务科等领导座谈。",
+     {"珠海市民政局", "中山市民政局", "中山市民政局社会救助和慈善事业科", "中山市民政局养老服务科"}),
     # bare bureaus listed after a place's bureau are that place's
     ("广汉市召开会议\n广汉市副市长毛某和市卫健局、民政局、医保局主要领导出席。",
      {"广汉市卫生健康局", "广汉市民政局", "广汉市医疗保障局"}),

@@ -123,6 +123,9 @@ def _home_departments(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit])
         if not through.match(text, after) or "各" in text[clause + 1:m.start()] or text[m.start()] in "厅局" and not own:
             continue  # (各市民政局分管负责同志和社会事务科负责人: the departments of those bureaus)
         pos = m.start() + own
+        sent = max(text.rfind(c, 0, m.start()) for c in "。\n")
+        host = home if own else max((o for o in orgs if o.kind == "bureau" and sent < o.start and o.end <= m.start()),
+                                    key=lambda o: o.end, default=home)  # 前往中山市民政局，与…科等领导座谈: its own
         for name in m.group()[own:].split("、"):
             a, b = pos, pos + len(name)
             pos = b + 1
@@ -130,7 +133,7 @@ def _home_departments(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit])
             if any(x <= a < y for x, y in covered) or name[0] in "各全本该" or any(c in unit_stop for c in inner) \
                     or name in generic or lex.gazetteer.automaton.get(name[:2], None) is not None:
                 continue
-            out.append(OrgHit(a, b, home.label + name, home.place, parent=home.label, kind="subunit", suffix=name[-1]))
+            out.append(OrgHit(a, b, host.label + name, host.place, parent=host.label, kind="subunit", suffix=name[-1]))
     return out
 
 
@@ -170,9 +173,13 @@ def _unnamed_home(text: str, lex: Lexicon, ctx: PlaceContext) -> OrgHit | None:
     """我局召开…通气会 in an article that never names its bureau: the civil-affairs bureau of the article's
     place (我厅 the province's 民政厅, 我局 the county's, the city's or a municipality's 民政局)."""
     m = lex.patterns["self_reference"].search(text)
-    if m is None:
-        return None
     gaz = lex.gazetteer
+    if m is None:
+        m = lex.patterns["city_bureau_short"].search(text) if "民政" in text else None
+        city = ctx.at("city")
+        if m is None or not city or gaz.divisions[city].level == "province" and not gaz.divisions[city].name.endswith("市"):
+            return None  # 市局办公室…陪同调研: the city's civil-affairs bureau, written short
+        return OrgHit(m.start(), m.end(), org_prefix(city, gaz) + "民政局", city, kind="bureau", suffix="民政局")
     if m.group().endswith("厅"):
         code, suffix = ctx.province, "民政厅"
         if code and gaz.divisions[code].name.endswith("市"):
