@@ -76,6 +76,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # a type right after a type ends the name; a theme in quotes between the verb and the name is no part of it
+    ("会议召开\n5月9日下午，温州市民政局召开以“传承好作风、用好传家宝”为主题的党组理论学习中心组集体学习研讨会。",
+     [("温州市民政局党组理论学习中心组集体学习研讨会", "", "", "org:温州市民政局")]),
     # a donation ceremony is named by its type alone; the name follows 协办的 as it follows 主办的
     ("会议召开\n7月11日，省扶贫基金会、深圳某集团在市儿童福利院举行捐赠仪式。", [("捐赠仪式", "", "", "")]),
     ("会议召开\n11月2日，由鄂州市民政局主办、市社工联合会协办的全市社区实务能力训练营开班。",

@@ -17,6 +17,7 @@ from mzgraph.segment import segment
     ("张三强调要抓好落实", "张三"),
     ("宋友致欢迎辞", "宋友"),
     ("李越给大家表演", "李越"),
+    ("张苑作总结性工作报告", "张苑"),
     # 和 ends a name when a verb follows it, and is a conjunction otherwise
     ("李国和出席会议", "李国和"),
     ("李国和王五出席会议", "李国"),

@@ -131,6 +131,7 @@ import pytest
     # the Party's working committees of the organs directly under a city or province are named with the Party
     ("扬州市召开会议\n市直机关工委书记张某出席，省直机关工委副书记李某到会指导。",
      {"中共扬州市直属机关工作委员会", "中共江苏省直属机关工作委员会"}),
+    ("温州市召开会议\n市委直属机关工委副书记章某出席。", {"中共温州市委", "中共温州市委直属机关工作委员会"}),
 ])
 def test_organization_labels(run_component, text, expected):
     assert {o.label for o in run_component(text, "organizations").orgs} == expected

@@ -168,8 +168,10 @@ def _held_on_visit(text: str, h: MeetingHit, lex: Lexicon) -> bool:
 def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> MeetingHit | None:
     """… 召开 NAME."""
     text = doc.text
-    after = text[m.end():min(len(text), m.end() + 40)]
-    cut = next((i for i, c in enumerate(after) if c in _STOP), len(after))
+    lead = lex.patterns["meeting_theme_lead"].match(text, m.end())
+    begin = lead.end() if lead else m.end()  # 召开以“…”为主题的党组…研讨会: the name follows its theme
+    after = text[begin:min(len(text), begin + 40)]
+    cut = _unquoted_stop(after)
     tm = lex.meeting_type_re.search(after, 0, cut)
     if tm is None and after[cut:cut + 1] == "、" and m.end() + cut in org_by_end:  # 出席民政部、青海省人民政府…联席会议
         cut = next((i for i, c in enumerate(after) if c in _STOP and c != "、"), len(after))
@@ -181,7 +183,10 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     longer = lex.meeting_type_re.search(after, tm.end() + 1, cut)
     if longer and longer.start() == tm.end() + 1 and after[tm.end()] not in "和及与暨并":
         tm = longer  # 工作会商会议: the type ends the name, not the 工作会 inside it
-    end = m.end() + tm.end()
+    adjacent = lex.meeting_type_re.match(after, tm.end(), cut)
+    while adjacent and adjacent.end() > tm.end():  # 集体学习研讨会: a type right after a type ends the name
+        tm, adjacent = adjacent, lex.meeting_type_re.match(after, adjacent.end(), cut)
+    end = begin + tm.end()
     while end < len(text) and text[end] in "议":  # 座谈会议
         end += 1
     enlarged = lex.patterns["meeting_enlarged"].match(text, end)
@@ -193,7 +198,21 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
         end = sequel.end()
     organizer = _organizer_before(text, m.start(), org_by_end, sent_start, lex)
     place = _place_between(text, sent_start, m.start(), places)
-    return MeetingHit(m.end(), end, text[m.end():end], sent_start, in_head, organizer, place)
+    return MeetingHit(begin, end, text[begin:end], sent_start, in_head, organizer, place)
+
+
+def _unquoted_stop(after: str) -> int:
+    """Where a meeting's name after its verb must end: the first stop mark outside quotes (召开以“传承好作风、
+    用好传家宝”为主题的…研讨会: the 、 is inside the theme)."""
+    depth = 0
+    for i, c in enumerate(after):
+        if c == "“":
+            depth += 1
+        elif c == "”":
+            depth = max(0, depth - 1)
+        elif c in _STOP and (depth == 0 or c in "。\n"):
+            return i
+    return len(after)
 
 
 def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None:
