@@ -76,6 +76,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # two meetings held under one verb, joined by 和
+    ("会议召开\n2月23日下午，民政部召开党组会议和疫情防控工作领导小组会议，学习有关精神。",
+     [("民政部党组会议", "", "", "org:民政部"), ("疫情防控工作领导小组会议", "", "", "org:民政部")]),
     # a type right after a type ends the name; a theme in quotes between the verb and the name is no part of it
     ("会议召开\n5月9日下午，温州市民政局召开以“传承好作风、用好传家宝”为主题的党组理论学习中心组集体学习研讨会。",
      [("温州市民政局党组理论学习中心组集体学习研讨会", "", "", "org:温州市民政局")]),

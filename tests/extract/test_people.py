@@ -68,3 +68,9 @@ def test_chains(run_component, text, expected):
     state = run_component(text, "people")
     got = {(c.name, tuple(link.title.title for link in c.chain), state.text[c.start:c.end]) for c in state.chains}
     assert got == expected
+
+
+def test_members_of_a_party_group_are_no_person(run_component):
+    """党组同志 are the members of a 党组, not a person of the 党 surname introduced by 同志."""
+    state = run_component("会议召开\n民政部党组书记、部长李某主持。会上，党组同志逐一发言。", "identity")
+    assert {label for etype, label in state.entities.values() if etype == "Person"} == {"李某"}

@@ -74,12 +74,13 @@ def _named_elsewhere(hits: list[MeetingHit], lex: Lexicon) -> list[MeetingHit]:
 
 
 def _listed_after(text: str, lex: Lexicon, hits: list[MeetingHit]) -> list[MeetingHit]:
-    """召开党组（扩大）会议、党组理论学习中心组集体学习（扩大）会议: a second meeting held under the same verb."""
+    """召开党组（扩大）会议、党组理论学习中心组集体学习（扩大）会议 (or 和 …): a second meeting held under the same
+    verb."""
     out: list[MeetingHit] = []
     for h in hits:
         out.append(h)
-        if not text.startswith("、", h.end) or h.start < h.sentence_start:
-            continue
+        if not text.startswith(("、", "和", "及"), h.end) or h.start < h.sentence_start:
+            continue  # (召开党组会议和疫情防控工作领导小组会议: two meetings)
         stop = next((i for i in range(h.end + 1, min(len(text), h.end + 41)) if text[i] in _STOP), None)
         name = text[h.end + 1:stop] if stop is not None else ""
         if name and _type_of(name, lex) and name not in lex.words["generic_meetings"] \

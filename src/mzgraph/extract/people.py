@@ -414,8 +414,8 @@ def find_comrades(text: str, lex: Lexicon, unit_ends: frozenset[int] = frozenset
             if L > len(seg):
                 continue
             start = m.end(1) - L
-            if name_at(text, start, lex) != m.end(1):
-                continue
+            if name_at(text, start, lex) != m.end(1) or text[start:m.end(1)] in lex.words["not_names"]:
+                continue  # (党组同志: the members of a 党组, no 党 surname)
             before = text[max(0, start - 6):start]
             if start == 0 or not _HAN.match(text[start - 1]) or start in unit_ends \
                     or text.endswith(lex.words["unit_ends"], 0, start) and valid_name(text[start:m.end(1)], lex) \
