@@ -101,6 +101,8 @@ def test_streets(run_component, text, expected):
      ("510000", "510600", "510681", True)),
     ("镇政府签订托管协议\n签约现场。3月4日，德阳市签约仪式举行，德阳市副市长毛某出席。广汉市卫健局局长黄某代表德阳卫健委授牌。",
      ("510000", "510600", "", False)),
+    # one passing mention deep in the text places no article
+    ("省民政厅召开党组会议\n2月4日，省民政厅召开党组扩大会议。会议强调，要与那曲市保持密切联系。", ("", "", "", False)),
     # not a county's own phrase, or not the unit the text names relatively
     ("全县民政会议召开\n县委书记某某作出批示。要奋力谱写中国式现代化新篇章。", ("", "", "", False)),
 ])

@@ -182,7 +182,10 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
         for ref in gaz.chain(code):
             own.setdefault(ref.level, ref.code)
     province = own.get("province") or best("province")
-    prefecture = own.get("prefecture") or best("prefecture", province)
+    weak = not own and not strong and votes[province] < 2 if province else False
+    if weak:
+        province = ""  # 要与那曲市保持密切联系: one passing mention deep in the text places no article
+    prefecture = own.get("prefecture") or ("" if weak else best("prefecture", province))
     county = own.get("county") or best("county", prefecture or province, strong)
     if not county and prefecture and not own.get("prefecture"):
         # 广汉市向阳镇…广汉市副市长…德阳卫健委: the one county the article names, more often than its city, is its own
