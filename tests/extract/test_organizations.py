@@ -99,6 +99,10 @@ import pytest
     # the unit after the last street or town of a list is every one's
     ("秦州区召开会议\n来源：天水市秦州区民政局\n中城街道、玉泉镇、皂郊镇民政所作交流发言。",
      {"天水市秦州区民政局", "天水市秦州区中城街道民政所", "天水市秦州区玉泉镇民政所", "天水市秦州区皂郊镇民政所"}),
+    # a functional zone's own bureau, and the 区 bodies of an article on that zone; 浦东新区 is a district
+    ("会议召开\n6月14日，城乡一体化示范区民政局召开会议。区慈善总会会长曾某参加会议。",
+     {"城乡一体化示范区民政局", "城乡一体化示范区慈善总会"}),
+    ("会议召开\n6月14日，浦东新区民政局召开会议。", {"上海市浦东新区民政局"}),
     # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
     ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
      {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),

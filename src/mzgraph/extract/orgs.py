@@ -445,6 +445,9 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
             if c:
                 f.add(OrgHit(rel_start, m.end(), named_label(c, middle, canon, gaz, suffix.kind), c, kind=suffix.kind,
                              suffix=canon))
+            elif text[rel_start] == "区" and (zone := _zone_named(f)):
+                # 城乡一体化示范区民政局…区慈善总会: the functional zone the article names is its 区
+                f.add(OrgHit(rel_start, m.end(), zone + middle + canon, "", kind=suffix.kind, suffix=canon))
             elif suffix.kind in ("bureau", "gov"):  # 省民政厅 where nothing fixes the province: as written
                 f.add(OrgHit(rel_start, m.end(), text[rel_start:m.end()], "", kind=suffix.kind, suffix=canon))
         elif m.group() in f.lex.words["national_bodies"] and not middle:
@@ -589,10 +592,17 @@ def _zone_bodies(f: _Found) -> None:
     covered = [(h.start, h.end) for h in f.hits]
     for m in f.lex.patterns["zone_body"].finditer(f.text):
         a, b = m.span()
-        if any(x < b and a < y for x, y in covered if not (x >= a and y <= b)):
-            continue  # (a unit already named across it)
+        if any(x < b and a < y for x, y in covered if not (x >= a and y <= b)) \
+                or m.group()[:-len(m.group(1))] in f.gaz.by_name:
+            continue  # (a unit already named across it; 浦东新区 is a district, no functional zone)
         kind = "gov" if m.group(1) in ("管委会", "管理委员会", "党工委") else "bureau"
         f.add(OrgHit(a, b, m.group(), "", kind=kind, suffix=m.group(1)))
+
+
+def _zone_named(f: _Found) -> str:
+    """The one functional zone (…示范区, …新区) whose bodies the article names, else ""."""
+    zones = {m.group()[:-len(m.group(1))] for m in f.lex.patterns["zone_body"].finditer(f.text)} - set(f.gaz.by_name)
+    return zones.pop() if len(zones) == 1 and not f.ctx.county else ""
 
 
 def _schools_before_titles(text: str, f: _Found, lex: Lexicon) -> None:
