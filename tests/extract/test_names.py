@@ -18,6 +18,7 @@ from mzgraph.segment import segment
     ("宋友致欢迎辞", "宋友"),
     ("李越给大家表演", "李越"),
     ("张苑作总结性工作报告", "张苑"),
+    ("孙中锋于4月11日举行讲座", "孙中锋"),
     # 和 ends a name when a verb follows it, and is a conjunction otherwise
     ("李国和出席会议", "李国和"),
     ("李国和王五出席会议", "李国"),
