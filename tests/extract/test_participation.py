@@ -96,7 +96,7 @@ def parts(state):
      {("何某", "attended"), ("陈某", "attended"), ("杭州市儿童福利院", "attended")}),
     # thanks or praise for the audience, and a lecture told, are speech at the meeting
     ("省民政厅副厅长王小燕对各社会组织热情高涨表示了赞扬。", {("王小燕", "spoke")}),
-    ("省民政厅副厅长王某用了两个多小时向大家讲述了社会工作发展的思路。", {("王某", "spoke")}),
+    ("省民政厅副厅长王小燕向大家讲述了社会工作发展的思路。", {("王小燕", "spoke")}),
     # praise that opens his clause is what he said at the meeting
     ("省民政厅副厅长李四充分肯定了全省养老服务工作取得的成效。", {("李四", "spoke")}),
 ])
