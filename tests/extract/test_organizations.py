@@ -106,6 +106,9 @@ import pytest
     # a functional zone's bodies are named as written (a 新区 or 开发区 is no division)
     ("宿州市召开会议\n各县区政府分管负责同志，宿州经济技术开发区社会事务局、宿州高新区管委会负责同志参加。",
      {"宿州经济技术开发区社会事务局", "宿州高新区管委会"}),
+    # 厅社会事务处: a department of the 厅 named before, however far back, not of 民政部 named nearer
+    ("四川召开会议\n近日，四川省民政厅组织人员参加了视频会议。会上，民政部公布了名单。厅社会事务处处长王某作总结。",
+     {"四川省民政厅", "民政部", "四川省民政厅社会事务处"}),
     # the short name of a department named in full elsewhere is that department
     ("中山市召开会议\n中山市民政局社会工作科科长王某出席。市民政局社工科科长王某讲话。",
      {"中山市民政局", "中山市民政局社会工作科"}),

@@ -714,8 +714,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         if parent is None and name.startswith(tuple(lex.words["coordinating_bodies"])):
             add(OrgHit(pos, ts, name, "", kind="institution", suffix=unit))
             continue  # 联席会议办公室主任: the office of a joint body, which no bureau's department is
+        last = ""
         if parent is None and name[0] in "厅局":  # 厅养老服务处: the bureau named by its last character
-            name, pos = name[1:], pos + 1
+            last, name, pos = name[0], name[1:], pos + 1
         opening = next((hc for hc in places.values() if hc[0].start == pos), None) if parent is None else None
         if opening is not None and opening[0].end < ts:  # 平遥县福彩管理站站长: a unit of its own place
             hit, code = opening
@@ -729,7 +730,10 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
             continue
         if parent is None:
             parent = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and pos - h.end < 300
-                           and h.kind == "bureau"), None)
+                           and h.kind == "bureau" and h.label.endswith(last)), None)  # (厅…处: a 厅's, not 民政部's)
+            if parent is None and last:  # 厅社会事务处 long after the 厅 is named: still that 厅's
+                parent = next((h for h in sorted(hits, key=lambda h: -h.end) if h.end <= pos and h.kind == "bureau"
+                               and h.label.endswith(last)), None)
             if parent is None:
                 continue
             start = pos
