@@ -76,6 +76,9 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # a document's title opens the name; an aside (以下简称) is left out of it
+    ("会议召开\n民政部召开《“十四五”民政事业发展规划》（以下简称《规划》）贯彻落实视频会议。",
+     [("《“十四五”民政事业发展规划》贯彻落实视频会议", "", "", "org:民政部")]),
     # two meetings held under one verb, joined by 和
     ("会议召开\n2月23日下午，民政部召开党组会议和疫情防控工作领导小组会议，学习有关精神。",
      [("民政部党组会议", "", "", "org:民政部"), ("疫情防控工作领导小组会议", "", "", "org:民政部")]),

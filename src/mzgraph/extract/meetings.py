@@ -41,6 +41,8 @@ def find_meetings(doc: Document, lex: Lexicon, orgs: list[OrgHit], places: dict[
             body = lex.patterns["party_body_meeting"].search(text, sent.start, m.start())
             if body is not None:
                 hit = replace(hit, start=body.start(1), name=body.group(1) + "会议")
+        if hit is not None and lex.patterns["name_aside"].search(hit.name):
+            hit = replace(hit, name=lex.patterns["name_aside"].sub("", hit.name))  # 《…》（以下简称《规划》）贯彻落实会议
         if hit is not None and not _fragment_or_reference(hit.name, lex):
             hits.append(hit)
     generic = lex.words["generic_meetings"]
@@ -203,13 +205,13 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
 
 
 def _unquoted_stop(after: str) -> int:
-    """Where a meeting's name after its verb must end: the first stop mark outside quotes (召开以“传承好作风、
-    用好传家宝”为主题的…研讨会: the 、 is inside the theme)."""
+    """Where a meeting's name after its verb must end: the first stop mark outside quotes and titles (召开以
+    “传承好作风、用好传家宝”为主题的…研讨会: the 、 is inside the theme)."""
     depth = 0
     for i, c in enumerate(after):
-        if c == "“":
+        if c in "“《":  # (召开《“十四五”民政事业发展规划》贯彻落实视频会议: a title opens the name)
             depth += 1
-        elif c == "”":
+        elif c in "”》":
             depth = max(0, depth - 1)
         elif c in _STOP and (depth == 0 or c in "。\n"):
             return i
