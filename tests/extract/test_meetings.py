@@ -76,6 +76,10 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # a study session of a theory-study group, and a seminar for in-depth study (深研会), are meetings
+    ("会议召开\n8月3日上午，唐山市民政局召开理论学习中心组学习。", [("唐山市民政局理论学习中心组学习", "", "", "org:唐山市民政局")]),
+    ("会议召开\n近日，黑龙江省民政厅召开“集智慧、促发展”民政重点业务工作第一场深研会。",
+     [("“集智慧、促发展”民政重点业务工作第一场深研会", "", "", "org:黑龙江省民政厅")]),
     # a document's title opens the name; an aside (以下简称) is left out of it
     ("会议召开\n民政部召开《“十四五”民政事业发展规划》（以下简称《规划》）贯彻落实视频会议。",
      [("《“十四五”民政事业发展规划》贯彻落实视频会议", "", "", "org:民政部")]),

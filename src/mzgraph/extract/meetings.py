@@ -508,7 +508,9 @@ def _name_and_organizer(state: ArticleState, hs: list[MeetingHit]) -> tuple[str,
     """(label, organiser label, place code) of one meeting from its hits."""
     lex, home, orgs = state.lex, state.home, state.orgs
     organizer = next((h.organizer for h in hs if h.organizer), "")
-    name = hs[0].name.strip("“”\"")
+    name = hs[0].name
+    if name[:1] in "“\"" and name[-1:] in "”\"" or name.count("“") != name.count("”"):
+        name = name.strip("“”\"")  # “全省民政工作会议”: quotes around the name, not a quoted part of it
     if home is not None and name[:1] in "局厅" and home.label.endswith(name[0]) and name[1:2] in "党机全务办" \
             and name not in lex.internal_meeting_types:  # (局务会 is a meeting type of its own)
         organizer, name = organizer or home.label, name[1:]  # 厅党组会议: the article's own bureau
