@@ -57,6 +57,9 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
             if near is None and home_org is not None and _unit_of(title.title) and \
                     home_org.label.endswith(_unit_of(title.title)):
                 near = home_org  # 王五局长主持: the article's own bureau
+            if near is not None and seg_start > 0 and text[seg_start - 1] in "局厅" \
+                    and not near.label.endswith(text[seg_start - 1]):
+                near = None  # 厅党组书记 where only 民政部 is named: a 厅's post, not the ministry's
             if near is not None:
                 label_place = (near.label, near.place)
         role = title.title
@@ -77,7 +80,8 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
         posts.append(PostHit(name, role, label_place[0], label_place[1], chain_start, name_end))
         if title.implies == "none" or org is not None:
             prev_org = label_place
-    if home_org is not None:
+    unit = text[chain_start - 1] if chain_start > 0 and text[chain_start - 1] in "局厅" else ""
+    if home_org is not None and home_org.label.endswith(unit):  # (厅党组书记 is no post at 民政部)
         # 党组成员、二级调研员田某 / 党组成员、区社会福利中心主任郑某: ranks no body claims are the article's own bureau's
         posts += [PostHit(name, r, home_org.label, home_org.place, chain_start, name_end)
                   for r in pending if r in lex.words["home_ranks"]]
