@@ -118,6 +118,9 @@ import pytest
     # a department before the leader in charge of it (科分管领导); a social-work centre's own name
     ("鄂州市召开会议\n市民政局基层政权科分管领导余某作动员讲话，鄂州伟创社工中心授课。",
      {"鄂州市民政局", "鄂州市民政局基层政权科", "鄂州伟创社工中心"}),
+    # a bare party department among the article's own leaders is its committee's
+    ("台儿庄区召开座谈会\n台儿庄区副区长王某、组织部副部长章某参加本次会议。",
+     {"中共枣庄市台儿庄区委组织部"}),
     # the home bureau's departments listed after it (市局办公室、计财处…) or after its leaders, long names and 办 included
     ("局领导赴闵行区调研民政工作\n上海市副市长张某出席。市局办公室、计财处、救灾处等部门负责同志陪同调研。",
      {"上海市民政局办公室", "上海市民政局计财处", "上海市民政局救灾处"}),
