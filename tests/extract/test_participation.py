@@ -94,6 +94,8 @@ def parts(state):
     ("省扶贫基金会秘书长何某参加仪式并讲话。", {("何某", "attended"), ("何某", "spoke")}),
     ("市民政局何某局长、陈某副局长、办公室负责人，及杭州市儿童福利院干部职工参加了仪式。",
      {("何某", "attended"), ("陈某", "attended"), ("杭州市儿童福利院", "attended")}),
+    # a county a visit goes to is no unit taking part
+    ("民政部部长黄某深入湖南省安仁县和茶陵县实地考察，并在茶陵县主持召开座谈会。", {("黄某", "presided"), ("黄某", "attended")}),
     # a review of the past year's work is speech
     ("省民政厅社会事务处处长王某对去年全省殡葬工作进行了回顾总结。", {("王某", "spoke")}),
     # thanks or praise for the audience, and a lecture told, are speech at the meeting

@@ -96,6 +96,7 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
                 s = state.places[s][0].start
             cands.append(Participant(s, e, f"street-org:{street.key}", "Organization"))
     gaz = state.lex.gazetteer
+    visit_verbs = tuple(state.lex.words["visit_destination_verbs"])
     for e, (hit, code) in state.places.items():
         division = gaz.divisions[code]
         if start <= hit.start < end and division.level in ("county", "prefecture") \
@@ -105,6 +106,8 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
             s = hit.start
             while s in state.places:  # 郑州市金水区: the place is written with the city before it
                 s = state.places[s][0].start
+            if text.endswith(visit_verbs, 0, s):
+                continue  # 深入湖南省安仁县和茶陵县考察: where a visit goes, not a unit taking part
             cands.append(Participant(s, e, f"place-org:{code}", "Organization"))
     return cands
 
