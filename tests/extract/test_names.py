@@ -19,6 +19,7 @@ from mzgraph.segment import segment
     ("李越给大家表演", "李越"),
     ("张苑作总结性工作报告", "张苑"),
     ("孙中锋于4月11日举行讲座", "孙中锋"),
+    ("钮建国出席会议", "钮建国"),  # a rarer surname of the 百家姓
     # 和 ends a name when a verb follows it, and is a conjunction otherwise
     ("李国和出席会议", "李国和"),
     ("李国和王五出席会议", "李国"),
