@@ -83,6 +83,8 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # a document's title opens the name; an aside (以下简称) is left out of it
     ("会议召开\n民政部召开《“十四五”民政事业发展规划》（以下简称《规划》）贯彻落实视频会议。",
      [("《“十四五”民政事业发展规划》贯彻落实视频会议", "", "", "org:民政部")]),
+    # a bureau's 党组 that met twice (两次召开会议) held its own 党组会议
+    ("会议召开\n日前，新乡市民政局党组两次召开会议，传达全会精神。", [("新乡市民政局党组会议", "", "", "org:新乡市民政局")]),
     # two meetings held under one verb, joined by 和
     ("会议召开\n2月23日下午，民政部召开党组会议和疫情防控工作领导小组会议，学习有关精神。",
      [("民政部党组会议", "", "", "org:民政部"), ("疫情防控工作领导小组会议", "", "", "org:民政部")]),
