@@ -14,6 +14,9 @@ HEAD = "会议召开\n5月8日，嘉兴市民政局召开全市民政工作会�
     ("会议学习了《中国共产党章程》。", {("中国共产党章程", "discussed")}),
     # the verb right after the title (对《…》进行了解读)
     ("会上，张三对《嘉兴市养老服务条例》进行了解读。", {("嘉兴市养老服务条例", "discussed")}),
+    # a draft put to the participants for their views is discussed, and asking for them is speech
+    ("会上，张三就《嘉兴市社区换届工作实施方案》（草案）征求各社区负责人意见。",
+     {("嘉兴市社区换届工作实施方案", "discussed")}),
     # titles written side by side share the verb after the last of them
     ("会上，专家围绕《社会救助审核确认办法》《嘉兴市最低生活保障实施办法》等政策进行解读。",
      {("社会救助审核确认办法", "discussed"), ("嘉兴市最低生活保障实施办法", "discussed")}),

@@ -118,6 +118,8 @@ import pytest
     # a department before the leader in charge of it (科分管领导); a social-work centre's own name
     ("鄂州市召开会议\n市民政局基层政权科分管领导余某作动员讲话，鄂州伟创社工中心授课。",
      {"鄂州市民政局", "鄂州市民政局基层政权科", "鄂州伟创社工中心"}),
+    # a party department written straight after a post on its committee (区委常委宣传部长)
+    ("长治市潞州区召开会议\n区委常委宣传部长侯某陪同调研。", {"中共长治市潞州区委", "中共长治市潞州区委宣传部"}),
     # a bare party department among the article's own leaders is its committee's
     ("台儿庄区召开座谈会\n台儿庄区副区长王某、组织部副部长章某参加本次会议。",
      {"中共枣庄市台儿庄区委组织部"}),

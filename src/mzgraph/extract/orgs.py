@@ -329,10 +329,13 @@ def _bare_party_departments(f: _Found) -> None:
     for m in lex.suffix_re.finditer(text):
         suffix = lex.suffixes[m.group()]
         s = m.start()
-        if suffix.kind != "party" or "委" not in suffix.parents or s in f.by_end or s < 4 or text[s - 1] != "、":
+        if suffix.kind != "party" or "委" not in suffix.parents or s in f.by_end or s < 4:
             continue
-        post = next((w for w in lex.words["committee_posts"] if text.startswith(w, s - 1 - len(w))), None)
-        committee = f.by_end.get(s - 1 - len(post)) if post else None
+        sep = 1 if text[s - 1] == "、" else 0  # (区委常委宣传部长: the department written straight after the post)
+        post = next((w for w in lex.words["committee_posts"] if text.startswith(w, s - sep - len(w))), None)
+        committee = f.by_end.get(s - sep - len(post)) if post else None
+        if not sep and committee is None:
+            continue
         if committee is not None and committee.kind == "party" and committee.suffix == "委" \
                 and not any(h.start == s for h in f.hits):
             f.add(OrgHit(s, m.end(), unit_base(committee) + (suffix.canonical or m.group()), committee.place,
