@@ -102,6 +102,8 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     ("会议召开\n发布日期：2026-06-15\n6月13日，省民政厅副厅长陈某一行到韶关市调研养老服务工作。14日上午，调研组召开座谈会，听取汇报。",
      [("座谈会", "2026-06-14", "", "")]),
     ("会议召开\n14日上午，工作组召开座谈会，听取汇报。", []),
+    ("会议召开\n副市长谢某调研梅州市民政工作。调研组先后前往敬老院、市救助管理站，随后召开座谈会，听取汇报。",
+     [("座谈会", "", "", "")]),
     ("会议召开\n民政部部长黄某深入湖南省安仁县和茶陵县实地考察，并在茶陵县主持召开了工作座谈会。",
      [("工作座谈会", "", "place:430224", "")]),
     # a meeting the article reports only by who took part in it; a bare type after it refers back to it

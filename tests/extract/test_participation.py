@@ -98,6 +98,8 @@ def parts(state):
     ("民政部部长黄某深入湖南省安仁县和茶陵县实地考察，并在茶陵县主持召开座谈会。", {("黄某", "presided"), ("黄某", "attended")}),
     # a report made at another meeting (在…会议上作的政府工作报告) is what was studied, not speech here
     ("会议学习了区长胥某在区人民代表大会上作的政府工作报告。", set()),
+    # the one whose report was heard spoke
+    ("会议听取了杭州市民政局的工作情况汇报。", {("杭州市民政局", "spoke")}),
     # asking for views on a draft is speech
     ("省民政厅副处长张小军就《社区换届工作实施方案》征求各社区负责人意见。", {("张小军", "spoke")}),
     # a review of the past year's work is speech

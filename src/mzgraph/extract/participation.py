@@ -44,6 +44,14 @@ def find_participation_component(state: ArticleState) -> None:
                 if (key, kind) not in known:
                     known.add((key, kind))
                     state.participations.append(Participation(key, p.type, kind, meeting.key, p.start, b))
+        for m in lex.patterns["heard_from"].finditer(text, meeting.start, meeting.end):
+            # 听取市民政局的工作情况汇报 / 听取了张三的发言: who was heard spoke
+            p = next((c for c in cands if c.start == m.end()), None)
+            if p is not None and lex.patterns["heard_what"].match(text, p.end):
+                key = _unit_org(state, p)
+                if (key, "spoke") not in known:
+                    known.add((key, "spoke"))
+                    state.participations.append(Participation(key, p.type, "spoke", meeting.key, p.start, p.end))
         people = [m for m in state.mentions if m.type == "Person"]
         for m in lex.patterns["qa_speaker"].finditer(text, meeting.start, meeting.end):
             # 问（省人大代表…张三）：… / 答（李四）：…: who asked or answered spoke
