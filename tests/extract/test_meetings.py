@@ -76,6 +76,12 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # 24至25日: the first day of a span written once with its month
+    ("会议召开\n发布时间：2015-03-26\n3月24至25日，全省社会事务工作会议在杭州召开。",
+     [("全省社会事务工作会议", "2015-03-24", "place:330100", "")]),
+    # a bare 座谈会 taken part in during a visit is held the day the visit is dated
+    ("会议召开\n发布时间：2016-06-06\n6月3日，局领导赴闵行区调研民政工作。闵行区区长朱某参加座谈会。",
+     [("座谈会", "2016-06-03", "", "")]),
     # a study session of a theory-study group, and a seminar for in-depth study (深研会), are meetings
     ("会议召开\n8月3日上午，唐山市民政局召开理论学习中心组学习。", [("唐山市民政局理论学习中心组学习", "", "", "org:唐山市民政局")]),
     ("会议召开\n近日，黑龙江省民政厅召开“集智慧、促发展”民政重点业务工作第一场深研会。",
