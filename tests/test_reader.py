@@ -379,3 +379,14 @@ def test_readings_glossed_after_characters_are_dropped(tmp_path):
                     encoding="utf-8")
     [article] = read_path(page)
     assert "全区社会组织工作会" in article.text and "《乡村振兴专场活动方案》" in article.text and "(WHO)" in article.text
+
+
+def test_a_government_site_s_navigation_before_the_headline(tmp_path):
+    """• 设为首页| • 加入收藏| … 网站首页 > 资讯中心: the site's navigation, not the headline."""
+    page = tmp_path / "page.txt"
+    page.write_text("• 设为首页|\n  • 加入收藏|\n  • 长辈版|\n  • 无障碍浏览|\n网站首页 > 资讯中心 > 市县传真\n"
+                    "市救助管理站参加联席会议\n作者: 发布时间:2026-12-06 16:37 信息来源:市民政局\n"
+                    "12月2日，联席会议在合肥召开。\n", encoding="utf-8")
+    [article] = read_path(page)
+    assert article.title == "市救助管理站参加联席会议"
+    assert article.published == "2026-12-06"

@@ -66,7 +66,7 @@ def _footer_line() -> re.Pattern[str]:
     """A site footer line (版权所有：… 地址：… ICP备…), a breadcrumb (首页 > …) or an image's file name on its own:
     data/words.tsv footer_keys, at its start or anywhere."""
     keys = "|".join(map(re.escape, load_words()["footer_keys"]))
-    return re.compile(rf"^(?:{keys})|ICP备|公网安备|^[\w./-]+\.(?:png|jpe?g|gif|webp|bmp)\s*$", re.IGNORECASE)
+    return re.compile(rf"^[•·・\s]*(?:{keys})|ICP备|公网安备|^[\w./-]+\.(?:png|jpe?g|gif|webp|bmp)\s*$", re.IGNORECASE)
 
 
 def _is_meta(line: str) -> bool:
