@@ -117,7 +117,7 @@ from mzgraph.extract.meetings import meeting_date, norm_key
      [("民政部、甘肃省人民政府工作会商会议", "2026-09-07", "", "org:民政部")]),
     # a signing or unveiling ceremony is named by its type alone; 揭牌仪式 is a meeting type
     ("会议召开\n双方签署合作协议，宿迁市民政局局长张某、副局长李某出席签约仪式。", [("签约仪式", "", "", "")]),
-    ("会议召开\n5月6日，宿迁市社会工作学院揭牌仪式举行。", [("宿迁市社会工作学院揭牌仪式", "", "", "")]),
+    ("会议召开\n5月6日，宿迁市社会工作学院揭牌仪式举行。", [("宿迁市社会工作学院揭牌仪式", "", "", "org:宿迁市社会工作学院")]),
     # a bare type attended during a visit is that visit's meeting; 出席今天的发布会 names none of its own
     ("会议召开\n局领导赴滨湖区调研养老服务工作。\n滨湖区副区长王某参加座谈会。", [("座谈会", "", "", "")]),
     ("会议召开\n欢迎各位出席今天的新闻发布会。", []),

@@ -222,6 +222,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
         _suffixed(f, m)
     _bare_party_departments(f)
     _zone_bodies(f)
+    _national_associations(f)
     _dictionary_schools(text, tokens, f, lex)
     _schools_before_titles(text, f, lex)
     _units_before_titles(text, lex, f.hits, f.by_end, f.add, streets, places)
@@ -354,6 +355,10 @@ def _named_middle(f: _Found, s: int, suffix_text: str, kind: str) -> tuple[int, 
     """(start, words) written between a place and an institution's suffix: 练市镇 居家 养老服务中心,
     第三 社会福利院, or a name of its own (龙岗区 春晖 社会工作服务中心)."""
     text, lex, places, streets = f.text, f.lex, f.places, f.streets
+    if kind == "school":  # 山东女子学院 / 山东青年政治学院: a school's own name between its place and 学院
+        a = next((s - n for n in range(2, 7) if s - n in places and all(_is_name_char(c, lex) for c in text[s - n:s])),
+                 None)
+        return (a, text[a:s]) if a is not None else (s, "")
     if kind not in ("institution", "association"):
         return s, ""
     desc = next((d for d in lex.org_descriptors if text.endswith(d, 0, s)), "")
@@ -608,6 +613,15 @@ def _zone_bodies(f: _Found) -> None:
             continue  # (a unit already named across it; 浦东新区 is a district, no functional zone)
         kind = "gov" if m.group(1) in ("管委会", "管理委员会", "党工委") else "bureau"
         f.add(OrgHit(a, b, m.group(), "", kind=kind, suffix=m.group(1)))
+
+
+def _national_associations(f: _Found) -> None:
+    """中国社会工作学会 / 中国社区发展协会: a national association is named with 中国, written as it is."""
+    covered = [(h.start, h.end) for h in f.hits]
+    for m in f.lex.patterns["national_association"].finditer(f.text):
+        a, b = m.span()
+        if not any(x < b and a < y for x, y in covered):
+            f.add(OrgHit(a, b, m.group(), "", kind="association", suffix=m.group(1)))
 
 
 def _zone_named(f: _Found) -> str:
