@@ -118,6 +118,9 @@ import pytest
     # a department before the leader in charge of it (科分管领导); a social-work centre's own name
     ("鄂州市召开会议\n市民政局基层政权科分管领导余某作动员讲话，鄂州伟创社工中心授课。",
      {"鄂州市民政局", "鄂州市民政局基层政权科", "鄂州伟创社工中心"}),
+    # a trade's name holds no other body (魏县慈善总会秘书长和青年志愿者协会 is two bodies)
+    ("魏县召开研讨会\n见义勇为协会会长、魏县慈善总会秘书长和青年志愿者协会负责人提出了意见。",
+     {"魏县慈善总会"}),
     # colleges with a name of their own after their province; a national association named with 中国
     ("济南召开论坛\n历下区民政局与山东女子学院、山东青年政治学院签订协议。中国社会工作学会会长王某出席。",
      {"济南市历下区民政局", "山东女子学院", "山东青年政治学院", "中国社会工作学会"}),

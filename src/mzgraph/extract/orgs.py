@@ -381,6 +381,7 @@ def _named_middle(f: _Found, s: int, suffix_text: str, kind: str) -> tuple[int, 
                 trade = text[a:s]
                 if all(_is_name_char(c, lex) or c == "和" and 0 < i < n - 1 for i, c in enumerate(trade)) \
                         and not any(c in not_brand for c in trade) and trade not in lex.gazetteer.by_name \
+                        and lex.suffix_re.search(trade) is None \
                         and (a in places or a in streets or _relative_before(text, a, lex)[0]):
                     return a, trade
     return s, ""
