@@ -18,6 +18,8 @@ import pytest
     ("会议召开\n区民政局局长张三、副局长王五、相关处室负责人出席。", {"张三", "王五"}),
     # a name before its title after 与 (与沈某某局长座谈)
     ("会议召开\n一行人前往中山市民政局，与沈明华局长、杨晓东主任，有关科室负责人座谈。", {"沈明华", "杨晓东"}),
+    # 常工院讲师: a college written short, no person of the 常 surname
+    ("会议召开\n随后，常工院讲师为全体学员上了第一课。", set()),
     # an expert invited (专家孙某): a person without a post
     ("会议召开\n阜阳市民政局邀请安徽大学专家孙中锋于4月11日下午举行讲堂。", {"孙中锋"}),
     # a verb or an adverb right after the title: no name
