@@ -65,6 +65,9 @@ def test_place_hits(run_component, text, expected):
     # a town right after its county, though its first character would end a name (向); read again later
     ("会议召开\n广汉市向阳镇签约仪式举行。签约仪式上，向阳镇党委书记宋某致辞。",
      {"street:510681:向阳镇"}),
+    # a town right after its county keeps a character that would end a name (停前镇); 县的乡镇 names none
+    ("黄冈市召开会议\n一行深入黄梅县停前镇福利院调研。", {"street:421127:停前镇"}),
+    ("黄冈市召开会议\n一行深入黄梅县的乡镇调研。", set()),
     # 街镇 is streets and towns together, no town's name
     ("上海召开会议\n闵行区依托街镇社工站为困难群众提供服务。", set()),
     # 街道长者饭堂: 长 opens 长者, the street's canteen

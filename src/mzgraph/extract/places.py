@@ -92,6 +92,9 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
                     start == end_name and unit == "街道" and ch in "镇乡") and start - 1 not in ends or start in ends:
                 break  # (虢镇街道: a street named after a former town keeps its 镇; 广汉市向阳镇: right after its county)
             start -= 1
+        if start not in ends:  # 黄梅县停前镇: a name right after its county, though a character of it would end one
+            start = next((a for a in (end_name - 2, end_name - 3) if a in ends and all(
+                _is_han(c) and c not in "的乡" for c in text[a:end_name])), start)  # (县的乡镇, 部分乡镇: generic)
         if start not in ends:  # 伊金霍洛旗阿勒腾席热镇: a long (Mongolian) name written straight after its county
             start = next((a for a in range(end_name - 5, end_name - 3) if a in ends and all(
                 _is_han(c) and c not in stop for c in text[a:end_name])), start)
