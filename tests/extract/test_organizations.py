@@ -118,6 +118,9 @@ import pytest
     # a department before the leader in charge of it (科分管领导); a social-work centre's own name
     ("鄂州市召开会议\n市民政局基层政权科分管领导余某作动员讲话，鄂州伟创社工中心授课。",
      {"鄂州市民政局", "鄂州市民政局基层政权科", "鄂州伟创社工中心"}),
+    # national institutions named in full; a department head's chain of posts going on after 、
+    ("陕西召开座谈会\n民政部救灾司副司长、国家减灾中心党委书记殷某一行来陕。中国社会科学院调研组参加座谈。",
+     {"民政部", "民政部救灾司", "国家减灾中心", "中国社会科学院"}),
     # a trade's name holds no other body (魏县慈善总会秘书长和青年志愿者协会 is two bodies)
     ("魏县召开研讨会\n见义勇为协会会长、魏县慈善总会秘书长和青年志愿者协会负责人提出了意见。",
      {"魏县慈善总会"}),

@@ -688,6 +688,7 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
     """
     gaz = lex.gazetteer
     unit_stop, unit_ends, visit_verbs = lex.words["unit_stop"], lex.words["unit_ends"], lex.words["visit_verbs"]
+    starts = {h.start for h in hits}
     for m in re.finditer("|".join(lex.words["department_heads"]), text):
         ts = m.start()
         if ts in by_end:
@@ -695,7 +696,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         status = lex.patterns["title_status"].match(text, m.end())  # 处长（一级调研员）吉日嘎拉
         after = status.end() if status else m.end()
         nxt = text[after:after + 1]
-        if not nxt or nxt not in lex.surnames and text[after:after + 2] not in lex.compound_surnames \
+        if nxt == "、" and after + 1 in starts:
+            nxt = ""  # 民政部救灾司副司长、国家减灾中心党委书记…: a chain of posts goes on to its name
+        elif not nxt or nxt not in lex.surnames and text[after:after + 2] not in lex.compound_surnames \
                 and not (nxt in "）)" and text.rfind("（", 0, ts) > text.rfind("）", 0, ts)) \
                 and ethnic_name_at(text, after, lex) < 0 and dotted_name_at(text, after, lex) < 0:
             continue  # 社会救助科科长，… names a kind of post, not a person's department (赵某（…科科长）does)
