@@ -76,6 +76,8 @@ from mzgraph.extract.meetings import meeting_date, norm_key
     # the sentence after a visit's goes on to hold its 座谈会
     ("会议召开\n副市长李四到镇江调研养老服务工作，实地察看了两家养老机构。随后召开座谈会，听取工作汇报。",
      [("座谈会", "", "", "")]),
+    # a meeting others are to attend (相关部门参加的协调会): a bare type after 参加的, no meeting of its own
+    ("会议召开\n会议要求，尽快组织召开相关部门参加的协调会，明确工作职责。", []),
     # 24至25日: the first day of a span written once with its month
     ("会议召开\n发布时间：2015-03-26\n3月24至25日，全省社会事务工作会议在杭州召开。",
      [("全省社会事务工作会议", "2015-03-24", "place:330100", "")]),

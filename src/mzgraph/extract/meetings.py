@@ -199,6 +199,8 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     sequel = lex.patterns["meeting_sequel"].match(text, end)
     if sequel:  # 联席会议第一次全体会议 / 第五届常务理事会第五次会议: one meeting of that body
         end = sequel.end()
+    for by in lex.patterns["hosted_by"].finditer(text, begin, end):
+        begin = by.end()  # 组织召开相关部门参加的协调会: the name follows 参加的
     organizer = _organizer_before(text, m.start(), org_by_end, sent_start, lex)
     place = _place_between(text, sent_start, m.start(), places)
     return MeetingHit(begin, end, text[begin:end], sent_start, in_head, organizer, place)
