@@ -100,6 +100,8 @@ def parts(state):
     ("会议学习了区长胥某在区人民代表大会上作的政府工作报告。", set()),
     # the one whose report was heard spoke
     ("会议听取了杭州市民政局的工作情况汇报。", {("杭州市民政局", "spoke")}),
+    # 做总结 / 做报告 as 作总结 / 作报告
+    ("党组书记、局长张小军同志做总结，强调三点意见。", {("张小军", "spoke")}),
     # asking for views on a draft is speech
     ("省民政厅副处长张小军就《社区换届工作实施方案》征求各社区负责人意见。", {("张小军", "spoke")}),
     # a review of the past year's work is speech
