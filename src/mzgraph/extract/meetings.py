@@ -199,11 +199,18 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     sequel = lex.patterns["meeting_sequel"].match(text, end)
     if sequel:  # 联席会议第一次全体会议 / 第五届常务理事会第五次会议: one meeting of that body
         end = sequel.end()
-    for by in lex.patterns["hosted_by"].finditer(text, begin, end):
-        begin = by.end()  # 组织召开相关部门参加的协调会: the name follows 参加的
+    begin = _after_hosted_by(text, begin, end, lex)
     organizer = _organizer_before(text, m.start(), org_by_end, sent_start, lex)
     place = _place_between(text, sent_start, m.start(), places)
     return MeetingHit(begin, end, text[begin:end], sent_start, in_head, organizer, place)
+
+
+def _after_hosted_by(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Where a meeting's name starts after the last 主办的 / 协办的 / 参加的 in text[start:end] (由河北省福利彩票
+    发行中心主办的2024年…培训班, 召开相关部门参加的协调会), else ``start``."""
+    for by in lex.patterns["hosted_by"].finditer(text, start, end):
+        start = by.end()
+    return start
 
 
 def _unquoted_stop(after: str) -> int:
@@ -256,11 +263,7 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
     speaker = lex.patterns["speaker_at_meeting"].match(text, start, left)
     if speaker and not any(hit.start == start for hit, _ in places.values()):
         start = speaker.end()  # 麦某于研修班开班仪式致辞: who spoke at it, then 于, then the meeting
-    by = None
-    for by in lex.patterns["hosted_by"].finditer(text, start, left):
-        pass
-    if by:
-        start = by.end()  # 由河北省福利彩票发行中心主办的2024年…培训班: the name follows 主办的 (or 协办的)
+    start = _after_hosted_by(text, start, left, lex)
     if start >= left:
         return None
     return MeetingHit(start, left, text[start:left], sent_start, in_head, "", place, date)

@@ -342,13 +342,12 @@ def _bare_party_departments(f: _Found) -> None:
             f.add(OrgHit(s, m.end(), unit_base(committee) + (suffix.canonical or m.group()), committee.place,
                          parent=committee.label, kind="party", suffix=suffix.canonical or m.group()))
         elif committee is None and not any(h.start == s for h in f.hits) \
-                and text.startswith(("部长", "副部长", "常务副部长"), m.end()) \
+                and text.startswith(tuple(lex.words["party_department_heads"]), m.end()) \
                 and (code := f.ctx.county or f.ctx.at("city")):
             # 台儿庄区副区长王某、组织部副部长章某: a bare party department among the article's own leaders
-            label = _party_label(code, f.gaz)
-            f.add(OrgHit(s, m.end(), label[:-2] + (suffix.canonical or m.group()) if label.endswith("委员会")
-                         and not label.endswith("自治区委员会") else label + (suffix.canonical or m.group()), code,
-                         parent=label, kind="party", suffix=suffix.canonical or m.group()))
+            own = OrgHit(s, s, _party_label(code, f.gaz), code, kind="party", suffix="委")
+            f.add(OrgHit(s, m.end(), unit_base(own) + (suffix.canonical or m.group()), code,
+                         parent=own.label, kind="party", suffix=suffix.canonical or m.group()))
 
 
 def _named_middle(f: _Found, s: int, suffix_text: str, kind: str) -> tuple[int, str]:
