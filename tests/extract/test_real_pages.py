@@ -227,3 +227,54 @@ def test_a_page_that_names_its_district_relatively_takes_the_one_county_named(ru
     state = run_component("定西日报　2024年11月28日　第02版：区县新闻\n（上接第一版）困难群众能否温暖过冬，是一把尺子。去年，安定区出台细则。"
                           "在27日召开的全区冬春救助工作会议上，区委常委、常务副区长王建国提出要求。", "posts")
     assert _posts(state) == {("王建国", "常委", "中共定西市安定区委"), ("王建国", "常务副区长", "定西市安定区人民政府")}
+
+
+def _org_labels(state):
+    return {o.label for o in state.orgs}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the Youth League written in full, with its place
+    ("会议召开\n共青团南京市委员会书记吴涛出席。", {"共青团南京市委员会"}),
+    # an office of a government named by its field, and the civilisation office, at the city not at a bureau
+    ("南京召开会议\n来源：南京市民政局\n市人民政府合作交流办公室主任马骏、市精神文明建设委员会办公室副主任孔亮出席。",
+     {"南京市民政局", "南京市人民政府", "南京市人民政府合作交流办公室", "南京市精神文明建设委员会办公室"}),
+    # a government calling a meeting has no office named by it
+    ("南京召开会议\n南京市人民政府在会议室召开会议，市政府办公室负责同志参加。",
+     {"南京市人民政府", "南京市人民政府办公室"}),
+])
+def test_named_offices_and_the_youth_league(text, expected, run_component):
+    assert _org_labels(run_component(text, "organizations")) == expected
+
+
+@pytest.mark.parametrize("text, expected, people", [
+    # a status before a title is inside the chain: no person 原副, and a former post (原) is no post now
+    ("南京召开会议\n来源：南京市民政局\n市政协原副主席钱德贵、市慈善总会会长严明出席。", {("严明", "会长", "南京市慈善总会")},
+     {"钱德贵", "严明"}),
+    # advisers and company heads are titles
+    ("南京召开会议\n来源：南京市慈善总会\n市慈善总会高级顾问冯志刚出席。", {("冯志刚", "高级顾问", "南京市慈善总会")},
+     {"冯志刚"}),
+])
+def test_status_and_adviser_titles(text, expected, people, run_component):
+    state = run_component(text, "posts")
+    assert _posts(state) == expected
+    assert {p.name for p in state.people} == people
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people listed with their posts, one after another after commas, then the verb: all of them attended
+    ("南京召开会议\n9月2日，南京市民政局召开全市慈善工作会议。市民政局局长许平，市慈善总会会长严明，挂职副市长"
+     "柏涛等领导参加。", {("许平", "attended"), ("严明", "attended"), ("柏涛", "attended")}),
+    # a cue inside a body's name (合作交流办公室) is no speech of the people listed before it
+    ("南京召开会议\n9月2日，南京市民政局召开全市慈善工作会议。市政协原副主席钱德贵，市人民政府合作交流办公室"
+     "主任马骏出席。", {("钱德贵", "attended"), ("马骏", "attended")}),
+])
+def test_comma_lists_of_titled_people(text, expected, run_component):
+    assert _parts(run_component(text, "participation")) == expected
+
+
+def test_a_meeting_name_starts_after_its_hosts_and_their_verb(run_component):
+    """由A、B共同主办举行的NAME在…举行: the name starts after 主办举行的; A and B organise it."""
+    text = ("南京召开会议\n9月2日，由南京市民政局、市慈善总会共同主办举行的第五届“金陵慈善奖”表彰大会在南京举行。")
+    (meeting,) = run_component(text, "meetings").meetings
+    assert meeting.label == "第五届“金陵慈善奖”表彰大会"

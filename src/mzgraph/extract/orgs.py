@@ -221,6 +221,8 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     for m in lex.suffix_re.finditer(text):
         _suffixed(f, m)
     _bare_party_departments(f)
+    _youth_league(f)
+    _government_offices(f)
     _zone_bodies(f)
     _national_associations(f)
     _dictionary_schools(text, tokens, f, lex)
@@ -321,6 +323,31 @@ def _party_committees(f: _Found) -> None:
             start = min(start, m.start(1))
         if code:
             f.add(OrgHit(start, m.end(), _party_label(code, gaz), code, kind="party", suffix="委"))
+
+
+def _youth_league(f: _Found) -> None:
+    """共青团天津市委员会 / 共青团某县委: the Youth League committee of the place written after 共青团."""
+    starts = {hit.start: (hit, code) for hit, code in f.places.values()}
+    for m in f.lex.patterns["youth_league"].finditer(f.text):
+        if m.end() not in starts:
+            continue
+        hit, code = starts[m.end()]
+        tail = f.lex.patterns["youth_league_committee"].match(f.text, hit.end)
+        if tail is not None and not any(h.start == m.start() and h.end >= tail.end() for h in f.hits):
+            name = f.gaz.divisions[code].name
+            f.add(OrgHit(m.start(), tail.end(), f"共青团{name}委员会", code, kind="association", suffix="团委"))
+
+
+def _government_offices(f: _Found) -> None:
+    """市人民政府合作交流办公室 / 县政府扶贫开发办公室: an office of a government named by its field."""
+    for h in list(f.hits):
+        if h.kind != "gov" or not h.label.endswith("人民政府"):
+            continue
+        m = f.lex.patterns["government_office"].match(f.text, h.end)
+        if m is not None and next(f.lex.title_automaton.iter(m.group(1)), None) is None \
+                and not any(t in m.group(1) for t in f.lex.words["government_office_not"]):
+            f.add(OrgHit(h.start, m.end(), h.label + m.group(1) + "办公室", h.place, parent=h.label, kind="subunit",
+                         suffix="办公室"))
 
 
 def _bare_party_departments(f: _Found) -> None:

@@ -70,9 +70,10 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     _names_after_units(text, lex, orgs, people, tok_start)
     # national leaders are written name first: 习近平总书记
     name_first = lex.words["name_first_titles"]
+    inside = {i for a, b, _ in titles for i in range(a + 1, b)}
     for ts, te, t in titles:
-        if t.title not in name_first:
-            continue
+        if t.title not in name_first or ts in inside:
+            continue  # (市政协原副主席: 主席 ends a longer title, no leader's name is before it)
         for L in (3, 2, 4):
             s = ts - L
             if s < 0 or not valid_name(text[s:ts], lex):
@@ -104,7 +105,8 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
         return  # (代表党中央、国务院: a body, not a name; 儿童主任常态化走访: a word of a name's shape)
     if any(ts < title_end for ts, _, _ in titles_by_end.get(name_end, ())):
         return  # 二级主任科员: 科员 ends a longer title, it is no name after 主任
-    chain = _chain(text, title_end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"])
+    chain = _chain(text, title_end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"],
+                   tuple(lex.words["title_prefixes"]))
     if not chain:
         return
     chain_start = chain[0].seg_start
@@ -312,7 +314,8 @@ def _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains) -> 
     for end in sorted(titles_by_end):
         if text[end:end + 1] not in ("）", ")"):
             continue
-        chain = _chain(text, end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"])
+        chain = _chain(text, end, titles_by_end, org_by_end, places, lex.words["chain_body_ends"],
+                       tuple(lex.words["title_prefixes"]))
         if not chain or chain[0].seg_start < 1 or text[chain[0].seg_start - 1] not in ("（", "("):
             continue
         bracket = chain[0].seg_start - 1
@@ -338,8 +341,14 @@ def _unnamed_body(text: str, ts: int, titles_by_end, body_ends: tuple[str, ...])
     return i if i > 0 and text[i - 1] == "、" and (i - 1) in titles_by_end else 0
 
 
-def _chain(text, end, titles_by_end, org_by_end, places, body_ends: tuple[str, ...] = ()) -> tuple[ChainLink, ...]:
-    """Walk left from a name: the chain's links in text order."""
+def _title_prefix(text: str, ts: int, prefixes: tuple[str, ...]) -> str:
+    """The status written straight before the title at ``ts`` (市政协原副主席, 挂职副县长), or ""."""
+    return next((w for w in prefixes if text.endswith(w, 0, ts)), "")
+
+
+def _chain(text, end, titles_by_end, org_by_end, places, body_ends: tuple[str, ...] = (),
+           prefixes: tuple[str, ...] = ()) -> tuple[ChainLink, ...]:
+    """Walk left from a name: the chain's links in text order (a status before a title is in its segment)."""
     out = []
     pos = end
     while True:
@@ -349,14 +358,15 @@ def _chain(text, end, titles_by_end, org_by_end, places, body_ends: tuple[str, .
         # prefer the title whose start meets an organisation (曲靖市委|常委), else the longest
         best = None
         for ts, te, t in sorted(cands, key=lambda c: c[0]):
-            if ts in org_by_end:
-                best = (ts, t, org_by_end[ts])
+            at = ts - len(_title_prefix(text, ts, prefixes))
+            if at in org_by_end:
+                best = (ts, t, org_by_end[at])
                 break
         if best is None:
             ts, te, t = min(cands, key=lambda c: c[0])
             best = (ts, t, None)
         ts, t, org = best
-        seg_start = org.start if org is not None else ts
+        seg_start = org.start if org is not None else ts - len(_title_prefix(text, ts, prefixes))
         title_start = ts
         if org is None and t.implies != "none":  # 敦化市副市长: the place belongs to the segment
             hit = places.get(ts, places.get(ts + 1, (None, "")))[0]

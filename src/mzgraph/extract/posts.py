@@ -26,7 +26,7 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
     text, lex, places, ctx, home_org, orgs = state.text, state.lex, state.places, state.context, state.home, state.orgs
     gaz = lex.gazetteer
     name, chain_start, name_end = named.name, named.start, named.end
-    town_heads = lex.words["town_heads"]
+    town_heads, former = lex.words["town_heads"], tuple(lex.words["former_title_prefixes"])
     posts: list[PostHit] = []
     pending: list[str] = []  # titles of the chain still waiting for their body
     prev_org: tuple[str, str] | None = None
@@ -35,6 +35,8 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
         seg_start, title_start, title, org = link.seg_start, link.title_start, link.title, link.org
         if title.implies == "nopost":
             continue  # 厅领导王强: the word introduces the person, it is not a post
+        if text.endswith(former, 0, title_start):
+            continue  # 市人大常委会原副主任: a former post is no post now
         label_place = None
         if org is not None:
             label_place = (org.label, org.place)
