@@ -278,3 +278,26 @@ def test_a_meeting_name_starts_after_its_hosts_and_their_verb(run_component):
     text = ("南京召开会议\n9月2日，由南京市民政局、市慈善总会共同主办举行的第五届“金陵慈善奖”表彰大会在南京举行。")
     (meeting,) = run_component(text, "meetings").meetings
     assert meeting.label == "第五届“金陵慈善奖”表彰大会"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 该乡: the town the article is about, for its head and its party committee
+    ("洪河乡召开会议\n5月6日，西平县洪河乡召开殡葬改革推进会。该乡乡长郑某某、该乡党委书记鲁某某出席。",
+     {("郑某某", "乡长", "西平县洪河乡人民政府"), ("鲁某某", "书记", "中共西平县洪河乡委员会")}),
+    # the inspection group a discipline commission stations in another body
+    ("大悟县召开会议\n来源：大悟县民政局\n县纪委监委派驻县民政局纪检监察组组长汪某某出席。",
+     {("汪某某", "组长", "大悟县纪委监委派驻县民政局纪检监察组")}),
+])
+def test_town_heads_and_stationed_groups(text, expected, run_component):
+    assert _posts(run_component(text, "posts")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each unit on its own topic, then one speech verb for the list
+    ("大姚县召开会议\n5月6日，大姚县召开殡葬改革推进会。石羊镇就公墓建设、金碧镇就移风易俗作了交流发言。",
+     {("石羊镇", "spoke"), ("金碧镇", "spoke")}),
+    # a summing-up meeting (工作总结会) that a town holds is no summing-up by the town
+    ("洪河乡召开会议\n5月6日，西平县洪河乡召开第三季度殡葬改革工作总结会。", set()),
+])
+def test_topics_and_summing_up_meetings(text, expected, run_component):
+    assert _parts(run_component(text, "participation")) == expected

@@ -223,6 +223,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     _bare_party_departments(f)
     _youth_league(f)
     _government_offices(f)
+    _stationed_groups(f)
     _zone_bodies(f)
     _national_associations(f)
     _dictionary_schools(text, tokens, f, lex)
@@ -348,6 +349,17 @@ def _government_offices(f: _Found) -> None:
                 and not any(t in m.group(1) for t in f.lex.words["government_office_not"]):
             f.add(OrgHit(h.start, m.end(), h.label + m.group(1) + "办公室", h.place, parent=h.label, kind="subunit",
                          suffix="办公室"))
+
+
+def _stationed_groups(f: _Found) -> None:
+    """县纪委监委派驻县人大机关纪检监察组: the inspection group a discipline commission stations in another body."""
+    for h in list(f.hits):
+        if h.kind != "party" or not h.label.endswith(tuple(f.lex.words["stationing_bodies"])):
+            continue
+        m = f.lex.patterns["stationed_group"].match(f.text, h.end)
+        if m is not None:
+            f.add(OrgHit(h.start, m.end(), h.label + m.group(), h.place, parent=h.label, kind="subunit",
+                         suffix=m.group(1)))
 
 
 def _bare_party_departments(f: _Found) -> None:
@@ -804,7 +816,7 @@ def _relative_street(text: str, pos: int, streets: dict[int, StreetHit], lex: Le
     if unit is None:
         return None
     start = pos - len(unit)
-    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "驻在和与及的同由向对从为将全各" \
+    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "驻在和与及的同由向对从为将全各该" \
             and not text.endswith(lex.words["visit_verbs"] + ("陪同",), 0, start):
         return None  # a name ending in 镇 (练市镇) is matched as a street, not here (but: 听取镇党委书记…)
     if start > 0 and text[start - 1] in "全各":
@@ -816,6 +828,11 @@ def _relative_street(text: str, pos: int, streets: dict[int, StreetHit], lex: Le
     if chosen is None:
         return None
     return start, chosen[1], chosen[2]
+
+
+def relative_street(text: str, pos: int, streets: dict[int, StreetHit], lex: Lexicon) -> tuple[int, str, str] | None:
+    """:func:`_relative_street` for other families (该乡乡长: the town the article is about)."""
+    return _relative_street(text, pos, streets, lex)
 
 
 def street_prefix(street_key: str, gaz: Gazetteer) -> str:

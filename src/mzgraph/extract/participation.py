@@ -169,6 +169,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     objects, behalf = tuple(lex.words["object_prepositions"]), tuple(lex.words["on_behalf_of"])
     cues = lex.cue_patterns("attended", "spoke", "presided")
     joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
+    topic_join = lex.patterns["topic_join"]  # 甲镇就…、乙乡就…作了交流发言: each on its topic, one list
     through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
     serial = tuple(lex.words["serial_adverbs"])
     out = []
@@ -180,7 +181,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         gap = groups[-1][-1].end if groups else 0
         if groups and (text[gap:p.start] in joins or p.start - gap > 1 and (staff_join.fullmatch(text, gap, p.start)
                                                                            or attendee_join.fullmatch(text, gap, p.start))
-                       or _titled_next(text, groups[-1][-1], p, gap, titled)):
+                       or _titled_next(text, groups[-1][-1], p, gap, titled)
+                       or topic_join.fullmatch(text, gap, p.start)):
             groups[-1].append(p)
         else:
             groups.append([p])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..lexicon import Title
 from .hits import NamedChain, OrgHit, PlaceContext, PostHit
-from .orgs import implied_org, street_prefix
+from .orgs import implied_org, relative_street, street_prefix
 from .registry import component
 from .state import ArticleState
 
@@ -71,6 +71,10 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
                 and prev_org[1].startswith("street:") and prev_org[1].endswith(("镇", "乡")):
             key = prev_org[1]  # 镇党委委员、副镇长: the same town's government
             label_place = (street_prefix(key, gaz) + key.rsplit(":", 1)[1] + "人民政府", key)
+        if label_place is None and role.endswith(town_heads) and org is None \
+                and (town := relative_street(text, title_start, state.streets, lex)) is not None:
+            key = town[2]  # 该乡乡长 / 镇长: the government of the town the article is about
+            label_place = (street_prefix(key, gaz) + town[1] + "人民政府", key)
         if label_place is None:
             if title.implies == "none" and org is None and prev_org is None and seg_start == title_start:
                 pending.append(role)  # 党组成员、副局长: the bare title after it finds the body
