@@ -38,6 +38,8 @@ def named_label(code: str, middle: str, canon: str, gaz: Gazetteer, kind: str = 
     committee of the Party is named with the Party (市直机关工委 → 中共扬州市直属机关工作委员会)."""
     if kind == "party" and canon.endswith("工作委员会"):
         return "中共" + org_prefix(code, gaz) + middle + canon
+    if "<>" in canon:  # 区政协 → 政协扬州市邗江区委员会: the place inside the full name
+        return canon.replace("<>", org_prefix(code, gaz) + middle)
     if "{}" not in canon:
         return org_prefix(code, gaz) + middle + canon
     ref = gaz.divisions[code]

@@ -72,8 +72,8 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     name_first = lex.words["name_first_titles"]
     inside = {i for a, b, _ in titles for i in range(a + 1, b)}
     for ts, te, t in titles:
-        if t.title not in name_first or ts in inside:
-            continue  # (市政协原副主席: 主席 ends a longer title, no leader's name is before it)
+        if t.title not in name_first or ts in inside or ts in org_by_end:
+            continue  # (市政协原副主席 / 区政协主席: a longer title or a body before it, no leader's name)
         for L in (3, 2, 4):
             s = ts - L
             if s < 0 or not valid_name(text[s:ts], lex):
