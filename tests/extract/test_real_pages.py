@@ -308,3 +308,14 @@ def test_a_political_consultative_conference_is_named_in_full_and_is_no_person(r
     state = run_component("六安市召开会议\n金安区政协主席李某、市政协副主席詹某出席。", "posts")
     assert _posts(state) == {("李某", "主席", "政协六安市金安区委员会"), ("詹某", "副主席", "政协六安市委员会")}
     assert {p.name for p in state.people} == {"李某", "詹某"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bureau written with no place in a county's article is the county's
+    ("衡山县召开民政工作会议\n4月2日，衡山县召开全县民政工作会议。会上，民政局局长邓某作工作报告。",
+     {("邓某", "局长", "衡山县民政局")}),
+    # but not one after a bracket of a generic list (各县（市、区）民政局)
+    ("衡阳市召开民政工作会议\n4月2日，衡阳市召开全市民政工作会议。各县（市、区）民政局局长参加会议。", set()),
+])
+def test_a_bare_bureau_is_the_articles_own(text, expected, run_component):
+    assert _posts(run_component(text, "posts")) == expected

@@ -509,11 +509,21 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
                 f.add(OrgHit(rel_start, m.end(), text[rel_start:m.end()], "", kind=suffix.kind, suffix=canon))
         elif m.group() in f.lex.words["national_bodies"] and not middle:
             f.add(OrgHit(s, m.end(), m.group(), "", kind=suffix.kind, suffix=canon))
+        elif not middle and pos == s and m.group() in f.lex.words["bare_own_bureaus"] and _opens_phrase(text, s, f.lex) \
+                and (code := f.ctx.county or f.ctx.prefecture) and f.gaz.divisions[code].level != "province":
+            # 会上，民政局局长彭某作报告 in a county's article: the bureau of the article's own place
+            f.add(OrgHit(s, m.end(), named_label(code, "", canon, gaz, suffix.kind), code, kind=suffix.kind,
+                         suffix=canon))
         elif not middle and suffix.kind == "bureau" and pos == s and text[s - 1:s] == "、" \
                 and (prev := f.by_end.get(s - 1)) is not None and prev.kind == "bureau" and prev.place:
             # 市卫健局、民政局、医保局: a bare bureau listed after a place's bureau is that place's
             f.add(OrgHit(s, m.end(), named_label(prev.place, "", canon, gaz, suffix.kind), prev.place,
                          kind=suffix.kind, suffix=canon))
+
+
+def _opens_phrase(text: str, pos: int, lex: Lexicon) -> bool:
+    """Whether a name at ``pos`` opens its phrase: after a stop or a comma, or a word that opens one (会上)."""
+    return pos == 0 or text[pos - 1] in "，。；：！？,;:\n" or text.endswith(tuple(lex.words["phrase_openers"]), 0, pos)
 
 
 def _listed_departments(text: str, hits: list[OrgHit], add, lex: Lexicon) -> None:
