@@ -319,3 +319,12 @@ def test_a_political_consultative_conference_is_named_in_full_and_is_no_person(r
 ])
 def test_a_bare_bureau_is_the_articles_own(text, expected, run_component):
     assert _posts(run_component(text, "posts")) == expected
+
+
+def test_names_before_titles_at_bodies_no_rule_names_stay_on_the_list(run_component):
+    """A、B副局长、某协会党建部C副部长、D副局长出席: a body no rule names does not end the list."""
+    text = ("民政部召开座谈会\n1月8日，民政部在北京召开 “社会组织高质量发展座谈会”，民政部社会组织管理局孟某局长、"
+            "伍某、顾某副局长、行业协会党建部庞立新副部长、商会党建局霍建华副局长出席会议。庞立新、霍建华分别发言。")
+    state = run_component(text, "participation")
+    assert {(n, k) for n, k in _parts(state)} == {(n, "attended") for n in ("孟某", "伍某", "顾某", "庞立新", "霍建华")} | {("庞立新", "spoke"), ("霍建华", "spoke")}
+    assert [m.label for m in state.meetings] == ["社会组织高质量发展座谈会"]

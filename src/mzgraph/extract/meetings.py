@@ -200,6 +200,10 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     if sequel:  # 联席会议第一次全体会议 / 第五届常务理事会第五次会议: one meeting of that body
         end = sequel.end()
     begin = _after_hosted_by(text, begin, end, lex)
+    while begin < end and text[begin] in " \u3000":
+        begin += 1  # 召开 “…座谈会”: the space before the name
+    if text.startswith(("“", "「"), begin) and text[begin + 1:end].count("”") + text[begin + 1:end].count("」") == 0:
+        begin += 1  # the name quoted whole: without its quotes
     organizer = _organizer_before(text, m.start(), org_by_end, sent_start, lex)
     place = _place_between(text, sent_start, m.start(), places)
     return MeetingHit(begin, end, text[begin:end], sent_start, in_head, organizer, place)

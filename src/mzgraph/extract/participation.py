@@ -76,6 +76,11 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
         for a in range(p.start, p.end):
             if a in person_starts:
                 title_after[a] = max(title_after.get(a, 0), p.end)
+    person_ends = {m.end for m in state.mentions if m.type == "Person"}
+    title_at_end: dict[int, int] = {}  # name end -> end of a title right after it (谭某副部长, no body holds it)
+    for ts, te, _ in state.titles:
+        if ts in person_ends:
+            title_at_end[ts] = max(title_at_end.get(ts, 0), te)
     unit_start = {m.end: m.start for m in state.mentions if m.type == "Organization" and m.end in person_starts}
     org_spans = [(m.start, m.end) for m in state.mentions if m.type == "Organization"]
     cands: list[Participant] = []
@@ -95,7 +100,7 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
         # a person's span starts where the title chain before the name starts
         s = chain_start.get(men.end, unit_start.get(men.start, men.start)) if men.type == "Person" else men.start
         # 李四副局长、王五四级调研员: a title written after the name belongs to the participant's span
-        e = max(men.end, title_after.get(men.start, 0)) if men.type == "Person" else men.end
+        e = max(men.end, title_after.get(men.start, 0), title_at_end.get(men.end, 0)) if men.type == "Person" else men.end
         cands.append(Participant(s, e, men.key, men.type))
     for e, street in state.streets.items():
         if start <= street.start < end:
@@ -275,9 +280,9 @@ def _is_han(ch: str) -> bool:
 
 def _titled_next(text: str, prev: Participant, p: Participant, gap: int, titled: set[int]) -> bool:
     """王五，南城居民区党总支书记赵六依次发言 / 副区长王五、组织部副部长赵六参加: a name, a comma or 、, then a
-    post written straight before the next name, is one more person on the same list (the post need not be at a
-    known body)."""
-    return prev.type == p.type == "Person" and text.startswith(("，", "、"), gap) and p.start in titled \
+    post written straight before the next name (or a body, the name and its title: 、某协会党建部谭某副部长), is
+    one more person on the same list (the post need not be at a known body)."""
+    return prev.type == p.type == "Person" and text.startswith(("，", "、"), gap) and (p.start in titled or p.end in titled) \
         and p.start - gap <= 24 and all(_is_han(c) or c == "、" for c in text[gap + 1:p.start])
 
 
