@@ -328,3 +328,8 @@ def test_names_before_titles_at_bodies_no_rule_names_stay_on_the_list(run_compon
     state = run_component(text, "participation")
     assert {(n, k) for n, k in _parts(state)} == {(n, "attended") for n in ("孟某", "伍某", "顾某", "庞立新", "霍建华")} | {("庞立新", "spoke"), ("霍建华", "spoke")}
     assert [m.label for m in state.meetings] == ["社会组织高质量发展座谈会"]
+
+
+def test_a_new_year_gathering_is_a_meeting(run_component):
+    text = "白银市召开联谊会\n1月20日，白银市民政局召开全市社会组织表彰授牌暨新春联谊会。"
+    assert [m.label for m in run_component(text, "meetings").meetings] == ["全市社会组织表彰授牌暨新春联谊会"]
