@@ -333,3 +333,13 @@ def test_names_before_titles_at_bodies_no_rule_names_stay_on_the_list(run_compon
 def test_a_new_year_gathering_is_a_meeting(run_component):
     text = "白银市召开联谊会\n1月20日，白银市民政局召开全市社会组织表彰授牌暨新春联谊会。"
     assert [m.label for m in run_component(text, "meetings").meetings] == ["全市社会组织表彰授牌暨新春联谊会"]
+
+
+@pytest.mark.parametrize("text, people", [
+    # the city's name before its committee's post is no person's
+    ("简阳市召开会议\n5月6日，简阳市召开民政工作会议。简阳市委常委、宣传部长卢建国同志出席会议并讲话。", {"卢建国"}),
+    # 都要 after a leader's title is a verb, not a name
+    ("郑州市召开座谈会\n每到一处，王厅长都要详细询问孩子们的情况。", set()),
+])
+def test_words_of_a_names_shape_before_and_after_titles(text, people, run_component):
+    assert {p.name for p in run_component(text, "people").people} == people

@@ -148,6 +148,7 @@ def _name_before_title(text, lex, titles, org_by_end, places, people, chains) ->
     follow, name_first = lex.words["name_follow"], lex.words["name_first_titles"]
     not_names, openers = lex.words["not_names"], tuple(lex.words["name_phrase_openers"])
     prev: tuple[int, OrgHit | None] = (-1, None)  # (end of the last item, its organisation)
+    place_starts = {hit.start for hit, _ in places.values()}  # (简阳市委常委: 简阳 opens a place, it is no name)
     for ts, te, t in sorted(longest.values()):
         if t.implies == "nopost" or t.title in name_first:
             continue
@@ -161,7 +162,7 @@ def _name_before_title(text, lex, titles, org_by_end, places, people, chains) ->
             name = text[s:ts]
             if ts in org_by_end and org_by_end[ts].start <= max(s, 0):
                 break  # 区政府党组成员: a body before the title, not a name
-            if s < 0 or not valid_name(name, lex) or name in not_names \
+            if s < 0 or not valid_name(name, lex) or name in not_names or s in place_starts \
                     or name in known and not any(p.start == s and p.end == ts for p in people) \
                     or any(name[:i] in lex.gazetteer.by_name for i in range(2, len(name) + 1)):
                 continue
