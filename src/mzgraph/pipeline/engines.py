@@ -27,7 +27,8 @@ from ..model import Article, Extraction
 from ..reader import InputFile
 from ..rdf.graph import extraction_lines, theme_iris
 from ..segment import cutter_for, segment
-from ..store.answers import ROWS_SUFFIX, file_rows, file_rows_bytes, rows_reads
+from ..store.answers import (ROWS_SUFFIX, extraction_file_rows, file_rows, file_rows_bytes, rows_from_extractions,
+                             rows_reads)
 from .articles import failure_reason, read_articles
 from .cache import ShardInfo
 from .events import BuildEvent, BuildReport, FileSkipped
@@ -64,9 +65,9 @@ def warm_up(parent: int | None = None) -> None:
 
 
 def _extract(path: Path, key: str, shard_dir: Path, source: str | None = None
-             ) -> tuple[ShardInfo, tuple[BuildEvent, ...], list[str]]:
-    """Read and extract one file and write its shard: (shard record, events, the shard's lines); a
-    file that fails, however, gives a failure record."""
+             ) -> tuple[ShardInfo, tuple[BuildEvent, ...], list[str], list[Extraction]]:
+    """Read and extract one file and write its shard: (shard record, events, the shard's lines, the
+    articles' extractions); a file that fails, however, gives a failure record."""
     lexicon, themes = _resources()
     report = BuildReport()
     events: list[BuildEvent] = []
@@ -74,16 +75,18 @@ def _extract(path: Path, key: str, shard_dir: Path, source: str | None = None
     lines: set[str] = set()
     entities: Counter = Counter()
     keys: dict[str, set[str]] = {}
+    xs: list[Extraction] = []
     try:
         for article in read_articles([InputFile(path, source or path.name)], report, on_event=events.append):
             x = extract_article(article, lexicon)
+            xs.append(x)
             lines |= extraction_lines(x, themes)
             info.articles += 1
             for entity, (etype, _) in x.entities.items():
                 entities[etype] += 1
                 keys.setdefault(etype, set()).add(entity)
     except Exception as exc:  # noqa: BLE001 - whatever breaks on one file fails that file, not the build
-        lines, entities, keys, info.articles = set(), Counter(), {}, 0
+        lines, entities, keys, xs, info.articles = set(), Counter(), {}, [], 0
         report.failures.append((str(path), failure_reason(exc)))
         events.append(FileSkipped(str(path), failure_reason(exc)))
     if report.failures:
@@ -92,7 +95,7 @@ def _extract(path: Path, key: str, shard_dir: Path, source: str | None = None
     info.entity_keys = {t: sorted(k) for t, k in sorted(keys.items())}
     ordered = sorted(lines)
     write_private(shard_dir / f"{key}.nt", "".join(ordered).encode("utf-8"), _record(shard_dir, key))
-    return info, tuple(events), ordered
+    return info, tuple(events), ordered, xs
 
 
 def _record(shard_dir: Path, key: str) -> Path:
@@ -112,16 +115,18 @@ def extract_chunk(jobs: Todo, shard_dir: str, reads: Reads = None) -> list[Extra
     from only the triples the queries ``reads`` when given (:func:`reads_for`)."""
     folder = Path(shard_dir)
     done = [_extract(Path(p), k, folder, s) for p, k, s in jobs]
-    rows = file_rows(((info.key, lines) for info, _, lines in done), reads)
-    for info, _, _ in done:
+    rows = extraction_file_rows(((info.key, xs) for info, _, _, xs in done), _resources()[1]) \
+        or file_rows(((info.key, lines) for info, _, lines, _ in done), reads)
+    for info, _, _, _ in done:
         write_private(folder / f"{info.key}{ROWS_SUFFIX}", file_rows_bytes(rows[info.key]), _record(folder, info.key))
-    return [(info, events) for info, events, _ in done]
+    return [(info, events) for info, events, _, _ in done]
 
 
 def reads_for(todo: Todo) -> Reads:
     """What the named queries read (``store/answers.py`` rows_reads), for a build of many files: reading
-    it costs as much as loading every triple of about a thousand files' rows, and saves half of that."""
-    return rows_reads() if len(todo) >= READS_FROM else None
+    it costs as much as loading every triple of about a thousand files' rows, and saves half of that; none
+    when the rows are read from the extractions (``store/extraction_rows.py``)."""
+    return rows_reads() if len(todo) >= READS_FROM and not rows_from_extractions() else None
 
 
 def _chunks(todo: Todo, size: int) -> list[Todo]:

@@ -15,8 +15,9 @@ graph.ttl, ``--live``) runs on the store. Importing this module stays cheap.
 
 Answers per file. Every row of a named query names its ``source`` file, and a file's rows come
 from that file's own triples and the ontology. So the extraction works out the rows of each file
-as it makes the file's shard (:func:`file_rows`, on a small in-memory store per chunk of files),
-and keeps them with the shard (``<key>.rows``); the build then only merges them
+as it makes the file's shard (read from the file's extractions by ``extraction_rows.py`` for the
+packaged queries, each reader pinned to its query's text; else :func:`file_rows`, on a small in-memory
+store per chunk of files), and keeps them with the shard (``<key>.rows``); the build then only merges them
 (:func:`write_answers` with ``rows``): union, duplicates out, sorted by the query's ORDER BY, which
 names every column. A query without a ``source`` column or without such an ORDER BY, or rows
 kept for another text of a query, are answered by the store instead, as before.
@@ -44,9 +45,12 @@ from .sparql import run_sparql, select_values
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from ..model import Extraction
+
     import pyoxigraph
 
-__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "rows_reads", "file_rows", "file_rows_bytes",
+__all__ = ["ANSWERS_DIR", "ROWS_SUFFIX", "query_key", "order_columns", "rows_reads", "file_rows",
+           "rows_from_extractions", "extraction_file_rows", "file_rows_bytes",
            "write_file_rows", "write_answers", "merge_answers", "patch_answers", "find_answer", "answer_query"]
 
 ANSWERS_DIR = "answers"
@@ -161,6 +165,25 @@ def file_rows(shards: Iterable[tuple[str, Iterable[str]]], reads: Mapping[str, f
             for name in owner.get(cells[at], ()):
                 out[name][key].append(cells)
     return out
+
+
+def rows_from_extractions() -> bool:
+    """Whether every per-file query has a reader pinned to its text (``extraction_rows.py``)."""
+    from .extraction_rows import covers
+
+    return covers(_per_file_queries())
+
+
+def extraction_file_rows(files: Iterable[tuple[str, Iterable[Extraction]]], themes: Mapping[str, object]
+                         ) -> dict[str, dict[str, list[list[str]]]] | None:
+    """:func:`file_rows` of ``files`` ((name, the file's extractions)) read from the extractions themselves
+    (``extraction_rows.py``) when every per-file query has a reader pinned to its text, else None."""
+    from .extraction_rows import extraction_rows
+
+    if not rows_from_extractions():
+        return None
+    keys = list(_per_file_queries())
+    return {name: extraction_rows(xs, themes, keys) for name, xs in files}
 
 
 def file_rows_bytes(rows: dict[str, list[list[str]]]) -> bytes:
