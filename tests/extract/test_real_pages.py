@@ -343,3 +343,20 @@ def test_a_new_year_gathering_is_a_meeting(run_component):
 ])
 def test_words_of_a_names_shape_before_and_after_titles(text, people, run_component):
     assert {p.name for p in run_component(text, "people").people} == people
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bureau after a list of places and their level is each place's
+    ("四川召开座谈会\n来源：四川省民政厅\n会上，乐山、眉山、凉山等市（州）民政局局长作了发言。",
+     {"四川省民政厅", "乐山市民政局", "眉山市民政局", "凉山彝族自治州民政局"}),
+    # the inspection group stationed in the article's own bureau, named with the commission that stations it
+    ("山东省民政厅召开学习会\n来源：山东省民政厅\n厅党组成员、驻厅纪检监察组组长鞠某某出席。",
+     {"山东省民政厅", "山东省纪委监委驻山东省民政厅纪检监察组"}),
+])
+def test_listed_places_bureaus_and_the_stationed_group(text, expected, run_component):
+    assert _org_labels(run_component(text, "organizations")) == expected
+
+
+def test_an_acting_governor_is_at_the_government(run_component):
+    text = "青海召开会议\n来源：青海省民政厅\n传达了省委书记吴某某和代省长罗某某的讲话精神。"
+    assert ("罗某某", "代省长", "青海省人民政府") in _posts(run_component(text, "posts"))

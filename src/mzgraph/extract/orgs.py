@@ -80,6 +80,7 @@ def find_orgs_component(state: ArticleState) -> None:
         orgs.sort(key=lambda h: (h.start, -h.end))
     if home is not None:
         orgs.extend(_staff_units(text, lex, home, orgs))
+        orgs.extend(_stationed_at_home(text, lex, home, orgs))
         orgs.extend(_home_departments(text, lex, home, orgs))
         orgs.sort(key=lambda h: (h.start, -h.end))
     state.orgs, state.home = _short_departments(orgs), home
@@ -136,6 +137,20 @@ def _home_departments(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit])
                     or name in generic or lex.gazetteer.automaton.get(name[:2], None) is not None:
                 continue
             out.append(OrgHit(a, b, host.label + name, host.place, parent=host.label, kind="subunit", suffix=name[-1]))
+    return out
+
+
+def _stationed_at_home(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit]) -> list[OrgHit]:
+    """驻厅纪检监察组: the inspection group that the discipline commission of the bureau's place stations in the
+    article's own bureau (山东省纪委监委驻山东省民政厅纪检监察组), as the article names it in full when it does."""
+    out = []
+    for m in lex.patterns["stationed_at_home"].finditer(text):
+        if not home.label.endswith(m.group(1)) or any(o.start <= m.start() < o.end for o in orgs) or not home.place:
+            continue
+        label = "驻" + home.label + m.group(2)
+        label = next((o.label for o in orgs if o.label.endswith(label)),
+                     org_prefix(home.place, lex.gazetteer) + "纪委监委" + label)
+        out.append(OrgHit(m.start(), m.end(), label, home.place, parent=home.label, kind="subunit", suffix=m.group(2)))
     return out
 
 
@@ -226,6 +241,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     _youth_league(f)
     _government_offices(f)
     _stationed_groups(f)
+    _bureaus_of_listed_places(f)
     _zone_bodies(f)
     _national_associations(f)
     _dictionary_schools(text, tokens, f, lex)
@@ -351,6 +367,32 @@ def _government_offices(f: _Found) -> None:
                 and not any(t in m.group(1) for t in f.lex.words["government_office_not"]):
             f.add(OrgHit(h.start, m.end(), h.label + m.group(1) + "办公室", h.place, parent=h.label, kind="subunit",
                          suffix="办公室"))
+
+
+def _bureaus_of_listed_places(f: _Found) -> None:
+    """成都、德阳、阿坝等市（州）民政局: a bureau written after a list of places and their level (等市（州）) is
+    each place's own."""
+    text, lex = f.text, f.lex
+    tail_re = lex.patterns["listed_places_tail"]
+    for m in lex.suffix_re.finditer(text):
+        suffix = lex.suffixes[m.group()]
+        if suffix.kind != "bureau" or m.start() in f.places:
+            continue
+        tail = tail_re.search(text, max(0, m.start() - 10), m.start())
+        if tail is None or tail.end() != m.start() or tail.start() not in f.places:
+            continue
+        pos, found = tail.start(), []
+        while pos in f.places:
+            hit, code = f.places[pos]
+            found.append((hit, code))
+            if hit.start == 0 or text[hit.start - 1] not in _LIST_SEP:
+                break
+            pos = hit.start - 1
+        if len(found) < 2:
+            continue
+        for hit, code in found:
+            f.add(OrgHit(hit.start, hit.end, named_label(code, "", suffix.canonical, f.gaz, suffix.kind), code,
+                         kind=suffix.kind, suffix=suffix.canonical))
 
 
 def _stationed_groups(f: _Found) -> None:
