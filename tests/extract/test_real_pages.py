@@ -360,3 +360,15 @@ def test_listed_places_bureaus_and_the_stationed_group(text, expected, run_compo
 def test_an_acting_governor_is_at_the_government(run_component):
     text = "青海召开会议\n来源：青海省民政厅\n传达了省委书记吴某某和代省长罗某某的讲话精神。"
     assert ("罗某某", "代省长", "青海省人民政府") in _posts(run_component(text, "posts"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the body's last character opens the title (宣传部长 = 宣传部 + 部长)
+    ("扬州市召开会议\n5月6日，扬州市召开全市民政工作会议。市委常委、宣传部长李某某出席会议。",
+     {("李某某", "常委", "中共扬州市委"), ("李某某", "部长", "中共扬州市委宣传部")}),
+    # a group company, named from its place
+    ("梅州召开仪式\n7月11日，深圳海王集团在梅州市儿童福利院举行捐赠仪式。上海九如城集团总经理董某某出席。",
+     {("董某某", "总经理", "上海九如城集团")}),
+])
+def test_shared_characters_and_group_companies(text, expected, run_component):
+    assert _posts(run_component(text, "posts")) == expected

@@ -363,6 +363,11 @@ def _chain(text, end, titles_by_end, org_by_end, places, body_ends: tuple[str, .
             if at in org_by_end:
                 best = (ts, t, org_by_end[at])
                 break
+        for ts, te, t in sorted(cands, key=lambda c: c[0]) if best is None else ():
+            shared = org_by_end.get(ts + 1)  # 宣传部长 / 民政局长: the body's last character opens the title
+            if shared is not None and shared.start < ts:
+                best = (ts, t, shared)
+                break
         if best is None:
             ts, te, t = min(cands, key=lambda c: c[0])
             best = (ts, t, None)
