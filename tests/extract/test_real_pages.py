@@ -372,3 +372,14 @@ def test_an_acting_governor_is_at_the_government(run_component):
 ])
 def test_shared_characters_and_group_companies(text, expected, run_component):
     assert _posts(run_component(text, "posts")) == expected
+
+
+def test_a_body_on_an_attendee_list_through_its_heads_bare_title(run_component):
+    text = ("山东召开学习会\n来源：山东省民政厅\n5月6日，山东省民政厅召开党组理论学习中心组学习会。"
+            "厅领导班子成员，省福利彩票发行中心主任，二级巡视员参加会议。")
+    assert ("山东省福利彩票发行中心", "attended") in _parts(run_component(text, "participation"))
+
+
+def test_and_joins_two_people_it_opens_no_name(run_component):
+    text = "青海召开会议\n来源：青海省民政厅\n会上，吴晓军书记和罗东川代省长作了讲话。"
+    assert {p.name for p in run_component(text, "people").people} == {"吴晓军", "罗东川"}

@@ -176,6 +176,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
     topic_join = lex.patterns["topic_join"]  # 甲镇就…、乙乡就…作了交流发言: each on its topic, one list
     through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
+    head = lex.patterns["attends_through_head"]
     serial = tuple(lex.words["serial_adverbs"])
     out = []
     ordered = sorted(participants, key=lambda p: (p.start, -p.end))
@@ -200,7 +201,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
         if last.type == "Person":  # 张三部长强调
             skip = title_ends.get(last.end + skip, last.end + skip) - last.end
-        via = through.match(text, last.end + skip) if last.type == "Organization" else None
+        via = through.match(text, last.end + skip) or head.match(text, last.end + skip) \
+            if last.type == "Organization" else None  # (省福利彩票发行中心主任，…参加会议: through its head)
         if via:  # 准格尔旗民政局负责同志分别作了汇报
             skip = via.end() - last.end
             more = collective.match(text, last.end + skip)

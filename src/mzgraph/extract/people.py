@@ -61,8 +61,10 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     tok_start = {t.start: t.end - t.start for t in tokens}
     people: list[PersonHit] = []
     chains: list[NamedChain] = []
+    title_starts = frozenset(t[0] for t in titles)
     for end, cands in sorted(titles_by_end.items()):
-        _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_org, tok_start, people, chains)
+        _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_org, tok_start, people, chains,
+                     title_starts)
     _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains)
     _name_before_title(text, lex, titles, org_by_end, places, people, chains)
     _listed_names(text, lex, people, tok_start)
@@ -83,7 +85,8 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
     return people, chains
 
 
-def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_org, tok_start, people, chains):
+def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_org, tok_start, people, chains,
+                 title_starts=frozenset()):
     """The name (or names: 副厅长张三、李四) right after the title chain that ends at ``end``."""
     follow_words = follow_words_of(lex)
     if text.startswith(follow_words, end):
@@ -100,6 +103,9 @@ def _after_chain(text, lex, end, cands, titles_by_end, org_by_end, places, home_
         name_end = name_at(text, end, lex, tok_start)
     if name_end < 0 and not nopost and not any(t.title in lex.words["name_first_titles"] for _, _, t in cands):
         name_end = ethnic_name_at(text, end, lex, tok_start)  # (习近平总书记近期重要讲话: no name after 总书记)
+    if name_end > 0 and text[end] in lex.words["name_conjunctions"] \
+            and any(end + 1 + n in title_starts for n in (2, 3) if valid_name(text[end + 1:end + 1 + n], lex)):
+        return  # 吴某书记和罗某某代省长: 和 joins the next person (named before the title), it opens no name
     if name_end < 0 or text[end:name_end] in lex.words["national_names"] or text[end:name_end] in lex.words["not_names"] \
             or name_end - end == 3 and not valid_name(text[end:name_end], lex) and text[end + 1:name_end] in lex.gazetteer.by_name:
         return  # (代表党中央、国务院: a body, not a name; 儿童主任常态化走访: a word of a name's shape)
