@@ -383,3 +383,11 @@ def test_a_body_on_an_attendee_list_through_its_heads_bare_title(run_component):
 def test_and_joins_two_people_it_opens_no_name(run_component):
     text = "青海召开会议\n来源：青海省民政厅\n会上，吴晓军书记和罗东川代省长作了讲话。"
     assert {p.name for p in run_component(text, "people").people} == {"吴晓军", "罗东川"}
+
+
+def test_a_government_office_written_short_and_a_party_department_after_the_deputy_secretary(run_component):
+    text = ("衡山县召开民政工作会议\n4月22日，衡山县召开全县民政工作会议，会议由政府办副主任杨某某主持。"
+            "县委副书记、政法委书记张某某，县政府办主任刘某某出席。")
+    assert _posts(run_component(text, "posts")) == {
+        ("杨某某", "副主任", "衡山县人民政府办公室"), ("刘某某", "主任", "衡山县人民政府办公室"),
+        ("张某某", "副书记", "中共衡山县委"), ("张某某", "书记", "中共衡山县委政法委员会")}
