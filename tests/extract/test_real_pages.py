@@ -391,3 +391,10 @@ def test_a_government_office_written_short_and_a_party_department_after_the_depu
     assert _posts(run_component(text, "posts")) == {
         ("杨某某", "副主任", "衡山县人民政府办公室"), ("刘某某", "主任", "衡山县人民政府办公室"),
         ("张某某", "副书记", "中共衡山县委"), ("张某某", "书记", "中共衡山县委政法委员会")}
+
+
+def test_a_site_welcome_line_places_the_article(run_component):
+    """欢迎访问某某党务公开网: the county whose site it is, so 我县 and 县民政局 are that county's."""
+    text = ("我县召开动员部署会\n欢迎访问宁都党务公开网!\n\n发布时间: 2023年03月10日\n\n"
+            "3月8日，我县召开殡葬领域问题整治工作动员部署会。会上，县民政局、发改委有关负责同志作了发言。")
+    assert {"宁都县民政局", "宁都县发展和改革委员会"} <= _org_labels(run_component(text, "organizations"))
