@@ -398,3 +398,16 @@ def test_a_site_welcome_line_places_the_article(run_component):
     text = ("我县召开动员部署会\n欢迎访问宁都党务公开网!\n\n发布时间: 2023年03月10日\n\n"
             "3月8日，我县召开殡葬领域问题整治工作动员部署会。会上，县民政局、发改委有关负责同志作了发言。")
     assert {"宁都县民政局", "宁都县发展和改革委员会"} <= _org_labels(run_component(text, "organizations"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit no rule names inside a list of units does not end the list
+    ("宿州召开签约仪式\n1月12日，区社会事业局和某养老集团签约。市民政局副局长徐某某，区社会事业局、投资促进局，"
+     "秦集镇相关负责人出席签约仪式。",
+     {("徐某某", "attended"), ("区社会事业局", "attended"), ("秦集镇", "attended")}),
+    # 一是总结了…: the first of a speaker's points
+    ("简阳市召开会议\n5月16日，简阳市召开2017年全市民政工作会。会上，市民政局局长陈某某同志一是总结了全年工作。",
+     {("陈某某", "spoke")}),
+])
+def test_lists_through_unknown_units_and_enumerated_speech(text, expected, run_component):
+    assert _parts(run_component(text, "participation")) == expected

@@ -175,6 +175,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     cues = lex.cue_patterns("attended", "spoke", "presided")
     joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
     topic_join = lex.patterns["topic_join"]  # 甲镇就…、乙乡就…作了交流发言: each on its topic, one list
+    unit_join = lex.patterns["unknown_unit_join"]  # 区社会事业局、投资促进局，秦集镇…: a unit no rule names
     through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
     head = lex.patterns["attends_through_head"]
     serial = tuple(lex.words["serial_adverbs"])
@@ -188,7 +189,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         if groups and (text[gap:p.start] in joins or p.start - gap > 1 and (staff_join.fullmatch(text, gap, p.start)
                                                                            or attendee_join.fullmatch(text, gap, p.start))
                        or _titled_next(text, groups[-1][-1], p, gap, titled)
-                       or topic_join.fullmatch(text, gap, p.start)):
+                       or topic_join.fullmatch(text, gap, p.start)
+                       or p.type == groups[-1][-1].type == "Organization" and unit_join.fullmatch(text, gap, p.start)):
             groups[-1].append(p)
         else:
             groups.append([p])
