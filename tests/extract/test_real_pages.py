@@ -411,3 +411,9 @@ def test_a_site_welcome_line_places_the_article(run_component):
 ])
 def test_lists_through_unknown_units_and_enumerated_speech(text, expected, run_component):
     assert _parts(run_component(text, "participation")) == expected
+
+
+def test_a_meeting_held_in_the_articles_own_county_written_relatively(run_component):
+    text = "梁山县召开座谈会\n来源：梁山县民政局\n5月12日，全省儿童福利保障工作调研座谈会在我县召开。"
+    (meeting,) = run_component(text, "meetings").meetings
+    assert meeting.place == "place:370832"

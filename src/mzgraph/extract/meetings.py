@@ -477,11 +477,17 @@ def _street_offices(state: ArticleState) -> list[OrgHit]:
 
 
 def _with_streets(state: ArticleState) -> dict[int, tuple[PlaceHit, str]]:
-    """Divisions and streets by end, so that a meeting held 在龙山街道 is held in that street."""
+    """Divisions and streets by end, so that a meeting held 在龙山街道 is held in that street (and 在我县 in the
+    article's own county)."""
     out = dict(state.places)
     for end, st in state.streets.items():
         if end not in out:
             out[end] = (PlaceHit(st.start, end, st.name, (st.key,)), st.key)
+    ctx = state.context
+    for m in state.lex.patterns["own_place"].finditer(state.text):  # 在我县召开: the article's own county
+        code = ctx.at({"县": "county", "区": "county", "市": "city", "州": "prefecture", "省": "province"}[m.group(1)])
+        if code and m.end() not in out:
+            out[m.end()] = (PlaceHit(m.start(), m.end(), m.group(), (code,)), code)
     return out
 
 
