@@ -417,3 +417,21 @@ def test_a_meeting_held_in_the_articles_own_county_written_relatively(run_compon
     text = "梁山县召开座谈会\n来源：梁山县民政局\n5月12日，全省儿童福利保障工作调研座谈会在我县召开。"
     (meeting,) = run_component(text, "meetings").meetings
     assert meeting.place == "place:370832"
+
+
+def test_documents_signed_at_a_meeting_and_a_long_when_clause_before_the_speech(run_component):
+    text = ("青海召开会议\n来源：青海省民政厅\n6月5日，青海省民政厅在西宁召开界线联检工作会议。会议最后，联检双方签订了"
+            "《平安边界协议书》、《联席会议制度》和《突发事件应急预案》。郑国君厅长在全面总结2014年民政工作时指出，要抓好落实。")
+    state = run_component(text, "document_links")
+    docs = {v[1] for k, v in state.entities.items() if v[0] == "Document"}
+    assert docs == {"平安边界协议书", "联席会议制度", "突发事件应急预案"}
+    assert len(state.doc_links) == 3
+    assert ("郑国君", "spoke") in _parts(state)
+
+
+def test_a_rare_surname_and_a_consultation_meeting(run_component):
+    text = ("城关区召开征求意见会\n5月20日，拉萨市城关区民政局召开行政区划调整征求意见会。"
+            "市民政局淡利锋局长主持会议。")
+    state = run_component(text, "participation")
+    assert [m.label for m in state.meetings] == ["行政区划调整征求意见会"]
+    assert ("淡利锋", "presided") in _parts(state)
