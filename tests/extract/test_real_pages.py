@@ -435,3 +435,12 @@ def test_a_rare_surname_and_a_consultation_meeting(run_component):
     state = run_component(text, "participation")
     assert [m.label for m in state.meetings] == ["行政区划调整征求意见会"]
     assert ("淡利锋", "presided") in _parts(state)
+
+
+def test_an_attendee_list_after_its_lead_names_bodies_written_relatively(run_component):
+    """参会领导有市民政局、市物价局、市政府纠风办负责人: each body, not the government inside its office's name."""
+    text = ("遵义市召开工作会议\n5月13日，遵义市召开全市社会组织工作会议，参会领导有市民政局、市物价局、市政府纠风办负责人。"
+            "市民政局副局长何某某对各级社会组织取得的成绩进行了充分肯定。遵义市银行业协会作了交流发言。")
+    assert _parts(run_component(text, "participation")) == {
+        ("遵义市民政局", "attended"), ("遵义市物价局", "attended"), ("遵义市人民政府纠正行业不正之风办公室", "attended"),
+        ("何某某", "spoke"), ("遵义市银行业协会", "spoke")}

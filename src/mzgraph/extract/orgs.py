@@ -458,7 +458,8 @@ def _named_middle(f: _Found, s: int, suffix_text: str, kind: str) -> tuple[int, 
         if brand:
             return s - len(brand), brand  # 龙岗区春晖社会工作服务中心: a named institution
         if kind == "association":  # 长春市养老服务业协会 / 区婚庆行业协会 / 广州市软件和信息服务业商会: a trade's name
-            for n in range(min(10, s), 1, -1):
+            shortest = 1 if suffix_text.startswith("行业") else 2  # 银行业协会: 银 + 行业协会
+            for n in range(min(10, s), shortest - 1, -1):
                 a = s - n
                 trade = text[a:s]
                 if all(_is_name_char(c, lex) or c == "和" and 0 < i < n - 1 for i, c in enumerate(trade)) \

@@ -40,6 +40,9 @@ def find_participation_component(state: ArticleState) -> None:
             for p in cands:  # 出席会议的有：A（…）、B（…）: everyone listed after the cue
                 if not a <= p.start < b or p.key.startswith(_UNIT_KEYS) and not _sends_people(text, p, cands, lex):
                     continue
+                if p.type == "Organization" and any(c.type == "Organization" and c.start <= p.start and p.end <= c.end
+                                                    and c.end - c.start > p.end - p.start for c in cands):
+                    continue  # 市政府纠风办: the government inside its office's name is not on the list
                 key = _unit_org(state, p)
                 if (key, kind) not in known:
                     known.add((key, kind))
