@@ -31,7 +31,8 @@ def parts(state):
     # a lead cue before a list: everyone listed, not the organisations of their bracketed posts
     ("出席会议的有：张三（省民政厅厅长）、李四（省财政厅副厅长）。", {("张三", "attended"), ("李四", "attended")}),
     # 主会场参会人员有…: a lead without its colon (names written before their titles)
-    ("主会场参会人员有省民政厅张三厅长、李四副厅长、王五副厅长。", {("李四", "attended"), ("王五", "attended")}),
+    ("主会场参会人员有省民政厅张三厅长、李四副厅长、王五副厅长。",
+     {("张三", "attended"), ("李四", "attended"), ("王五", "attended")}),
     # towns on the list that send their people take part (an ethnic township among them)
     ("参加会议的有：张三（省民政厅厅长），安吉县递铺镇、新溪畲族乡分管负责同志。",
      {("张三", "attended"), ("递铺镇", "attended"), ("新溪畲族乡", "attended")}),
