@@ -444,3 +444,10 @@ def test_an_attendee_list_after_its_lead_names_bodies_written_relatively(run_com
     assert _parts(run_component(text, "participation")) == {
         ("遵义市民政局", "attended"), ("遵义市物价局", "attended"), ("遵义市人民政府纠正行业不正之风办公室", "attended"),
         ("何某某", "spoke"), ("遵义市银行业协会", "spoke")}
+
+
+def test_units_heard_in_a_list_and_a_person_before_a_bracketed_collective(run_component):
+    text = ("福鼎召开现场会\n8月24日，2017年宁德市养老工作现场会在我市召开。福鼎市副市长肖某某，及来自各县（市、区）的"
+            "政府分管领导、民政局局长等参加现场会。随后，会议听取了福鼎市、福安市、周宁县关于养老服务工作的典型发言。")
+    assert _parts(run_component(text, "participation")) == {
+        ("肖某某", "attended"), ("福鼎市人民政府", "spoke"), ("福安市人民政府", "spoke"), ("周宁县人民政府", "spoke")}

@@ -50,11 +50,19 @@ def find_participation_component(state: ArticleState) -> None:
         for m in lex.patterns["heard_from"].finditer(text, meeting.start, meeting.end):
             # 听取市民政局的工作情况汇报 / 听取了张三的发言: who was heard spoke
             p = next((c for c in cands if c.start == m.end()), None)
-            if p is not None and lex.patterns["heard_what"].match(text, p.end):
-                key = _unit_org(state, p)
-                if (key, "spoke") not in known:
-                    known.add((key, "spoke"))
-                    state.participations.append(Participation(key, p.type, "spoke", meeting.key, p.start, p.end))
+            heard = [p] if p is not None else []
+            while heard and text.startswith(("、", "和"), heard[-1].end):  # 听取了甲市、乙县关于…的发言: each of them
+                nxt = next((c for c in cands if c.start == heard[-1].end + 1), None) \
+                    or _place_unit_at(state, heard[-1].end + 1)  # (…、周宁县关于: the last place of the list)
+                if nxt is None:
+                    break
+                heard.append(nxt)
+            if heard and lex.patterns["heard_what"].match(text, heard[-1].end):
+                for p in heard:
+                    key = _unit_org(state, p)
+                    if (key, "spoke") not in known:
+                        known.add((key, "spoke"))
+                        state.participations.append(Participation(key, p.type, "spoke", meeting.key, p.start, p.end))
         people = [m for m in state.mentions if m.type == "Person"]
         for m in lex.patterns["qa_speaker"].finditer(text, meeting.start, meeting.end):
             # 问（省人大代表…张三）：… / 答（李四）：…: who asked or answered spoke
@@ -129,6 +137,14 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
 
 
 _UNIT_KEYS = ("street-org:", "place-org:")
+
+
+def _place_unit_at(state: ArticleState, start: int) -> Participant | None:
+    """A county or city written at ``start`` as a unit (a place taking part stands for its government)."""
+    for e, (hit, code) in state.places.items():
+        if hit.start == start and state.lex.gazetteer.divisions[code].level in ("county", "prefecture"):
+            return Participant(hit.start, e, f"place-org:{code}", "Organization")
+    return None
 
 
 def _sends_people(text: str, p: Participant, cands: list[Participant], lex: Lexicon) -> bool:
