@@ -451,3 +451,8 @@ def test_units_heard_in_a_list_and_a_person_before_a_bracketed_collective(run_co
             "政府分管领导、民政局局长等参加现场会。随后，会议听取了福鼎市、福安市、周宁县关于养老服务工作的典型发言。")
     assert _parts(run_component(text, "participation")) == {
         ("肖某某", "attended"), ("福鼎市人民政府", "spoke"), ("福安市人民政府", "spoke"), ("周宁县人民政府", "spoke")}
+
+
+def test_a_party_department_after_its_place_is_the_committees_and_a_heads_meeting_names_none(run_component):
+    text = "乌鲁木齐市召开会议\n3月6日，乌鲁木齐市召开社会工作部长会议。乌鲁木齐市社会工作部部长王某某出席。"
+    assert _org_labels(run_component(text, "organizations")) == {"中共乌鲁木齐市委社会工作部"}

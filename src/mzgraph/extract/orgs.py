@@ -479,6 +479,8 @@ def _suffixed(f: _Found, m: re.Match) -> None:
         return  # 民政部门 is a generic word, not 民政部
     if suffix_text == "党组" and text.startswith(lex.words["party_group_not_org"], m.end()):
         return  # 党组书记 / 党组（扩大）会议: a title or a meeting, not the body
+    if suffix_text.endswith("部") and text.startswith(("长会议", "长会"), m.end()):
+        return  # 社会工作部长会议: a meeting of the departments' heads, not the department
     known = f.by_end.get(m.end())
     if suffix_text == "党委" and known is not None and known.kind == "party" and known.suffix == "委":
         return  # 自治区党委: the committee _party_committees named (中共…自治区委员会), not a second body
@@ -520,6 +522,9 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
     elif chain_codes:
         place = chain_codes[-1]
         label = named_label(place, middle, canon, gaz, suffix.kind)
+        if suffix.kind == "party" and "委" in suffix.parents and not middle:  # 乌鲁木齐市社会工作部: the committee's
+            committee = OrgHit(pos, pos, _party_label(place, gaz), place, kind="party", suffix="委")
+            label = unit_base(committee) + canon
         first = next((h for h, _ in f.places.values() if h.start == pos), None)
         if suffix.kind == "association" and middle and len(chain_codes) == 1 and first is not None \
                 and first.written != gaz.divisions[place].name:
