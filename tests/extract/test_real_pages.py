@@ -456,3 +456,14 @@ def test_units_heard_in_a_list_and_a_person_before_a_bracketed_collective(run_co
 def test_a_party_department_after_its_place_is_the_committees_and_a_heads_meeting_names_none(run_component):
     text = "乌鲁木齐市召开会议\n3月6日，乌鲁木齐市召开社会工作部长会议。乌鲁木齐市社会工作部部长王某某出席。"
     assert _org_labels(run_component(text, "organizations")) == {"中共乌鲁木齐市委社会工作部"}
+
+
+def test_two_bureaus_joined_by_and_are_no_zones_body(run_component):
+    text = "两地民政局签约\n5月8日，常熟市民政局与上海市浦东新区民政局在常熟签署养老服务合作协议。"
+    assert _org_labels(run_component(text, "organizations")) == {"常熟市民政局", "上海市浦东新区民政局"}
+
+
+def test_a_bureau_that_has_its_staff_watch_a_video_meeting_attended_it(run_component):
+    text = ("市民政局组织收听收看全省视频会议\n3月5日，全省民政工作视频会议召开。鄂尔多斯市民政局组织干部职工收听收看了会议，"
+            "局党组书记、局长张某某参加。")
+    assert ("鄂尔多斯市民政局", "attended") in _parts(run_component(text, "participation"))

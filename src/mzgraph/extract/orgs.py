@@ -707,9 +707,12 @@ def _zone_bodies(f: _Found) -> None:
     covered = [(h.start, h.end) for h in f.hits]
     for m in f.lex.patterns["zone_body"].finditer(f.text):
         a, b = m.span()
-        if any(x < b and a < y for x, y in covered if not (x >= a and y <= b)) \
-                or m.group()[:-len(m.group(1))] in f.gaz.by_name:
-            continue  # (a unit already named across it; 浦东新区 is a district, no functional zone)
+        zone = m.group()[:-len(m.group(1))]
+        if any(x < b and a < y for x, y in covered if not (x >= a and y <= b)) or zone in f.gaz.by_name \
+                or any(c in zone for c in f.lex.words["zone_name_stop"]) \
+                or any(a <= x and y <= a + len(zone) - 2 for x, y in covered):
+            continue  # (a unit already named across it; 浦东新区 is a district, no functional zone; 常熟市民政局与
+            # 浦东新区…: two bodies joined, not one zone's)
         kind = "gov" if m.group(1) in ("管委会", "管理委员会", "党工委") else "bureau"
         f.add(OrgHit(a, b, m.group(), "", kind=kind, suffix=m.group(1)))
 
