@@ -467,3 +467,10 @@ def test_a_bureau_that_has_its_staff_watch_a_video_meeting_attended_it(run_compo
     text = ("市民政局组织收听收看全省视频会议\n3月5日，全省民政工作视频会议召开。鄂尔多斯市民政局组织干部职工收听收看了会议，"
             "局党组书记、局长张某某参加。")
     assert ("鄂尔多斯市民政局", "attended") in _parts(run_component(text, "participation"))
+
+
+def test_a_sites_menu_line_gives_no_theme_and_publicity_of_a_subject_is_no_publicity_theme(run_component):
+    text = ("开江县召开联席会议\n先锋观察 组工建设 党建之声 今日关注 本网聚焦开江县召开社会救助联席会议\n"
+            "3月2日，开江县召开2023年度第一次社会救助联席会议。会议要求做好政策的宣传工作。")
+    state = run_component(text, "themes")
+    assert {state.entities[link.target][1] for link in state.theme_links} == {"社会救助"}

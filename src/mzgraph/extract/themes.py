@@ -1,6 +1,8 @@
 """Policy themes each meeting deploys, read from the theme scheme's keywords in the meeting's span."""
 from __future__ import annotations
 
+import re
+
 from ..lexicon import Lexicon
 from ..model import Link
 from .registry import component
@@ -14,7 +16,7 @@ def find_themes_component(state: ArticleState) -> None:
     """Themes in each meeting's span (the first meeting also owns the headline), none from inside an
     organisation's name (养老服务处)."""
     text, art = state.text, state.doc.article
-    org_spans = [(m.start, m.end) for m in state.mentions if m.type == "Organization"]
+    org_spans = [(m.start, m.end) for m in state.mentions if m.type == "Organization"] + _menu_items(text)
     for mi, meeting in enumerate(state.meetings):
         window = [(meeting.start, meeting.end)]
         if mi == 0:
@@ -54,6 +56,23 @@ def theme_hits(text: str, start: int, end: int, lex: Lexicon,
         if first:
             out.append((theme.label, first[0], first[1]))
     return out
+
+
+def _menu_items(text: str) -> list[tuple[int, int]]:
+    """The items of a site's menu or breadcrumb line (党建之声 本网聚焦… / 公益慈善 志愿服务 信息公开): three or
+    more short words side by side, parted by spaces. A site's sections say nothing of the meeting."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        items = [(m.start() + pos, m.end() + pos) for m in _ITEM.finditer(line)]
+        short = [(a, b) for a, b in items if b - a <= 8 and not any(c in text[a:b] for c in "，。；")]
+        if len(short) >= 3:
+            out += short
+        pos += len(line) + 1
+    return out
+
+
+_ITEM = re.compile(r"[^\s\u3000]+")
 
 
 def _in_phrase(text: str, i: int, kw: str, phrases: tuple[str, ...]) -> bool:
