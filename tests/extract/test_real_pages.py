@@ -474,3 +474,15 @@ def test_a_sites_menu_line_gives_no_theme_and_publicity_of_a_subject_is_no_publi
             "3月2日，开江县召开2023年度第一次社会救助联席会议。会议要求做好政策的宣传工作。")
     state = run_component(text, "themes")
     assert {state.entities[link.target][1] for link in state.theme_links} == {"社会救助"}
+
+
+@pytest.mark.parametrize("text, places", [
+    # 市民政局 resolves to the county's city through the gazetteer: the text never names the city
+    ("衡山县召开民政工作会议\n4月22日，衡山县召开全县民政工作会议。我们得到了市民政局的肯定。", {"衡山县"}),
+    # a city written bare (衡阳) names it
+    ("衡山县召开民政工作会议\n4月22日，衡山县召开全县民政工作会议。我们得到了市民政局的肯定，衡阳各地纷纷学习。",
+     {"衡山县", "衡阳市"}),
+])
+def test_a_place_only_resolved_through_the_gazetteer_is_not_named(text, places, run_component):
+    state = run_component(text, "identity")
+    assert {m.label for m in state.mentions if m.type == "Place"} == places

@@ -77,8 +77,18 @@ def _relative_place(state: ArticleState, o: OrgHit) -> None:
     inside the name of an organisation is named by the text, written out or not)."""
     division = state.lex.gazetteer.divisions.get(o.place)
     if division is not None and state.text[o.start] in _RELATIVE_PREFIXES and o.label.startswith(division.name) \
-            and not state.text.startswith(division.name, o.start):
+            and not state.text.startswith(division.name, o.start) and _written(state, o.place):
         state.add_mention(o.start, o.start + 1, "Place", division.name, state.add_place(o.place))
+
+
+def _written(state: ArticleState, code: str) -> bool:
+    """Whether the article writes the division ``code`` somewhere, in full or bare (渭源), in its text or on its
+    source line (市民政局 in an article that names 衡山县 only resolves to 衡阳市 through the gazetteer: the text
+    does not name the city)."""
+    art, name = state.doc.article, state.lex.gazetteer.divisions[code].name
+    stem = name[:-1] if len(name) >= 3 and name[-1] in "省市县区州旗盟" else name  # (渭源 for 渭源县)
+    return any(c == code for _, c in state.places.values()) \
+        or any(stem in t for t in (state.text, art.source_org or "", art.site or ""))
 
 
 def province_of(state: ArticleState, code: str) -> str:
