@@ -486,3 +486,9 @@ def test_a_sites_menu_line_gives_no_theme_and_publicity_of_a_subject_is_no_publi
 def test_a_place_only_resolved_through_the_gazetteer_is_not_named(text, places, run_component):
     state = run_component(text, "identity")
     assert {m.label for m in state.mentions if m.type == "Place"} == places
+
+
+def test_a_bodys_demands_named_as_a_thing_are_no_speech(run_component):
+    text = ("辽宁召开视频会议\n2月15日，省民政厅召开全省民政系统视频会议。会议要求，要深刻领会中央精神和民政部要求，"
+            "切实增强责任感。")
+    assert _parts(run_component(text, "participation")) == set()

@@ -282,6 +282,8 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 m = cue.pattern.search(rest)
                 if m and len(rest) - m.end() <= 3 and not any(c in rest for c in "；：“"):
                     kinds.setdefault("attended", clause_end + m.end())
+        if last.type == "Organization" and clause in lex.words["body_demands"]:
+            kinds.pop("spoke", None)  # 领会中央精神和民政部要求，…: the body's demands, named as a thing, no speech
         if "presided" in kinds:
             kinds.setdefault("attended", kinds["presided"])
         for p in group:
