@@ -492,3 +492,18 @@ def test_a_bodys_demands_named_as_a_thing_are_no_speech(run_component):
     text = ("辽宁召开视频会议\n2月15日，省民政厅召开全省民政系统视频会议。会议要求，要深刻领会中央精神和民政部要求，"
             "切实增强责任感。")
     assert _parts(run_component(text, "participation")) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # nothing names the county: its committee as written, like its bureau
+    ("县长到县民政局调研\n12月5日上午，县委副书记、县长彭某某到县民政局调研，县委常委、副县长金某某参加调研。",
+     {("彭某某", "副书记", "县委"), ("彭某某", "县长", "县人民政府"), ("金某某", "常委", "县委"),
+      ("金某某", "副县长", "县人民政府")}),
+])
+def test_an_unplaced_committee_is_written_as_the_text_writes_it(text, expected, run_component):
+    assert _posts(run_component(text, "posts")) == expected
+
+
+def test_a_zones_committee_is_no_relative_committee(run_component):
+    text = "会议召开\n各省辖市、济源示范区委社会工作部和民政局负责同志参加会议。"
+    assert not {"区委", "区委社会工作部"} & _org_labels(run_component(text, "organizations"))

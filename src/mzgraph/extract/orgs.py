@@ -342,6 +342,10 @@ def _party_committees(f: _Found) -> None:
             start = min(start, m.start(1))
         if code:
             f.add(OrgHit(start, m.end(), _party_label(code, gaz), code, kind="party", suffix="委"))
+        elif start < m.start() and not m.group(1) and not m.group(2) and text[start] in "市县区旗" \
+                and _relative_before(text, m.start(), f.lex)[0]:
+            # 县委副书记 where nothing names the county: the committee as written (县委), as 县民政局 is
+            f.add(OrgHit(start, m.end(), text[start:m.end()], "", kind="party", suffix="委"))
 
 
 def _youth_league(f: _Found) -> None:

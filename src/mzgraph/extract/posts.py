@@ -49,6 +49,8 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
                 chain_place = chain_place or ("", code)
             elif title.implies == "gov":  # 副市长刘某 in an article that never names its city: 市人民政府 as written
                 label_place = _relative_government(title.title, orgs)
+            elif title.implies == "party" and title.title[:1] in "省市县区州旗盟" and title.title[1:2] == "委":
+                label_place = (title.title[:2], "")  # 县委常委 where nothing names the county: 县委 as written
         elif seg_start > 0 and home_org is not None and text[seg_start - 1] in "局厅" \
                 and home_org.label.endswith(text[seg_start - 1]):
             label_place = (home_org.label, home_org.place)  # 局党组书记 / 厅党组成员: the article's own bureau
