@@ -507,3 +507,11 @@ def test_an_unplaced_committee_is_written_as_the_text_writes_it(text, expected, 
 def test_a_zones_committee_is_no_relative_committee(run_component):
     text = "会议召开\n各省辖市、济源示范区委社会工作部和民政局负责同志参加会议。"
     assert not {"区委", "区委社会工作部"} & _org_labels(run_component(text, "organizations"))
+
+
+def test_a_forum_that_heard_reports_during_a_visit_is_the_visits_meeting(run_component):
+    text = ("县长到县民政局调研\n2022年12月5日上午，县长彭某某到县民政局调研指导民政工作，座谈会听取了县民政局局长"
+            "王某某的情况汇报，彭县长强调，要兜牢民生底线。")
+    state = run_component(text, "participation")
+    assert [m.label for m in state.meetings] == ["座谈会"]
+    assert ("王某某", "spoke") in _parts(state)

@@ -110,10 +110,11 @@ def _attended_only(doc: Document, lex: Lexicon, held: list[MeetingHit], org_by_e
             found.append(replace(hit, organizer=""))  # (the body before the verb took part, it did not hold it)
     attended = len(found)
     spoken_at = () if any(not h.in_headline for h in held) else lex.patterns["at_meeting"].finditer(text)
-    for m in spoken_at:  # 在下午的灾情汇报会上，冯某指出 (when no meeting is reported held)
-        if any(m.group(1).endswith((t, t + "议")) for t in lex.meeting_types):
+    for m in spoken_at:  # 在下午的灾情汇报会上，冯某指出 / …，座谈会听取了… (when no meeting is reported held)
+        g = m.lastindex or 1
+        if any(m.group(g).endswith((t, t + "议")) for t in lex.meeting_types):
             sent = doc.sentence_of(m.start())
-            found.append(MeetingHit(m.start(1), m.end(1), m.group(1), sent.start, m.start() < doc.article.body_start))
+            found.append(MeetingHit(m.start(g), m.end(g), m.group(g), sent.start, m.start() < doc.article.body_start))
     said_at = {h.start for h in found[attended:]}
     for hit in sorted(found, key=lambda h: h.start):
         if norm_key(hit.name) in keys or _fragment_or_reference(hit.name, lex):
