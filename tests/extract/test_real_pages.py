@@ -515,3 +515,9 @@ def test_a_forum_that_heard_reports_during_a_visit_is_the_visits_meeting(run_com
     state = run_component(text, "participation")
     assert [m.label for m in state.meetings] == ["座谈会"]
     assert ("王某某", "spoke") in _parts(state)
+
+
+def test_the_bureau_of_a_visited_city_accompanies_a_provincial_department(run_component):
+    text = ("省民政厅到宁波调研\n9月13日，省民政厅基政处处长陈某某一行到宁波调研现代社区建设工作。"
+            "局党组副书记、副局长黄某某陪同。")
+    assert ("黄某某", "副局长", "宁波市民政局") in _posts(run_component(text, "posts"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..lexicon import Title
 from .hits import NamedChain, OrgHit, PlaceContext, PostHit
 from .orgs import implied_org, relative_street, street_prefix
+from .places import org_prefix
 from .registry import component
 from .state import ArticleState
 
@@ -64,6 +65,10 @@ def posts_of(state: ArticleState, named: NamedChain) -> list[PostHit]:
             if near is not None and seg_start > 0 and text[seg_start - 1] in "局厅" \
                     and not near.label.endswith(text[seg_start - 1]):
                 near = None  # 厅党组书记 where only 民政部 is named: a 厅's post, not the ministry's
+            if near is None and seg_start > 0 and text[seg_start - 1] == "局" and home_org is not None \
+                    and home_org.label.endswith("厅") and (code := ctx.county or ctx.prefecture):
+                # 省民政厅…一行到宁波调研。局党组副书记黄某陪同: the bureau of the place the article is about
+                label_place = (org_prefix(code, gaz) + "民政局", code)
             if near is not None:
                 label_place = (near.label, near.place)
         role = title.title
