@@ -521,3 +521,12 @@ def test_the_bureau_of_a_visited_city_accompanies_a_provincial_department(run_co
     text = ("省民政厅到宁波调研\n9月13日，省民政厅基政处处长陈某某一行到宁波调研现代社区建设工作。"
             "局党组副书记、副局长黄某某陪同。")
     assert ("黄某某", "副局长", "宁波市民政局") in _posts(run_component(text, "posts"))
+
+
+def test_the_social_organisations_party_committee_and_its_joint_meeting(run_component):
+    text = ("白银市召开联谊会\n发布时间：2019-1-28\n日前，由市民政局、市社会组织党委举办的白银市社会组织表彰授牌暨"
+            "新春联谊会召开。")
+    state = run_component(text, "meetings")
+    labels = {k: v[1] for k, v in state.entities.items()}
+    (meeting,) = state.meetings
+    assert {labels[k] for k in (meeting.organizer, *meeting.co_organizers)} == {"白银市民政局", "中共白银市社会组织委员会"}
