@@ -530,3 +530,10 @@ def test_the_social_organisations_party_committee_and_its_joint_meeting(run_comp
     labels = {k: v[1] for k, v in state.entities.items()}
     (meeting,) = state.meetings
     assert {labels[k] for k in (meeting.organizer, *meeting.co_organizers)} == {"白银市民政局", "中共白银市社会组织委员会"}
+
+
+def test_a_meeting_held_after_a_visit_takes_the_day_the_visit_is_dated(run_component):
+    text = ("省民政厅厅长到郑州慰问\n发布时间：2016-02-18\n2月17日下午，省民政厅厅长王某某一行来到郑州市儿童福利院慰问。"
+            "王某某详细询问了孩子们的情况。随后，郑州市民政工作座谈会在该院召开。")
+    (meeting,) = run_component(text, "meetings").meetings
+    assert meeting.date == "2016-02-17"

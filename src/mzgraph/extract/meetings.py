@@ -555,12 +555,13 @@ def _date(state: ArticleState, hs: list[MeetingHit]) -> str:
     if any(w in text[intro.sentence_start:intro.start] for w in lex.words["same_day"]):
         if state.meetings:  # 当天下午 / 随后，…召开: held the day of the meeting before it
             return state.meetings[-1].date
-        # 9月5日是中华慈善日。当天，…召开: the day the sentence before names
+        # 9月5日是中华慈善日。当天，…召开 / 2月17日，…来到…。…。随后，…座谈会召开: the day the nearest sentence
+        # before names
         before = [s for s in doc.sentences if s.end <= intro.sentence_start and s.start >= art.body_start]
-        date = meeting_date(text, before[-1].start, intro.start, art.published, art.title, intro.name, lex) \
-            if before else ""
-        if date:
-            return date
+        for sp in reversed(before):
+            date = meeting_date(text, sp.start, sp.end, art.published, art.title, intro.name, lex)
+            if date:
+                return date
     if intro.name in lex.meeting_types:
         # 6月3日，局领导赴闵行区调研…。…参加座谈会: a bare 座谈会 of a visit is held the day the visit is dated
         visits = [sp for sp in doc.sentences if art.body_start <= sp.start < intro.sentence_start
