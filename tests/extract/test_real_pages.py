@@ -537,3 +537,10 @@ def test_a_meeting_held_after_a_visit_takes_the_day_the_visit_is_dated(run_compo
             "王某某详细询问了孩子们的情况。随后，郑州市民政工作座谈会在该院召开。")
     (meeting,) = run_component(text, "meetings").meetings
     assert meeting.date == "2016-02-17"
+
+
+def test_several_units_no_rule_names_inside_one_attendee_list(run_component):
+    text = ("城关区召开征求意见会\n5月20日上午，拉萨市城关区民政局召开行政区划调整征求意见会。区教育局、区卫健委、"
+            "城关公安分局、某某社区、蔡村、八廓街道办事处、某某街道相关负责人参会。")
+    assert {("拉萨市城关区教育局", "attended"), ("拉萨市城关区卫生健康委员会", "attended"),
+            ("拉萨市城关区八廓街道办事处", "attended")} <= _parts(run_component(text, "participation"))
