@@ -544,3 +544,8 @@ def test_several_units_no_rule_names_inside_one_attendee_list(run_component):
             "城关公安分局、某某社区、蔡村、八廓街道办事处、某某街道相关负责人参会。")
     assert {("拉萨市城关区教育局", "attended"), ("拉萨市城关区卫生健康委员会", "attended"),
             ("拉萨市城关区八廓街道办事处", "attended")} <= _parts(run_component(text, "participation"))
+
+
+def test_a_bare_government_after_its_party_committee_is_that_places(run_component):
+    text = "内蒙古自治区民政厅召开党组会议\n来源：内蒙古自治区民政厅\n会议要求，要及时向自治区党委、政府汇报工作进展。"
+    assert "内蒙古自治区人民政府" in _org_labels(run_component(text, "organizations"))

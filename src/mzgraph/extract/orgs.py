@@ -566,9 +566,11 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
             # 会上，民政局局长彭某作报告 in a county's article: the bureau of the article's own place
             f.add(OrgHit(s, m.end(), named_label(code, "", canon, gaz, suffix.kind), code, kind=suffix.kind,
                          suffix=canon))
-        elif not middle and suffix.kind == "bureau" and pos == s and text[s - 1:s] == "、" \
-                and (prev := f.by_end.get(s - 1)) is not None and prev.kind == "bureau" and prev.place:
-            # 市卫健局、民政局、医保局: a bare bureau listed after a place's bureau is that place's
+        elif not middle and pos == s and text[s - 1:s] == "、" and (prev := f.by_end.get(s - 1)) is not None \
+                and prev.place and (suffix.kind == prev.kind == "bureau"
+                                    or suffix.kind == "gov" and prev.kind == "party" and prev.suffix == "委"):
+            # 市卫健局、民政局、医保局 / 自治区党委、政府: a bare bureau (or government) listed after a place's
+            # bureau (or party committee) is that place's
             f.add(OrgHit(s, m.end(), named_label(prev.place, "", canon, gaz, suffix.kind), prev.place,
                          kind=suffix.kind, suffix=canon))
 
