@@ -549,3 +549,9 @@ def test_several_units_no_rule_names_inside_one_attendee_list(run_component):
 def test_a_bare_government_after_its_party_committee_is_that_places(run_component):
     text = "内蒙古自治区民政厅召开党组会议\n来源：内蒙古自治区民政厅\n会议要求，要及时向自治区党委、政府汇报工作进展。"
     assert "内蒙古自治区人民政府" in _org_labels(run_component(text, "organizations"))
+
+
+def test_the_one_province_named_is_the_province_of_its_relatively_named_bodies(run_component):
+    text = ("省民政厅召开党组会议\n1月10日，省民政厅召开党组（扩大）会议，传达学习省委全会精神。厅党组书记、厅长董某某主持会议。"
+            "会议指出，要凝心聚力，为奋力谱写中国式现代化青海篇章贡献民政力量。")
+    assert _posts(run_component(text, "posts")) == {("董某某", "党组书记", "青海省民政厅"), ("董某某", "厅长", "青海省民政厅")}

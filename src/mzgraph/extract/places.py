@@ -186,6 +186,9 @@ def article_context(doc: Document, hits: list[PlaceHit], lex: Lexicon) -> PlaceC
             own.setdefault(ref.level, ref.code)
     province = own.get("province") or best("province")
     weak = not own and not strong and votes[province] < 2 if province else False
+    if weak and _names_county_relatively(text, lex, _RELATIVE_PROVINCE) \
+            and sum(1 for c in direct if gaz.divisions[c].level == "province") == 1:
+        weak = False  # 省民政厅召开… and 青海篇章 further down: the one province named is the 省 of its bodies
     if weak:
         province = ""  # 要与那曲市保持密切联系: one passing mention deep in the text places no article
     prefecture = own.get("prefecture") or ("" if weak else best("prefecture", province))
@@ -228,6 +231,7 @@ def _names_county_relatively(text: str, lex: Lexicon, units: re.Pattern[str] | N
 
 _RELATIVE_COUNTY = re.compile("[区县旗]")
 _RELATIVE_CITY = re.compile("市")
+_RELATIVE_PROVINCE = re.compile("省")
 
 
 def _home_names(text: str, lex: Lexicon) -> set[str]:
