@@ -555,3 +555,9 @@ def test_the_one_province_named_is_the_province_of_its_relatively_named_bodies(r
     text = ("省民政厅召开党组会议\n1月10日，省民政厅召开党组（扩大）会议，传达学习省委全会精神。厅党组书记、厅长董某某主持会议。"
             "会议指出，要凝心聚力，为奋力谱写中国式现代化青海篇章贡献民政力量。")
     assert _posts(run_component(text, "posts")) == {("董某某", "党组书记", "青海省民政厅"), ("董某某", "厅长", "青海省民政厅")}
+
+
+def test_the_provincial_department_written_short_and_its_department_before_a_verb(run_component):
+    text = ("青海召开联检工作会议\n来源：青海省民政厅\n6月5日，青海省民政厅在西宁召开界线联检工作会议。"
+            "省厅区划地名处对联检工作作了部署，省民政厅社会事务处作了发言。")
+    assert {"青海省民政厅区划地名处", "青海省民政厅社会事务处"} <= _org_labels(run_component(text, "organizations"))

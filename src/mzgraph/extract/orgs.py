@@ -235,6 +235,7 @@ def find_orgs(text: str, lex: Lexicon, places: dict[int, tuple[PlaceHit, str]],
     f = _Found(text, lex, places, streets, ctx)
     _national_bodies(f)
     _party_committees(f)
+    _province_department_short(f)
     for m in lex.suffix_re.finditer(text):
         _suffixed(f, m)
     _bare_party_departments(f)
@@ -346,6 +347,15 @@ def _party_committees(f: _Found) -> None:
                 and _relative_before(text, m.start(), f.lex)[0]:
             # 县委副书记 where nothing names the county: the committee as written (县委), as 县民政局 is
             f.add(OrgHit(start, m.end(), text[start:m.end()], "", kind="party", suffix="委"))
+
+
+def _province_department_short(f: _Found) -> None:
+    """省厅区划地名处…: in a civil-affairs article, 省厅 is the province's civil-affairs department."""
+    if not f.ctx.province or "民政" not in f.text or f.gaz.divisions[f.ctx.province].name.endswith("市"):
+        return
+    for m in f.lex.patterns["province_department_short"].finditer(f.text):
+        f.add(OrgHit(m.start(), m.end(), org_prefix(f.ctx.province, f.gaz) + "民政厅", f.ctx.province, kind="bureau",
+                     suffix="民政厅"))
 
 
 def _youth_league(f: _Found) -> None:
