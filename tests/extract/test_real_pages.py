@@ -561,3 +561,9 @@ def test_the_provincial_department_written_short_and_its_department_before_a_ver
     text = ("青海召开联检工作会议\n来源：青海省民政厅\n6月5日，青海省民政厅在西宁召开界线联检工作会议。"
             "省厅区划地名处对联检工作作了部署，省民政厅社会事务处作了发言。")
     assert {"青海省民政厅区划地名处", "青海省民政厅社会事务处"} <= _org_labels(run_component(text, "organizations"))
+
+
+def test_leaders_whose_reports_are_passed_on_take_no_part(run_component):
+    text = ("青海省民政厅召开党组会议\n来源：青海省民政厅\n1月10日，省民政厅召开党组（扩大）会议。厅党组书记、厅长董某某"
+            "传达了吴某某书记所作的报告和罗某某代省长对2025年工作作出的具体安排。")
+    assert _parts(run_component(text, "participation")) == {("董某某", "spoke")}

@@ -191,6 +191,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     title_ends = title_ends or {}
     titled = set(title_ends.values())
     objects, behalf = tuple(lex.words["object_prepositions"]), tuple(lex.words["on_behalf_of"])
+    passed_on = tuple(lex.words["passed_on_verbs"])
     cues = lex.cue_patterns("attended", "spoke", "presided")
     joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
     topic_join = lex.patterns["topic_join"]  # 甲镇就…、乙乡就…作了交流发言: each on its topic, one list
@@ -217,6 +218,9 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         if text.endswith(objects, 0, group[0].start) \
                 or group[0].type == "Organization" and text.endswith(behalf, 0, group[0].start):
             continue  # 对练市镇…给予肯定 / 代表市委、市政府…表示欢迎: the object of someone else's clause
+        opens = max(text.rfind(c, 0, group[0].start) for c in _CLAUSE_END)
+        if any(v in text[opens + 1:group[0].start] for v in passed_on):
+            continue  # 传达了吴某书记所作的报告和罗某代省长…的安排: what is passed on, not who takes part
         last = group[-1]
         limit = groups[gi + 1][0].start if gi + 1 < len(groups) else sent_end
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
