@@ -80,6 +80,11 @@ def _is_meta(line: str) -> bool:
         and not _SENTENCE_MARKS.search(line) and not _has_meeting_words(line)
 
 
+def is_meta_line(line: str) -> bool:
+    """Whether ``line`` is a line of page chrome: 来源/发布时间/作者 lines, bylines, a date alone (:func:`_is_meta`)."""
+    return _is_meta(line.strip())
+
+
 def _has_meeting_words(line: str) -> bool:
     return _headline_words().search(line) is not None
 

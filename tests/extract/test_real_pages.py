@@ -567,3 +567,10 @@ def test_leaders_whose_reports_are_passed_on_take_no_part(run_component):
     text = ("青海省民政厅召开党组会议\n来源：青海省民政厅\n1月10日，省民政厅召开党组（扩大）会议。厅党组书记、厅长董某某"
             "传达了吴某某书记所作的报告和罗某某代省长对2025年工作作出的具体安排。")
     assert _parts(run_component(text, "participation")) == {("董某某", "spoke")}
+
+
+def test_the_pages_meta_line_gives_no_theme(run_component):
+    text = ("全省民政系统灾后重建工作座谈会召开\n2009-09-15 03:16作者/编辑： 某某殡葬网 来源：四川省民政厅\n"
+            "9月14日，全省民政系统灾后重建工作座谈会在成都召开。会议要求加快推进灾后重建。")
+    state = run_component(text, "themes")
+    assert "殡葬管理" not in {state.entities[link.target][1] for link in state.theme_links}

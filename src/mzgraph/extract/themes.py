@@ -5,6 +5,7 @@ import re
 
 from ..lexicon import Lexicon
 from ..model import Link
+from ..reader import is_meta_line
 from .registry import component
 from .state import ArticleState
 
@@ -60,7 +61,8 @@ def theme_hits(text: str, start: int, end: int, lex: Lexicon,
 
 def _menu_items(text: str) -> list[tuple[int, int]]:
     """The items of a site's menu or breadcrumb line (党建之声 本网聚焦… / 公益慈善 志愿服务 信息公开): three or
-    more short words side by side, parted by spaces. A site's sections say nothing of the meeting."""
+    more short words side by side, parted by spaces; and the page's meta lines (作者/来源…). A site's sections
+    and credits say nothing of the meeting."""
     out = []
     pos = 0
     for line in text.split("\n"):
@@ -68,6 +70,8 @@ def _menu_items(text: str) -> list[tuple[int, int]]:
         short = [(a, b) for a, b in items if b - a <= 8 and not any(c in text[a:b] for c in "，。；")]
         if len(short) >= 3:
             out += short
+        elif line and is_meta_line(line):  # 作者/编辑： 某某殡葬网 来源：…: the page's chrome
+            out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
 
