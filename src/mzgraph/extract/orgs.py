@@ -387,13 +387,10 @@ def _bureaus_of_listed_places(f: _Found) -> None:
     """成都、德阳、阿坝等市（州）民政局: a bureau written after a list of places and their level (等市（州）) is
     each place's own."""
     text, lex = f.text, f.lex
-    tail_re = lex.patterns["listed_places_tail"]
-    for m in lex.suffix_re.finditer(text):
-        suffix = lex.suffixes[m.group()]
-        if suffix.kind != "bureau" or m.start() in f.places:
-            continue
-        tail = tail_re.search(text, max(0, m.start() - 10), m.start())
-        if tail is None or tail.end() != m.start() or tail.start() not in f.places:
+    for tail in lex.patterns["listed_places_tail"].finditer(text):
+        m = lex.suffix_re.match(text, tail.end())
+        suffix = lex.suffixes[m.group()] if m else None
+        if suffix is None or suffix.kind != "bureau" or tail.start() not in f.places:
             continue
         pos, found = tail.start(), []
         while pos in f.places:
@@ -505,7 +502,7 @@ def _suffixed(f: _Found, m: re.Match) -> None:
     if not middle:
         pos, middle = _named_middle(f, s, suffix_text, suffix.kind)
     if pos not in streets and pos not in places and not middle:
-        rel = _relative_street(text, pos, streets, lex)
+        rel = relative_street(text, pos, streets, lex)
         if rel is not None:  # 街道党工委 / 镇党委: the street or town the article is about
             pos, middle, code = rel
     chain_codes: list[str] = []
@@ -645,7 +642,7 @@ def _leading_groups(text: str, places, ctx: PlaceContext, gaz: Gazetteer, add, l
             code, field = relative_code(_RELATIVE[field[0]], ctx), field[1:]
         body = m.group(1)
         unit = next((u for u in lex.words["street_units"] if field.startswith(u)), "")
-        street = _relative_street(text, pos + len(unit), streets or {}, lex) if unit and not code else None
+        street = relative_street(text, pos + len(unit), streets or {}, lex) if unit and not code else None
         if street is not None and len(field) - len(unit) >= 2:  # 街道低保专项治理工作专班: the article's street's
             label = street[1] + field[len(unit):] + body
             add(OrgHit(start, m.start() + len(body), label, street[2], kind="association", suffix=body))
@@ -888,7 +885,7 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         add(OrgHit(start, ts, parent.label + name, parent.place, parent=parent.label, kind="subunit", suffix=unit))
 
 
-def _relative_street(text: str, pos: int, streets: dict[int, StreetHit], lex: Lexicon) -> tuple[int, str, str] | None:
+def relative_street(text: str, pos: int, streets: dict[int, StreetHit], lex: Lexicon) -> tuple[int, str, str] | None:
     """(start, name, key) of the street or town a bare 街道/镇/乡 before ``pos`` stands for: the
     one of that kind named last before it, else the first named after it."""
     unit = next((u for u in lex.words["street_units"] if text.startswith(u, pos - len(u))), None)
@@ -907,11 +904,6 @@ def _relative_street(text: str, pos: int, streets: dict[int, StreetHit], lex: Le
     if chosen is None:
         return None
     return start, chosen[1], chosen[2]
-
-
-def relative_street(text: str, pos: int, streets: dict[int, StreetHit], lex: Lexicon) -> tuple[int, str, str] | None:
-    """:func:`_relative_street` for other families (该乡乡长: the town the article is about)."""
-    return _relative_street(text, pos, streets, lex)
 
 
 def street_prefix(street_key: str, gaz: Gazetteer) -> str:

@@ -115,8 +115,9 @@ def extract_chunk(jobs: Todo, shard_dir: str, reads: Reads = None) -> list[Extra
     from only the triples the queries ``reads`` when given (:func:`reads_for`)."""
     folder = Path(shard_dir)
     done = [_extract(Path(p), k, folder, s) for p, k, s in jobs]
-    rows = extraction_file_rows(((info.key, xs) for info, _, _, xs in done), _resources()[1]) \
-        or file_rows(((info.key, lines) for info, _, lines, _ in done), reads)
+    rows = extraction_file_rows(((info.key, xs) for info, _, _, xs in done), _resources()[1])
+    if rows is None:  # a query no reader is pinned to: the store works the rows out
+        rows = file_rows(((info.key, lines) for info, _, lines, _ in done), reads)
     for info, _, _, _ in done:
         write_private(folder / f"{info.key}{ROWS_SUFFIX}", file_rows_bytes(rows[info.key]), _record(folder, info.key))
     return [(info, events) for info, events, _, _ in done]
