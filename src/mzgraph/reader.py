@@ -453,6 +453,24 @@ def _reads_as_body(line: str) -> bool:
                                                             or line.endswith("。") and commas >= 2)
 
 
+RELATED_RUN = 4  # headline-like lines in a row at the foot of a page that make a list of other articles
+
+
+def _without_trailing_links(paras: list[str]) -> list[str]:
+    """The paragraphs without the page's unheaded list of other articles at its foot: after the body's last
+    sentence, a run of at least :data:`RELATED_RUN` short lines with no sentence mark, up to the end (or to
+    its chrome), is the site's links to other news, not part of this one."""
+    last = max((i for i, p in enumerate(paras) if "。" in p), default=-1)
+    if last < 0:
+        return paras
+    tail = [i for i in range(last + 1, len(paras)) if not _is_meta(to_simplified(paras[i]))
+            and not _footer_line().search(to_simplified(paras[i]))]
+    if len(tail) >= RELATED_RUN and all(len(paras[i]) <= 60 and not _SENTENCE_MARKS.search(paras[i]) for i in tail):
+        drop = set(tail)
+        return [p for i, p in enumerate(paras) if i not in drop]
+    return paras
+
+
 def _make_article(title: str, paras: list[str], source: str, index: int, encoding: str) -> Article | None:
     # Meta lines (来源, 发布日期, 责任编辑 …) stay in the text as their own paragraphs: the places and
     # bodies they name belong to the article; line breaks are repaired only between body lines.
@@ -465,6 +483,7 @@ def _make_article(title: str, paras: list[str], source: str, index: int, encodin
             title, paras = paras[at], [title] + paras[:at] + paras[at + 1:]
         elif at is not None and _reads_as_body(paras[at]):  # the masthead or byline opens a page with no headline
             title, paras = "", [title] + paras
+    paras = _without_trailing_links(paras)
     for p in paras:
         glued = _GLUED_IMAGE.match(p)
         if glued:  # 省民政厅召开…会议_1.JPG(5月14日，…): an image's file name, on its own or glued before the text

@@ -574,3 +574,20 @@ def test_the_pages_meta_line_gives_no_theme(run_component):
             "9月14日，全省民政系统灾后重建工作座谈会在成都召开。会议要求加快推进灾后重建。")
     state = run_component(text, "themes")
     assert "殡葬管理" not in {state.entities[link.target][1] for link in state.theme_links}
+
+
+def test_bare_county_names_listed_before_what_they_are_take_part_as_units(run_component):
+    text = ("全市社会救助工作推进会召开\n2024年5月10日，龙岩市社会救助工作推进会召开。市民政局局长张某出席会议并讲话。"
+            "会上，长汀、上杭、永定等县（区）作了经验交流。")
+    parts = _parts(run_component(text, "participation"))
+    assert {("长汀县人民政府", "spoke"), ("上杭县人民政府", "spoke"), ("龙岩市永定区人民政府", "spoke")} <= parts
+    assert not any(name in ("长汀", "上杭", "永定") for name, _ in parts)  # no people of those names
+
+
+def test_a_list_of_other_articles_at_the_foot_of_the_page_is_no_part_of_it(run_component):
+    text = ("全市养老工作推进会召开\n9月18日，全市养老工作推进会在龙岩召开。市民政局局长张某出席会议并讲话。\n"
+            "南宁市青秀区启动万人阅读活动\n衡阳市石鼓区道路亮化工程招标公告\n长春文庙节日免费开放\n"
+            "烟台开发区一个村的美丽蜕变\n省督察组召开全市部门工作座谈会")
+    state = run_component(text, "meetings")
+    assert [m.label for m in state.meetings] == ["全市养老工作推进会"]
+    assert not {"南宁市", "衡阳市", "长春市", "烟台市"} & {ref.name for ref in state.place_refs.values()}

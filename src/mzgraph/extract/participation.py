@@ -121,8 +121,11 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
             cands.append(Participant(s, e, f"street-org:{street.key}", "Organization"))
     gaz = state.lex.gazetteer
     visit_verbs = tuple(state.lex.words["visit_destination_verbs"])
+    tail = state.lex.patterns["listed_units_tail"]
     for e, (hit, code) in state.places.items():
         division = gaz.divisions[code]
+        if start <= hit.start < end and (m := tail.match(text, e)):
+            e = m.end()  # 长汀、上杭、永定等县（区）作交流发言: the last of the list, with what they all are
         if start <= hit.start < end and division.level in ("county", "prefecture") \
                 and not division.name.endswith(state.lex.words["governed_by_committee"]) \
                 and not any(a <= hit.start and e <= b for a, b in org_spans) \

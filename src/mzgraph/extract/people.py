@@ -67,7 +67,7 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
                      title_starts)
     _bracketed(text, lex, titles_by_end, org_by_end, places, people, chains)
     _name_before_title(text, lex, titles, org_by_end, places, people, chains)
-    _listed_names(text, lex, people, tok_start)
+    _listed_names(text, lex, people, tok_start, {(h.start, h.end) for h, _ in places.values()})
     _appointments(text, lex, titles, org_by_end, people, chains, tok_start)
     _names_after_units(text, lex, orgs, people, tok_start)
     # national leaders are written name first: 习近平总书记
@@ -186,10 +186,11 @@ def _name_before_title(text, lex, titles, org_by_end, places, people, chains) ->
             break
 
 
-def _listed_names(text: str, lex: Lexicon, people: list[PersonHit], tok_start: dict[int, int]) -> None:
+def _listed_names(text: str, lex: Lexicon, people: list[PersonHit], tok_start: dict[int, int],
+                  place_spans: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset()) -> None:
     """参加会议的有张三、李四、王五 / 市领导张三、李四出席 / 张三、李四等同志参加: bare names listed with 、,
     taken when the list says it lists people (a lead before it, 等/同志 or a participation verb after it,
-    or a member already known as a person)."""
+    or a member already known as a person), and names no place (华安、云霄等县作交流发言)."""
     known = {p.name for p in people}
     lead, tail, context = lex.patterns["name_list_lead"], lex.patterns["name_list_tail"], lex.patterns["name_list_context"]
     i = text.find("、")
@@ -211,8 +212,8 @@ def _listed_names(text: str, lex: Lexicon, people: list[PersonHit], tok_start: d
             items.append((j + 1, end))
             j = end
         names = [text[a:b] for a, b in items]
-        if len(items) >= 2 and (lead.search(text, max(0, first - 12), first) or tail.match(text, j)
-                                or any(n in known for n in names)):
+        if len(items) >= 2 and not any(item in place_spans for item in items) and (
+                lead.search(text, max(0, first - 12), first) or tail.match(text, j) or any(n in known for n in names)):
             for (a, b), n in zip(items, names):
                 if n not in known:
                     people.append(PersonHit(a, b, n))

@@ -56,10 +56,36 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
             continue  # 区教委和龙溪街道: 和 joins the list, 和龙 is no place here
         hits.append(PlaceHit(start, end, written, codes))
         last_end = end
+    listed = [h for h in _listed_county_hits(text, gaz, lex) if not any(o.start < h.end and h.start < o.end for o in hits)]
+    if listed:
+        hits = sorted(hits + listed, key=lambda h: h.start)
     remote = lex.words["named_with_province"]
     if any(gaz.chain(c)[-1].name in remote for h in hits for c in h.codes):
         hits = [h for h in hits if not _remote_unnamed(text, h, gaz, remote)]
     return hits
+
+
+def _listed_county_hits(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
+    """Counties named without their unit in a list that says what they are: 长汀、上杭、永定等县（区）作交流发言.
+    Each name takes the county-level divisions written with it and one of the units named (a list whose names
+    mostly resolve to none is no list of counties)."""
+    out = []
+    for m in lex.patterns["listed_counties"].finditer(text):
+        units = [u for u in "县区市旗" if u in m.group(2)]
+        found, at = [], m.start(1)
+        for i, name in enumerate(m.group(1).split("、")):
+            # (the first name may follow the clause's opening words: 会上长汀、…)
+            for cut in (range(0, len(name) - 1) if i == 0 else (0,)):
+                written = name[cut:]
+                codes = tuple(sorted({c for u in units for c in gaz.by_name.get(written + u, ())
+                                      if gaz.divisions[c].level == "county"}))
+                if codes and written not in gaz.by_name:
+                    found.append(PlaceHit(at + cut, at + len(name), written, codes))
+                    break
+            at += len(name) + 1
+        if 2 * len(found) > m.group(1).count("、") + 1:
+            out += found
+    return out
 
 
 def _remote_unnamed(text: str, hit: PlaceHit, gaz: Gazetteer, remote) -> bool:
