@@ -591,3 +591,23 @@ def test_a_list_of_other_articles_at_the_foot_of_the_page_is_no_part_of_it(run_c
     state = run_component(text, "meetings")
     assert [m.label for m in state.meetings] == ["全市养老工作推进会"]
     assert not {"南宁市", "衡阳市", "长春市", "烟台市"} & {ref.name for ref in state.place_refs.values()}
+
+
+def test_a_group_joined_by_he_is_no_person_and_the_list_before_it_attends(run_component):
+    text = ("某街道召开推进会\n12月12日，南京西路街道召开了基层自治建设推进会。静安区民政局局长贾某某，街道党工委书记周某某"
+            "以及各居民区书记、楼组长和居民代表参加了此次会议。")
+    parts = _parts(run_component(text, "participation"))
+    assert {("贾某某", "attended"), ("周某某", "attended")} <= parts
+    assert not any(name == "和居民" for name, _ in parts)
+
+
+@pytest.mark.parametrize("clause", [
+    "向与会人员详细通报了全年工作情况",
+    "以“共建共治”为主题，向与会人员通报了工作情况",
+    "向全体参会人员宣读了表彰决定",
+    "对下一步工作提出了三点意见",
+    "从各自的工作着手进行了交流发言",
+])
+def test_speech_acts_with_an_addressee_or_a_topic_before_the_verb(clause, run_component):
+    text = f"某街道召开推进会\n12月12日，南京西路街道召开了基层自治建设推进会。街道办事处副主任张某某{clause}。"
+    assert ("张某某", "spoke") in _parts(run_component(text, "participation"))

@@ -57,6 +57,8 @@ def name_at(text: str, pos: int, lex: Lexicon, tokens_by_start: dict[int, int] |
     The name ends where a follow word or punctuation starts, or where jieba starts a
     word of two or more characters (王建国|深化改革): known words mark the boundary.
     """
+    if text[pos:pos + 1] in lex.words["before_place"] and text[pos + 1:pos + 3] in lex.words["join_collectives"]:
+        return -1  # 楼组长和居民代表: 和 joins a group of people, no surname
     if text[pos:pos + 2] in lex.compound_surnames:
         sl = 2
     elif pos < len(text) and text[pos] in lex.surnames:
@@ -172,6 +174,8 @@ def valid_name(name: str, lex: Lexicon) -> bool:
     given = name[sl:]
     if len(given) == 2 and name[0] in lex.words["before_place"] and given in lex.gazetteer.by_name:
         return False  # 和重庆日报 / 来青海: a word before a place, no surname (范清远 is a name)
+    if len(given) == 2 and name[0] in lex.words["before_place"] and given in lex.words["join_collectives"]:
+        return False  # 楼组长和居民代表: 和 joins a group of people, no surname
     ok = lex.words["han_given_ok"]
     first_ok = lex.words["given_first_ok"] if len(given) == 2 else ()
     return bool(sl) and 1 <= len(given) <= 2 and all(

@@ -197,7 +197,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     passed_on = tuple(lex.words["passed_on_verbs"])
     cues = lex.cue_patterns("attended", "spoke", "presided")
     joins, staff_join, attendee_join = lex.words["list_joins"], lex.patterns["staff_list_join"], lex.patterns["attendee_join"]
-    topic_join = lex.patterns["topic_join"]  # 甲镇就…、乙乡就…作了交流发言: each on its topic, one list
+    topic, topic_join = lex.patterns["topic_lead"], lex.patterns["topic_join"]  # 甲镇就…、乙乡就…作了交流发言: each on its topic, one list
     unit_join = lex.patterns["unknown_unit_join"]  # 区社会事业局、投资促进局，秦集镇…: a unit no rule names
     through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
     head = lex.patterns["attends_through_head"]
@@ -264,6 +264,14 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
                 m = cue.pattern.search(text[clause_end + 1:nxt])
                 if m:
                     kinds.setdefault("spoke", clause_end + 1 + m.end())
+                    break
+        if not kinds and (lead := topic.match(text, last.end + skip)) and lead.end() < limit:
+            # 张三以“共建共治”为主题，向与会人员通报…: the verb after the theme the speaker takes
+            nxt = _clause_end(text, lead.end(), limit)
+            for cue in lex.cue_patterns("spoke"):
+                m = cue.pattern.search(text[lead.end():nxt])
+                if m:
+                    kinds.setdefault("spoke", lead.end() + m.end())
                     break
         if set(kinds) == {"attended"} and text.startswith("，", clause_end):
             # 出席发布会，介绍有关情况并回答记者提问: a clause with no subject of its own goes on with this one
