@@ -20,6 +20,24 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _variants() -> dict[int, str]:
+    """data/char_variants.tsv: variant characters OpenCC keeps (陜 → 陕), one character for one."""
+    from importlib import resources
+
+    from .errors import LexiconError
+    from .tsv import table_rows
+
+    name = "char_variants.tsv"
+    text = resources.files("mzgraph").joinpath("data", name).read_text(encoding="utf-8")
+    table = {}
+    for lineno, r in table_rows(text, name, ("id", "variant", "standard"), exact=True):
+        if len(r["variant"]) != 1 or len(r["standard"]) != 1:
+            raise LexiconError(f"{name}:{lineno}: expected one character for one, found {r['variant']!r} → {r['standard']!r}")
+        table[ord(r["variant"])] = r["standard"]
+    return table
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified with the same length, so offsets into the original still hold.
 
@@ -29,6 +47,7 @@ def to_simplified(text: str) -> str:
     """
     if not text or text.isascii():
         return text
+    text = text.translate(_variants())
     conv = _converter()
     # No OpenCC phrase holds a clause boundary (tests/test_normalize.py reads the tables), so the
     # whole text converts as its clauses do: text that comes back unchanged (simplified text,

@@ -63,10 +63,11 @@ def _related_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _footer_line() -> re.Pattern[str]:
-    """A site footer line (版权所有：… 地址：… ICP备…), a breadcrumb (首页 > …) or an image's file name on its own:
-    data/words.tsv footer_keys, at its start or anywhere."""
+    """A site footer line (版权所有：… 地址：… ICP备…), a breadcrumb (首页 > …, data/patterns.tsv breadcrumb) or an
+    image's file name on its own: data/words.tsv footer_keys, at its start or anywhere."""
     keys = "|".join(map(re.escape, load_words()["footer_keys"]))
-    return re.compile(rf"^[•·・\s]*(?:{keys})|ICP备|公网安备|^[\w./-]+\.(?:png|jpe?g|gif|webp|bmp)\s*$", re.IGNORECASE)
+    crumb = load_patterns()["breadcrumb"].pattern
+    return re.compile(rf"^[•·・\s]*(?:{keys})|ICP备|公网安备|^[\w./-]+\.(?:png|jpe?g|gif|webp|bmp)\s*$|{crumb}", re.IGNORECASE)
 
 
 def _is_meta(line: str) -> bool:
@@ -432,8 +433,10 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
         paras = [ln.strip(" \t\u3000") for ln in body]
         paras = [p for p in paras if p]
         if title is None:
-            while paras and len(paras[0]) < 300 and _footer_line().search(to_simplified(paras[0])):
+            while paras and (len(paras[0]) < 300 and _footer_line().search(to_simplified(paras[0]))
+                             or len(paras) > 1 and _section_label(paras[0]) and _footer_line().search(to_simplified(paras[1]))):
                 paras = paras[1:]  # 点击上方蓝字关注我们: a line of the page's chrome opens it, not the headline
+                # (工作动态 over 您当前所在位置：工作动态 > 今日时政: the site's section, named over its breadcrumb)
             if not paras:
                 continue
             title, paras = ("", paras) if _reads_as_body(paras[0]) else (paras[0], paras[1:])
@@ -441,6 +444,12 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
         if article is not None:
             out.append(article)
     return out
+
+
+def _section_label(line: str) -> bool:
+    """A short line that names a part of the site (工作动态, 今日时政), not a headline."""
+    simple = to_simplified(line)
+    return len(simple) <= 8 and not _SENTENCE_MARKS.search(simple) and not _has_meeting_words(simple)
 
 
 def _reads_as_body(line: str) -> bool:

@@ -611,3 +611,28 @@ def test_a_group_joined_by_he_is_no_person_and_the_list_before_it_attends(run_co
 def test_speech_acts_with_an_addressee_or_a_topic_before_the_verb(clause, run_component):
     text = f"某街道召开推进会\n12月12日，南京西路街道召开了基层自治建设推进会。街道办事处副主任张某某{clause}。"
     assert ("张某某", "spoke") in _parts(run_component(text, "participation"))
+
+
+@pytest.mark.parametrize("text, label", [
+    # a 、 with no meeting before it joins the words of one name, after the verb and before it
+    ("某会召开\n3月4日，某市残联召开残联系统人大代表、政协委员座谈会，某某主持会议。", "残联系统人大代表、政协委员座谈会"),
+    ("残联系统人大代表、政协委员座谈会召开\n3月4日，座谈会在市残联举行。", "残联系统人大代表、政协委员座谈会"),
+    # a name quoted whole before 在…召开
+    ("大会召开\n10月10日，由省民政厅主办的“养老事业产业融合发展暨银发经济发展大会”在西安召开。",
+     "养老事业产业融合发展暨银发经济发展大会"),
+])
+def test_meeting_names_that_hold_a_list_or_are_quoted_before_the_verb(text, label, run_component):
+    assert label in [m.label for m in run_component(text, "meetings").meetings]
+
+
+def test_the_sites_section_over_its_breadcrumb_is_no_headline(run_component):
+    text = ("工作动态\n您当前所在位置是：工作动态 > 今日时政\n陕西省养老服务发展大会召开\n"
+            "10月10日，陕西省养老服务发展大会在西安召开。")
+    state = run_component(text, "meetings")
+    assert [m.label for m in state.meetings] == ["陕西省养老服务发展大会"]
+
+
+def test_variant_characters_opencc_keeps_are_simplified():
+    from mzgraph.normalize import normalize
+
+    assert normalize("陜西省民政廳") == "陕西省民政厅"

@@ -177,9 +177,15 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     after = text[begin:min(len(text), begin + 40)]
     cut = _unquoted_stop(after)
     tm = lex.meeting_type_re.search(after, 0, cut)
-    if tm is None and after[cut:cut + 1] == "、" and m.end() + cut in org_by_end:  # 出席民政部、青海省人民政府…联席会议
+    if tm is None and after[cut:cut + 1] == "、" and not after.endswith(_SCENE_ENDS, 0, cut) \
+            and not after.startswith(_PREPOSITIONS, cut + 1):
+        # 出席民政部、青海省人民政府…联席会议 / 召开人大代表、政协委员座谈会: no meeting before the 、, so it joins the
+        # words of one name, not two meetings (…开幕会上、在…闭幕大会上: two scenes, no name)
+        comma = cut
         cut = next((i for i, c in enumerate(after) if c in _STOP and c != "、"), len(after))
         tm = lex.meeting_type_re.search(after, 0, cut)
+        if tm is not None and lex.patterns["verb_in_name"].search(after, comma, tm.start()):
+            return None  # 参加全国两会的人大代表、政协委员参加了会议: a clause, no name
     while tm and tm.start() > 0 and after[tm.start() - 1:tm.start() + 1] in lex.words["body_words"]:
         tm = lex.meeting_type_re.search(after, tm.start() + 1, cut)  # 行业协会商会…: 会商会 is inside 协会
     if not tm or tm.start() > 30:
@@ -232,6 +238,21 @@ def _unquoted_stop(after: str) -> int:
     return len(after)
 
 
+_SCENE_ENDS = ("上", "中", "时", "后", "前")
+_PREPOSITIONS = ("在", "于", "对", "向", "从")
+
+
+def _joins_one_name(text: str, at: int, sent_start: int, lex: Lexicon) -> bool:
+    """A 、 at ``at`` inside one meeting's name written before its verb (人大代表、政协委员座谈会召开): the words
+    before it, back to the clause's start, name no meeting and hold no verb."""
+    if text[at] != "、":
+        return False
+    start = max([sent_start - 1] + [text.rfind(c, sent_start, at) for c in _STOP if c != "、"]) + 1
+    words = text[start:at]
+    return bool(words) and len(words) <= 12 and lex.meeting_type_re.search(words) is None \
+        and lex.patterns["verb_in_name"].search(words) is None
+
+
 def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None:
     """NAME (23日至24日) (在 PLACE) (以视频形式 / 隆重) 召开."""
     text = doc.text
@@ -249,6 +270,12 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
     if when:  # 第十二次全国民政会议23日至24日在北京举行: the days written between the name and the verb
         date = _day_date(when.group(2), when.group(1), doc.article.published)
         left = when.start()
+    if left - 1 > sent_start and text[left - 1] in "”」":  # 由…主办的“…发展大会”在西安召开: the name quoted whole
+        opening = text.rfind("“" if text[left - 1] == "”" else "「", sent_start, left - 1)
+        name = text[opening + 1:left - 1] if opening >= 0 else ""
+        tm = lex.meeting_type_re.search(name)
+        if tm is not None and name.endswith((tm.group(0), tm.group(0) + "议")) and not any(c in _STOP for c in name):
+            return MeetingHit(opening + 1, left - 1, name, sent_start, in_head, "", place, date)
     head = text[sent_start:left]
     tm_end = None
     for tm in lex.meeting_type_re.finditer(head):
@@ -257,8 +284,8 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
     if tm_end is None:
         return None
     i = left - (len(head) - tm_end.start())
-    while i > sent_start and (text[i - 1] not in _STOP or _bracketed_mark(text, i - 1)):
-        i -= 1  # (全省部分县（市、区）…座谈会: a 、 in brackets is inside the name)
+    while i > sent_start and (text[i - 1] not in _STOP or _bracketed_mark(text, i - 1) or _joins_one_name(text, i - 1, sent_start, lex)):
+        i -= 1  # (全省部分县（市、区）…座谈会: a 、 in brackets is inside the name; 人大代表、政协委员座谈会)
     start = i
     lead = lex.patterns["meeting_lead"].match(text[start:left])
     if lead:
