@@ -636,3 +636,16 @@ def test_variant_characters_opencc_keeps_are_simplified():
     from mzgraph.normalize import normalize
 
     assert normalize("陜西省民政廳") == "陕西省民政厅"
+
+
+def test_a_training_meeting_organised_as_an_activity_and_a_clerks_rank(run_component):
+    text = ("某区开展换届选举业务培训\n10月12日上午，高港区委组织部和区民政局组织开展了村（居）委会换届选举业务培训会。"
+            "培训会由区民政局副局长张某某主持，区民政局副主任科员侯某某主讲。")
+    state = run_component(text, "participation")
+    assert [m.label for m in state.meetings] == ["村（居）委会换届选举业务培训会"]
+    assert ("侯某某", "副主任科员", "泰州市高港区民政局") in _posts(state)
+
+
+def test_kaizhan_inside_a_meetings_name_holds_no_second_meeting(run_component):
+    text = ("县民政局召开动员部署会\n9月28日，县民政局组织召开加强作风建设深入开展重点领域专项治理工作动员部署会。")
+    assert len(run_component(text, "meetings").meetings) == 1
