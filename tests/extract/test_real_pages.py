@@ -649,3 +649,19 @@ def test_a_training_meeting_organised_as_an_activity_and_a_clerks_rank(run_compo
 def test_kaizhan_inside_a_meetings_name_holds_no_second_meeting(run_component):
     text = ("县民政局召开动员部署会\n9月28日，县民政局组织召开加强作风建设深入开展重点领域专项治理工作动员部署会。")
     assert len(run_component(text, "meetings").meetings) == 1
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("某区召开推进会\n12月12日，南京西路街道召开推进会。静安区民政局局长贾某某参加会议。此次会议由街道办事处主任王某某主持。",
+     "此次会议由街道办事处"),
+    ("某区举行开班仪式\n11月11日，哈尔滨市道里区民政局举行培训班开班仪式。在开班仪式上区民政局局长李某某作了讲话。",
+     "开班仪式上区民政局"),
+])
+def test_the_scene_before_a_unit_and_its_heads_title_is_no_part_of_its_name(text, absent, run_component):
+    labels = _org_labels(run_component(text, "organizations"))
+    assert not any(absent in label for label in labels)
+
+
+def test_a_meeting_named_before_its_opening_starts_after_the_verb_that_holds_it(run_component):
+    text = "某局举办培训班\n11月11日，哈尔滨市道里区民政局举办社区工作者培训班开班仪式。"
+    assert not any("举办" in m.label for m in run_component(text, "meetings").meetings)

@@ -296,6 +296,8 @@ def _named_before(doc, lex, m, sent_start, in_head, places) -> MeetingHit | None
     if speaker and not any(hit.start == start for hit, _ in places.values()):
         start = speaker.end()  # 麦某于研修班开班仪式致辞: who spoke at it, then 于, then the meeting
     start = _after_hosted_by(text, start, left, lex)
+    for verb in lex.held_re.finditer(text, start, left):
+        start = verb.end()  # 某局举办培训班开班: the name after the first verb, not the clause before it
     if start >= left:
         return None
     return MeetingHit(start, left, text[start:left], sent_start, in_head, "", place, date)

@@ -834,6 +834,11 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
         verb = max((name.rfind(v) + len(v) for v in visit_verbs if v in name), default=0)
         if verb:  # 听取中心主任…: the unit is the one just visited, named before
             name, pos = name[verb:], pos + verb
+        scene = lex.patterns["unit_after_scene"].match(name)
+        if scene and parent is None:  # 此次会议由街道办事处主任… / 开班仪式上区民政局局长…: the unit after the scene
+            name, pos = name[scene.end():], pos + scene.end()
+            if name[:1] in _RELATIVE and name[1:] in lex.suffixes and lex.suffixes[name[1:]].kind == "bureau":
+                continue  # (区民政局: a bureau named relatively, read by the suffix rules)
         lead = next((len(w) + 1 for w in lex.words["report_nouns"] if name.startswith((w + "和", w + "及"))), 0)
         if lead:  # 听取甲科科长…的汇报和养老服务科科长…的汇报: the list's 和 opens the next unit
             name, pos = name[lead:], pos + lead
@@ -925,8 +930,9 @@ def _relative_before(text: str, pos: int, lex: Lexicon) -> tuple[str, int]:
     if pos > 0 and text[pos - 1] in _RELATIVE:
         prev = text[pos - 2] if pos > 1 else ""
         # 各区、全市 or a Han word ending in 市 (城市) are not relative prefixes; 听取了市民政局 is one
-        if prev and "\u4e00" <= prev <= "\u9fff" and prev not in lex.words["relative_lead_chars"]:
-            return "", pos
+        if prev and "\u4e00" <= prev <= "\u9fff" and prev not in lex.words["relative_lead_chars"] \
+                and not text.endswith(lex.words["scene_before_relative"], 0, pos - 1):
+            return "", pos  # (开班仪式上区民政局局长: after the scene, a relative prefix)
         return _RELATIVE[text[pos - 1]], pos - 1
     return "", pos
 
