@@ -665,3 +665,13 @@ def test_the_scene_before_a_unit_and_its_heads_title_is_no_part_of_its_name(text
 def test_a_meeting_named_before_its_opening_starts_after_the_verb_that_holds_it(run_component):
     text = "某局举办培训班\n11月11日，哈尔滨市道里区民政局举办社区工作者培训班开班仪式。"
     assert not any("举办" in m.label for m in run_component(text, "meetings").meetings)
+
+
+@pytest.mark.parametrize("sentence", [
+    "会议对全县村（社区）“两委”换届工作作了部署。",
+    "会议要求扎实做好村（居）委会换届选举工作。",
+])
+def test_village_and_community_committee_elections_are_grassroots_governance(sentence, run_component):
+    text = f"某县召开推进会\n5月6日，平原县民政局召开推进会。{sentence}"
+    state = run_component(text, "themes")
+    assert "基层治理" in {state.entities[link.target][1] for link in state.theme_links}
