@@ -304,9 +304,9 @@ def test_topics_and_summing_up_meetings(text, expected, run_component):
 
 
 def test_a_political_consultative_conference_is_named_in_full_and_is_no_person(run_component):
-    """区政协 → 政协六安市金安区委员会 (the place inside the name); 区政协主席李某: 区政协 is no name."""
+    """区政协 → 中国人民政治协商会议六安市金安区委员会 (the place inside the name); 区政协主席李某: 区政协 is no name."""
     state = run_component("六安市召开会议\n金安区政协主席李某、市政协副主席詹某出席。", "posts")
-    assert _posts(state) == {("李某", "主席", "政协六安市金安区委员会"), ("詹某", "副主席", "政协六安市委员会")}
+    assert _posts(state) == {("李某", "主席", "中国人民政治协商会议六安市金安区委员会"), ("詹某", "副主席", "中国人民政治协商会议六安市委员会")}
     assert {p.name for p in state.people} == {"李某", "詹某"}
 
 
