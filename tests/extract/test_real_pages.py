@@ -675,3 +675,11 @@ def test_village_and_community_committee_elections_are_grassroots_governance(sen
     text = f"某县召开推进会\n5月6日，平原县民政局召开推进会。{sentence}"
     state = run_component(text, "themes")
     assert "基层治理" in {state.entities[link.target][1] for link in state.theme_links}
+
+
+def test_a_name_with_tongzhi_after_the_scene_and_a_given_name_opening_with_hui(run_component):
+    text = ("县民政局召开动员部署会\n9月28日，县民政局召开动员部署会。会上赵某某同志传达了有关通知。"
+            "市政府办二级调研员屈会荣主持会议，刘会长出席会议。")
+    state = run_component(text, "participation")
+    names = {label for etype, label in state.entities.values() if etype == "Person"}
+    assert {"赵某某", "屈会荣"} <= names and not {"刘会长", "刘会"} & names

@@ -442,7 +442,7 @@ def find_comrades(text: str, lex: Lexicon, unit_ends: frozenset[int] = frozenset
             before = text[max(0, start - 6):start]
             if start == 0 or not _HAN.match(text[start - 1]) or start in unit_ends \
                     or text.endswith(lex.words["unit_ends"], 0, start) and valid_name(text[start:m.end(1)], lex) \
-                    or any(before.endswith(t) for t in lex.titles):
-                out.append(PersonHit(start, m.end(1), text[start:m.end(1)]))
+                    or any(before.endswith(t) for t in lex.titles) or before.endswith(lex.words["scene_before_name"]):
+                out.append(PersonHit(start, m.end(1), text[start:m.end(1)]))  # (会上赵某同志传达…: after the scene)
                 break
     return out
