@@ -683,3 +683,8 @@ def test_a_name_with_tongzhi_after_the_scene_and_a_given_name_opening_with_hui(r
     state = run_component(text, "participation")
     names = {label for etype, label in state.entities.values() if etype == "Person"}
     assert {"赵某某", "屈会荣"} <= names and not {"刘会长", "刘会"} & names
+
+
+def test_a_named_institution_keeps_its_registered_short_form(run_component):
+    text = "某街道召开联席会议\n12月5日，人和街道与聊城市阳光社工服务中心召开联席会议。"
+    assert "聊城市阳光社工服务中心" in _org_labels(run_component(text, "organizations"))

@@ -499,8 +499,10 @@ def _suffixed(f: _Found, m: re.Match) -> None:
     pos, code, middle = s, "", ""
     if suffix.kind == "street" and (s + 2) in streets and streets[s + 2][1].endswith("街道"):
         pos, middle, code = streets[s + 2][0], streets[s + 2][1], streets[s + 2][2]  # 塔山街道办事处
+    branded = False
     if not middle:
         pos, middle = _named_middle(f, s, suffix_text, suffix.kind)
+        branded = bool(middle) and suffix_text in lex.brand_suffixes and middle not in lex.org_descriptors
     if pos not in streets and pos not in places and not middle:
         rel = relative_street(text, pos, streets, lex)
         if rel is not None:  # 街道党工委 / 镇党委: the street or town the article is about
@@ -519,6 +521,8 @@ def _suffixed(f: _Found, m: re.Match) -> None:
         else:
             break
     canon = suffix.canonical
+    if canon and branded:
+        canon = suffix_text  # 阳光社工服务中心: a named institution keeps its name as registered, short form and all
     if suffix.kind == "street" and middle:
         canon, middle = "街道办事处", middle[:-2]  # 解放碑街道 + 办事处
     _add_suffixed(f, m, suffix, pos, code, middle, canon, chain_codes)
