@@ -688,3 +688,11 @@ def test_a_name_with_tongzhi_after_the_scene_and_a_given_name_opening_with_hui(r
 def test_a_named_institution_keeps_its_registered_short_form(run_component):
     text = "某街道召开联席会议\n12月5日，人和街道与聊城市阳光社工服务中心召开联席会议。"
     assert "聊城市阳光社工服务中心" in _org_labels(run_component(text, "organizations"))
+
+
+def test_counties_taking_part_through_their_heads_and_more_speech_acts(run_component):
+    text = ("全州民政工作会议召开\n2月22日，2023年全州民政工作会议召开。会上，临潭县、夏河县相关负责人分别作了交流发言。"
+            "副局长张某主讲。纪检组长王某就党风廉政建设部署工作。副书记刘某就换届纪律进行了集体廉政谈话。")
+    parts = _parts(run_component(text, "participation"))
+    assert {("临潭县人民政府", "spoke"), ("夏河县人民政府", "spoke"), ("张某", "spoke"), ("王某", "spoke"),
+            ("刘某", "spoke")} <= parts

@@ -121,7 +121,7 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
             cands.append(Participant(s, e, f"street-org:{street.key}", "Organization"))
     gaz = state.lex.gazetteer
     visit_verbs = tuple(state.lex.words["visit_destination_verbs"])
-    tail = state.lex.patterns["listed_units_tail"]
+    tail, through = state.lex.patterns["listed_units_tail"], state.lex.patterns["attends_through"]
     for e, (hit, code) in state.places.items():
         division = gaz.divisions[code]
         if start <= hit.start < end and (m := tail.match(text, e)):
@@ -129,7 +129,8 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
         if start <= hit.start < end and division.level in ("county", "prefecture") \
                 and not division.name.endswith(state.lex.words["governed_by_committee"]) \
                 and not any(a <= hit.start and e <= b for a, b in org_spans) \
-                and (e >= len(text) or text[e] in "、，和及与" or text.startswith(state.lex.words["unit_acts"], e)):
+                and (e >= len(text) or text[e] in "、，和及与" or text.startswith(state.lex.words["unit_acts"], e)
+                     or through.match(text, e)):  # (临潭县、夏河县相关负责人分别作了交流发言)
             s = hit.start
             while s in state.places:  # 郑州市金水区: the place is written with the city before it
                 s = state.places[s][0].start
