@@ -696,3 +696,10 @@ def test_counties_taking_part_through_their_heads_and_more_speech_acts(run_compo
     parts = _parts(run_component(text, "participation"))
     assert {("临潭县人民政府", "spoke"), ("夏河县人民政府", "spoke"), ("张某", "spoke"), ("王某", "spoke"),
             ("刘某", "spoke")} <= parts
+
+
+def test_joint_organisers_of_a_meeting_quoted_before_its_verb(run_component):
+    text = ("大会召开\n10月10日，由陕西省民政厅、省发展改革委、省文旅厅主办的“养老事业产业融合发展大会”在西安召开。")
+    m = run_component(text, "meetings").meetings[0]
+    assert m.label == "养老事业产业融合发展大会"
+    assert {m.organizer, *m.co_organizers} >= {"org:陕西省民政厅", "org:陕西省发展和改革委员会", "org:陕西省文化和旅游厅"}
