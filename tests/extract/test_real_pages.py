@@ -703,3 +703,13 @@ def test_joint_organisers_of_a_meeting_quoted_before_its_verb(run_component):
     m = run_component(text, "meetings").meetings[0]
     assert m.label == "养老事业产业融合发展大会"
     assert {m.organizer, *m.co_organizers} >= {"org:陕西省民政厅", "org:陕西省发展和改革委员会", "org:陕西省文化和旅游厅"}
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    ("会议要求，要持续加强干部作风建设。", "党的建设"),
+    ("会议对全市墓地治理专项行动作了部署。", "殡葬管理"),
+])
+def test_conduct_building_and_graveyards_are_themes(sentence, theme, run_component):
+    text = f"某县召开推进会\n5月6日，平原县民政局召开推进会。{sentence}"
+    state = run_component(text, "themes")
+    assert theme in {state.entities[link.target][1] for link in state.theme_links}
