@@ -69,6 +69,7 @@ class Gazetteer:
     divisions: dict[str, PlaceRef]
     by_name: dict[str, tuple[str, ...]]  # written form -> candidate codes
     automaton: ahocorasick.Automaton = field(repr=False)
+    abbreviations: dict[str, str] = field(default_factory=dict)  # 京 → 110000: data/place_abbreviations.tsv
 
     def chain(self, code: str) -> list[PlaceRef]:
         """The division and its ancestors, most specific first."""
@@ -323,7 +324,14 @@ def load_gazetteer() -> Gazetteer:
     for written, codes in by_name.items():
         auto.add_word(written, (written, tuple(codes)))
     auto.make_automaton()
-    return Gazetteer(divisions, {k: tuple(v) for k, v in by_name.items()}, auto)
+    abbreviations = {}
+    for lineno, r in _rows("place_abbreviations.tsv", ("id", "abbreviation", "name")):
+        codes = by_name.get(r["name"], [])
+        if len(r["abbreviation"]) != 1 or len(codes) != 1:
+            raise LexiconError(f"place_abbreviations.tsv:{lineno}: expected one character for one division, "
+                               f"found {r['abbreviation']!r} → {r['name']!r}")
+        abbreviations[r["abbreviation"]] = codes[0]
+    return Gazetteer(divisions, {k: tuple(v) for k, v in by_name.items()}, auto, abbreviations)
 
 
 def load_themes() -> tuple[Theme, ...]:

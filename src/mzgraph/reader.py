@@ -437,6 +437,9 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
                              or len(paras) > 1 and _section_label(paras[0]) and _footer_line().search(to_simplified(paras[1]))):
                 paras = paras[1:]  # 点击上方蓝字关注我们: a line of the page's chrome opens it, not the headline
                 # (工作动态 over 您当前所在位置：工作动态 > 今日时政: the site's section, named over its breadcrumb)
+            labels = next((i for i, p in enumerate(paras) if not _section_label(p)), len(paras))
+            if 2 <= labels < len(paras) and _has_meeting_words(to_simplified(paras[labels])):
+                paras = paras[labels:]  # 新闻中心 / 公益项目 / 育才计划 …: the site's menu over the headline
             if not paras:
                 continue
             title, paras = ("", paras) if _reads_as_body(paras[0]) else (paras[0], paras[1:])

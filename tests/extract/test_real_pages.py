@@ -713,3 +713,14 @@ def test_conduct_building_and_graveyards_are_themes(sentence, theme, run_compone
     text = f"某县召开推进会\n5月6日，平原县民政局召开推进会。{sentence}"
     state = run_component(text, "themes")
     assert theme in {state.entities[link.target][1] for link in state.theme_links}
+
+
+def test_a_city_by_its_one_character_name_where_a_meeting_is_held(run_component):
+    text = "联席会议召开\n2019年8月28日，养老服务部际联席会议第一次全体会议在京召开。"
+    state = run_component(text, "meetings")
+    assert state.place_refs[state.meetings[0].place].name == "北京市"
+
+
+def test_the_sites_menu_over_the_headline_is_no_part_of_it(run_component):
+    text = "新闻中心\n公益项目\n育才计划\n美乡富农\n2015年全国减灾救灾工作会议在武汉召开\n2月3日，全国减灾救灾工作会议在湖北省武汉市召开。"
+    assert [m.label for m in run_component(text, "meetings").meetings] == ["全国减灾救灾工作会议"]

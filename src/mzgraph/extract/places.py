@@ -56,7 +56,8 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
             continue  # 区教委和龙溪街道: 和 joins the list, 和龙 is no place here
         hits.append(PlaceHit(start, end, written, codes))
         last_end = end
-    listed = [h for h in _listed_county_hits(text, gaz, lex) if not any(o.start < h.end and h.start < o.end for o in hits)]
+    listed = [h for h in _listed_county_hits(text, gaz, lex) + _abbreviated_hits(text, gaz, lex)
+              if not any(o.start < h.end and h.start < o.end for o in hits)]
     if listed:
         hits = sorted(hits + listed, key=lambda h: h.start)
     remote = lex.words["named_with_province"]
@@ -85,6 +86,16 @@ def _listed_county_hits(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHi
             at += len(name) + 1
         if 2 * len(found) > m.group(1).count("、") + 1:
             out += found
+    return out
+
+
+def _abbreviated_hits(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
+    """A city written by its one-character name where a meeting is held (在京召开, 在穗举行)."""
+    out = []
+    for m in lex.patterns["held_in_abbreviated"].finditer(text):
+        code = gaz.abbreviations.get(m.group(1))
+        if code:
+            out.append(PlaceHit(m.start(1), m.end(1), m.group(1), (code,)))
     return out
 
 
