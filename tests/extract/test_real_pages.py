@@ -724,3 +724,11 @@ def test_a_city_by_its_one_character_name_where_a_meeting_is_held(run_component)
 def test_the_sites_menu_over_the_headline_is_no_part_of_it(run_component):
     text = "新闻中心\n公益项目\n育才计划\n美乡富农\n2015年全国减灾救灾工作会议在武汉召开\n2月3日，全国减灾救灾工作会议在湖北省武汉市召开。"
     assert [m.label for m in run_component(text, "meetings").meetings] == ["全国减灾救灾工作会议"]
+
+
+def test_a_dotted_name_before_qinli_and_a_tibetan_name_of_known_parts(run_component):
+    text = ("全国工作会议召开\n5月6日，全国工作会议召开。国务委员司马义·艾某某亲莅会议做指示。"
+            "自治区党委副书记、自治区主席洛桑江村讲话。")
+    state = run_component(text, "participation")
+    names = {label for etype, label in state.entities.values() if etype == "Person"}
+    assert {"司马义·艾某某", "洛桑江村"} <= names
