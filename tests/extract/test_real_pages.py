@@ -732,3 +732,17 @@ def test_a_dotted_name_before_qinli_and_a_tibetan_name_of_known_parts(run_compon
     state = run_component(text, "participation")
     names = {label for etype, label in state.entities.values() if etype == "Person"}
     assert {"司马义·艾某某", "洛桑江村"} <= names
+
+
+def test_provinces_listed_as_units_and_a_leader_who_leads_staff_in(run_component):
+    text = ("全国福利彩票工作会议召开\n5月6日，全国福利彩票工作会议在京召开。山东、广东、浙江等省市在会上交流了经验。"
+            "省民政厅党组成员、副厅长张某某率省民政厅相关处室负责人出席会议。")
+    parts = _parts(run_component(text, "participation"))
+    assert {("山东省人民政府", "spoke"), ("广东省人民政府", "spoke"), ("浙江省人民政府", "spoke"),
+            ("张某某", "attended")} <= parts
+
+
+def test_provinces_whose_bodies_speak_are_no_units(run_component):
+    text = ("慈善工作交流会召开\n11月17日，慈善工作交流会在重庆召开。北京市、天津市、上海市等省市慈善组织领导在发言中谈了观点。")
+    parts = _parts(run_component(text, "participation"))
+    assert not any(name.endswith("人民政府") for name, _ in parts)

@@ -122,11 +122,22 @@ def _candidates(state: ArticleState, start: int, end: int) -> list[Participant]:
     gaz = state.lex.gazetteer
     visit_verbs = tuple(state.lex.words["visit_destination_verbs"])
     tail, through = state.lex.patterns["listed_units_tail"], state.lex.patterns["attends_through"]
+    by_end = {e: hit for e, (hit, _) in state.places.items()}
+    provinces: set[int] = set()  # places on a list that says they are provinces (山东、广东…等省市交流了经验)
+    for e, (hit, _) in state.places.items():
+        m = tail.match(text, e)
+        if m is not None and "省" in m.group() and (text.startswith(state.lex.words["unit_acts"], m.end())
+                                                   or through.match(text, m.end())):
+            at = hit  # (…等省市慈善组织领导在发言中: the provinces' charities speak, not the provinces)
+            while at is not None:
+                provinces.add(at.start)
+                at = by_end.get(at.start - 1) if text[at.start - 1:at.start] == "、" else None
     for e, (hit, code) in state.places.items():
         division = gaz.divisions[code]
-        if start <= hit.start < end and (m := tail.match(text, e)):
+        m = tail.match(text, e) if start <= hit.start < end else None
+        if m is not None:
             e = m.end()  # 长汀、上杭、永定等县（区）作交流发言: the last of the list, with what they all are
-        if start <= hit.start < end and division.level in ("county", "prefecture") \
+        if start <= hit.start < end and (division.level in ("county", "prefecture") or hit.start in provinces) \
                 and not division.name.endswith(state.lex.words["governed_by_committee"]) \
                 and not any(a <= hit.start and e <= b for a, b in org_spans) \
                 and (e >= len(text) or text[e] in "、，和及与" or text.startswith(state.lex.words["unit_acts"], e)
@@ -201,6 +212,7 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
     topic, topic_join = lex.patterns["topic_lead"], lex.patterns["topic_join"]  # 甲镇就…、乙乡就…作了交流发言: each on its topic, one list
     unit_join = lex.patterns["unknown_unit_join"]  # 区社会事业局、投资促进局，秦集镇…: a unit no rule names
     through, collective = lex.patterns["attends_through"], lex.patterns["collective_after"]
+    leads = lex.patterns["leads_staff"]
     head = lex.patterns["attends_through_head"]
     serial = tuple(lex.words["serial_adverbs"])
     out = []
@@ -230,6 +242,9 @@ def participation_kinds(text: str, participants: list[Participant], sent_end: in
         skip = 2 if text.startswith("同志", last.end) else 0  # 王五同志现场汇报
         if last.type == "Person":  # 张三部长强调
             skip = title_ends.get(last.end + skip, last.end + skip) - last.end
+            led = leads.match(text, last.end + skip)
+            if led and led.end() < limit:  # 副厅长张某率相关处室负责人出席会议: the leader attends
+                skip = led.end() - last.end
         via = through.match(text, last.end + skip) or head.match(text, last.end + skip) \
             if last.type == "Organization" else None  # (省福利彩票发行中心主任，…参加会议: through its head)
         if via:  # 准格尔旗民政局负责同志分别作了汇报
