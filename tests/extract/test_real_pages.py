@@ -746,3 +746,11 @@ def test_provinces_whose_bodies_speak_are_no_units(run_component):
     text = ("慈善工作交流会召开\n11月17日，慈善工作交流会在重庆召开。北京市、天津市、上海市等省市慈善组织领导在发言中谈了观点。")
     parts = _parts(run_component(text, "participation"))
     assert not any(name.endswith("人民政府") for name, _ in parts)
+
+
+def test_a_department_before_its_staff_on_an_attendee_list(run_component):
+    text = ("某市召开慈善工作会议\n5月6日，十堰市民政局召开慈善工作会议。各县民政局局长和分管负责同志，"
+            "市民政局慈善事业科及市慈善总会全体人员参加了会议。")
+    state = run_component(text, "participation")
+    assert "十堰市民政局慈善事业科" in _org_labels(state)
+    assert not any(label == "和分管" for etype, label in state.entities.values())
