@@ -754,3 +754,10 @@ def test_a_department_before_its_staff_on_an_attendee_list(run_component):
     state = run_component(text, "participation")
     assert "十堰市民政局慈善事业科" in _org_labels(state)
     assert not any(label == "和分管" for etype, label in state.entities.values())
+
+
+def test_speakers_who_each_explain_a_long_list_of_policies(run_component):
+    text = ("全省儿童福利工作业务培训班召开\n5月6日，全省儿童福利工作业务培训班在三明召开。培训会上，省民政厅儿童福利处处长廖某某，"
+            "省民政厅儿童福利处一级主任科员陈某某分别就儿童收养政策、未成年人临时监护政策、困境儿童关爱、事实无人抚养儿童认定"
+            "以及儿童福利机构质量提升行动等政策难点进行政策解读。")
+    assert {("廖某某", "spoke"), ("陈某某", "spoke")} <= _parts(run_component(text, "participation"))
