@@ -174,7 +174,7 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
     text = doc.text
     lead = lex.patterns["meeting_theme_lead"].match(text, m.end())
     begin = lead.end() if lead else m.end()  # 召开以“…”为主题的党组…研讨会: the name follows its theme
-    after = text[begin:min(len(text), begin + 40)]
+    after = text[begin:min(len(text), begin + 60)]
     cut = _unquoted_stop(after)
     tm = lex.meeting_type_re.search(after, 0, cut)
     if tm is None and after[cut:cut + 1] == "、" and not after.endswith(_SCENE_ENDS, 0, cut) \
@@ -188,8 +188,8 @@ def _named_after(doc, lex, m, sent_start, in_head, org_by_end, places) -> Meetin
             return None  # 参加全国两会的人大代表、政协委员参加了会议: a clause, no name
     while tm and tm.start() > 0 and after[tm.start() - 1:tm.start() + 1] in lex.words["body_words"]:
         tm = lex.meeting_type_re.search(after, tm.start() + 1, cut)  # 行业协会商会…: 会商会 is inside 协会
-    if not tm or tm.start() > 30:
-        return None
+    if not tm or tm.start() > 48 or tm.start() > 30 and "暨" in after[:tm.start()]:
+        return None  # (a long name is one meeting's own: 召开了某县乡村振兴指挥部…分指挥部…工作部署会)
     longer = lex.meeting_type_re.search(after, tm.end() + 1, cut)
     if longer and longer.start() == tm.end() + 1 and after[tm.end()] not in "和及与暨并":
         tm = longer  # 工作会商会议: the type ends the name, not the 工作会 inside it
