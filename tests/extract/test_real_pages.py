@@ -771,3 +771,12 @@ def test_speakers_who_each_explain_a_long_list_of_policies(run_component):
 ])
 def test_long_meeting_names_and_an_aside_in_brackets(text, label, run_component):
     assert label in [m.label for m in run_component(text, "meetings").meetings]
+
+
+def test_the_regions_party_committee_written_short_in_its_own_article(run_component):
+    text = ("自治区民政会议召开\n5月6日，西藏自治区第八次民政会议在拉萨召开。区党委副书记、自治区主席洛桑江村讲话。"
+            "区党委常委、组织部部长梁某某出席。拉萨市某社区党委书记王某某参加。")
+    posts = _posts(run_component(text, "posts"))
+    assert {("洛桑江村", "副书记", "中共西藏自治区委员会"), ("梁某某", "常委", "中共西藏自治区委员会"),
+            ("梁某某", "部长", "中共西藏自治区委员会组织部")} <= posts
+    assert not any(org == "中共西藏自治区委员会" and name == "王某某" for name, _, org in posts)

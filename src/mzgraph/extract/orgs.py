@@ -329,7 +329,13 @@ def _party_committees(f: _Found) -> None:
             continue
         start = m.start()
         code = ""
-        if m.group(2):  # 自治区党委
+        if m.group(2) == "区党":  # 区党委副书记 in a region's own article: 自治区党委 (社区党委, 园区党委 are others)
+            before = text[m.start(2) - 1] if m.start(2) > 0 else ""
+            regional = bool(ctx.province) and gaz.divisions[ctx.province].name.endswith("自治区")
+            if not regional or before and "\u4e00" <= before <= "\u9fff" and before not in f.lex.words["relative_lead_chars"]:
+                continue
+            code, start = ctx.province, m.start(2)
+        elif m.group(2):  # 自治区党委
             code = ctx.province
             start = m.start(2)
         elif m.start() in places:  # 曲靖市委: the place ends where 委 begins
