@@ -780,3 +780,9 @@ def test_the_regions_party_committee_written_short_in_its_own_article(run_compon
     assert {("洛桑江村", "副书记", "中共西藏自治区委员会"), ("梁某某", "常委", "中共西藏自治区委员会"),
             ("梁某某", "部长", "中共西藏自治区委员会组织部")} <= posts
     assert not any(org == "中共西藏自治区委员会" and name == "王某某" for name, _, org in posts)
+
+
+def test_the_provinces_bureau_written_as_its_bare_ting(run_component):
+    text = ("2021年全省民政工作会议召开\n来源：黑龙江省人民政府网\n1月8日上午，全省民政工作会议召开，贯彻全国民政工作会议和民政部部署。"
+            "厅党组书记、厅长郭某某出席会议并讲话。")
+    assert {("郭某某", "党组书记", "黑龙江省民政厅"), ("郭某某", "厅长", "黑龙江省民政厅")} <= _posts(run_component(text, "posts"))

@@ -71,8 +71,10 @@ def find_orgs_component(state: ArticleState) -> None:
     """Organisations named in the text, and the bureau the article speaks for (我局 / 本厅 included)."""
     text, lex = state.text, state.lex
     orgs = find_orgs(text, lex, state.places, state.streets, state.context, state.doc.tokens)
-    home = _home_org(orgs, normalize(state.doc.article.source_org), _visited(text, lex, state.places)) \
-        or _unnamed_home(text, lex, state.context)
+    home = _home_org(orgs, normalize(state.doc.article.source_org), _visited(text, lex, state.places))
+    if home is None or not home.label.endswith("厅") and "民政厅" not in text \
+            and lex.patterns["province_bureau_short"].search(text):
+        home = _unnamed_home(text, lex, state.context) or home  # (民政部 named, and 厅党组书记…: the province's 厅)
     if home is not None:  # 我局 / 本厅: the article's own bureau speaking of itself
         for m in lex.patterns["self_reference"].finditer(text):
             if home.label.endswith(m.group()[-1]):
@@ -191,6 +193,8 @@ def _unnamed_home(text: str, lex: Lexicon, ctx: PlaceContext) -> OrgHit | None:
     place (我厅 the province's 民政厅, 我局 the county's, the city's or a municipality's 民政局)."""
     m = lex.patterns["self_reference"].search(text)
     gaz = lex.gazetteer
+    if m is None and "民政" in text and ctx.province and not gaz.divisions[ctx.province].name.endswith("市"):
+        m = lex.patterns["province_bureau_short"].search(text)  # 全省民政工作会议… 厅党组书记、厅长…: the 民政厅
     if m is None:
         m = lex.patterns["city_bureau_short"].search(text) if "民政" in text else None
         city = ctx.at("city")
