@@ -786,3 +786,8 @@ def test_the_provinces_bureau_written_as_its_bare_ting(run_component):
     text = ("2021年全省民政工作会议召开\n来源：黑龙江省人民政府网\n1月8日上午，全省民政工作会议召开，贯彻全国民政工作会议和民政部部署。"
             "厅党组书记、厅长郭某某出席会议并讲话。")
     assert {("郭某某", "党组书记", "黑龙江省民政厅"), ("郭某某", "厅长", "黑龙江省民政厅")} <= _posts(run_component(text, "posts"))
+
+
+def test_a_leader_who_comes_to_the_meeting_and_gives_instructions(run_component):
+    text = "全国工作会议召开\n5月6日，全国福利彩票工作会议在京召开。国务委员王某某亲莅会议做指示。"
+    assert {("王某某", "attended"), ("王某某", "spoke")} <= _parts(run_component(text, "participation"))
