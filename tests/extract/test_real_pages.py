@@ -791,3 +791,9 @@ def test_the_provinces_bureau_written_as_its_bare_ting(run_component):
 def test_a_leader_who_comes_to_the_meeting_and_gives_instructions(run_component):
     text = "全国工作会议召开\n5月6日，全国福利彩票工作会议在京召开。国务委员王某某亲莅会议做指示。"
     assert {("王某某", "attended"), ("王某某", "spoke")} <= _parts(run_component(text, "participation"))
+
+
+def test_one_half_of_a_joint_meetings_name_later_is_that_meeting(run_component):
+    text = ("全市现场会暨民政工作会议召开\n3月5日上午，全市老年助餐服务现场会暨全市民政工作会议在某县召开。"
+            "与会人员参观了助餐点。下午召开全市民政工作会议，市民政局局长张某讲话。")
+    assert len(run_component(text, "meetings").meetings) == 1

@@ -526,9 +526,14 @@ def _merge_hits(raw: list[MeetingHit], body_start: int) -> list[list[MeetingHit]
     or stands alone when the body names no meeting. In order of the body's first mention."""
     body = [h for h in raw if not h.in_headline]
     merged: list[tuple[str, list[MeetingHit]]] = []
+
+    def joined(k: str, m: tuple[str, list[MeetingHit]]) -> bool:
+        # 全市…现场会暨全市民政工作会议, then 下午召开全市民政工作会议: one half of a joint meeting's name is that meeting
+        return "暨" in m[1][0].name and "暨" not in k and any(norm_key(part) == k for part in m[1][0].name.split("暨"))
+
     for h in body:
         k = norm_key(h.name)
-        same = next((m for m in merged if m[0] == k), None)
+        same = next((m for m in merged if m[0] == k), None) or next((m for m in merged if joined(k, m)), None)
         if same is None:
             merged.append((k, [h]))
         else:
