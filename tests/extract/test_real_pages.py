@@ -797,3 +797,11 @@ def test_one_half_of_a_joint_meetings_name_later_is_that_meeting(run_component):
     text = ("全市现场会暨民政工作会议召开\n3月5日上午，全市老年助餐服务现场会暨全市民政工作会议在某县召开。"
             "与会人员参观了助餐点。下午召开全市民政工作会议，市民政局局长张某讲话。")
     assert len(run_component(text, "meetings").meetings) == 1
+
+
+def test_national_bodies_before_their_heads_are_no_departments_of_the_ministry(run_component):
+    text = ("表彰大会召开\n10月10日，表彰大会在京召开。民政部部长李某出席。国家新闻出版广电总局副局长董某代表有关部门讲话，"
+            "全国敬老爱老助老主题教育活动组委会办公室主任赵某主持会议。")
+    labels = _org_labels(run_component(text, "organizations"))
+    assert "国家新闻出版广电总局" in labels
+    assert not any(label.startswith("民政部") and label != "民政部" for label in labels)

@@ -844,6 +844,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
                     and not text.startswith(tuple(lex.words["unit_stop_words"]), pos - 1):
                 break  # (和 inside a department's name: 救灾和物资保障科; 就业和收入分配处)
             pos -= 1
+        if parent is None and ts - pos >= 14 and pos > 0 and "\u4e00" <= text[pos - 1] <= "\u9fff" \
+                and text[pos - 1] not in unit_stop:
+            continue  # 全国敬老爱老助老主题教育活动组委会办公室主任: a longer name than the scan reads, no department
         name = text[pos:ts]
         verb = max((name.rfind(v) + len(v) for v in visit_verbs if v in name), default=0)
         if verb:  # 听取中心主任…: the unit is the one just visited, named before
@@ -873,6 +876,9 @@ def _units_before_titles(text: str, lex: Lexicon, hits: list[OrgHit], by_end: di
                 add(OrgHit(pos, ts, street_office(st_key, st_name, gaz), st_key, kind="street",
                            suffix="街道办事处"))
             continue
+        if parent is None and name.startswith(tuple(lex.words["national_body_openers"])):
+            add(OrgHit(pos, ts, name, "", kind="institution", suffix=unit))
+            continue  # 国家新闻出版广电总局副局长 / 团中央书记处书记: a national body of its own, no bureau's department
         if parent is None and name.startswith(tuple(lex.words["coordinating_bodies"])):
             add(OrgHit(pos, ts, name, "", kind="institution", suffix=unit))
             continue  # 联席会议办公室主任: the office of a joint body, which no bureau's department is
