@@ -708,6 +708,7 @@ def test_joint_organisers_of_a_meeting_quoted_before_its_verb(run_component):
 @pytest.mark.parametrize("sentence, theme", [
     ("会议要求，要持续加强干部作风建设。", "党的建设"),
     ("会议对全市墓地治理专项行动作了部署。", "殡葬管理"),
+    ("会议要求切实做好农村五保供养工作。", "社会救助"),
 ])
 def test_conduct_building_and_graveyards_are_themes(sentence, theme, run_component):
     text = f"某县召开推进会\n5月6日，平原县民政局召开推进会。{sentence}"
