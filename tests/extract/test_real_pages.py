@@ -806,3 +806,14 @@ def test_national_bodies_before_their_heads_are_no_departments_of_the_ministry(r
     labels = _org_labels(run_component(text, "organizations"))
     assert "国家新闻出版广电总局" in labels
     assert not any(label.startswith("民政部") and label != "民政部" for label in labels)
+
+
+def test_a_title_ending_before_a_name_opens_no_town_and_a_technicians_rank(run_component):
+    text = ("区民政局召开务虚会\n1月6日，区民政局召开务虚会。区人民政府副区长康镇某出席会议并讲话。"
+            "西安市新城区长乐西路街道办事处作了发言。福建省疾病预防控制中心主任技师王某某作为代表发言。"
+            "区民政局向受到表彰的集体表示祝贺。")
+    state = run_component(text, "participation")
+    streets = {st.name for st in state.streets.values()}
+    assert "长康镇" not in streets and "长乐西路街道" in streets
+    names = {label for etype, label in state.entities.values() if etype == "Person"}
+    assert "王某某" in names and not {"技师王某某", "向受"} & names

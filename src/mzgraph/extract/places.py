@@ -142,6 +142,8 @@ def find_streets(text: str, places: list[PlaceHit], lex: Lexicon) -> list[tuple[
         if not opens and end_name - start == 3 and text[start] in before_place:
             start, opens = start + 1, True  # 区人民检察院和龙溪街道: the list's 和, then a two-character name
         named = text[start:end_name]
+        if start not in ends and any(text.endswith(t, 0, start + 1) for t in lex.words["titles_ending_a_name"]):
+            continue  # 副区长康镇麟: the title's last character, then a name, no town (长康镇)
         if unit == "镇" and named.endswith("街") and not text.startswith("、", start - 1):
             continue  # 依托街镇社工站: 街镇 is streets and towns together, no town's name
         if any(c in named for c in "省县区"):  # (市 is in town names: 练市镇, 新市镇)
