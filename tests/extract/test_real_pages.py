@@ -817,3 +817,11 @@ def test_a_title_ending_before_a_name_opens_no_town_and_a_technicians_rank(run_c
     assert "长康镇" not in streets and "长乐西路街道" in streets
     names = {label for etype, label in state.entities.values() if etype == "Person"}
     assert "王某某" in names and not {"技师王某某", "向受"} & names
+
+
+def test_short_forms_of_a_department_and_of_a_leading_group(run_component):
+    text = ("全县会议召开\n1月12日，泸溪县召开会议。省民政厅社管局有关同志参加。副县长、县未成年人保护工作领导小组组长熊某出席会议并讲话。"
+            "县未成年人保护领导小组成员单位分管负责人参加会议。")
+    labels = _org_labels(run_component(text, "organizations"))
+    assert "泸溪县未成年人保护领导小组" not in labels and "泸溪县未成年人保护工作领导小组" in labels
+    assert any(label.endswith("民政厅社会组织管理局") for label in labels)

@@ -85,7 +85,7 @@ def find_orgs_component(state: ArticleState) -> None:
         orgs.extend(_stationed_at_home(text, lex, home, orgs))
         orgs.extend(_home_departments(text, lex, home, orgs))
         orgs.sort(key=lambda h: (h.start, -h.end))
-    state.orgs, state.home = _short_departments(orgs), home
+    state.orgs, state.home = _short_groups(_short_departments(orgs)), home
 
 
 def _is_short_of(short: str, full: str) -> bool:
@@ -109,6 +109,15 @@ def _short_departments(orgs: list[OrgHit]) -> list[OrgHit]:
         full = sorted(n for p, n in subs if own and p == o.parent and _is_short_of(own, n))
         out.append(o if not full else replace(o, label=o.parent + full[0]))
     return out
+
+
+def _short_groups(orgs: list[OrgHit]) -> list[OrgHit]:
+    """县未成年人保护领导小组 in an article that names its 未成年人保护工作领导小组: one group, under its full name."""
+    labels = {o.label for o in orgs if o.label.endswith("工作领导小组")}
+    if not labels:
+        return orgs
+    return [replace(o, label=o.label[:-4] + "工作领导小组") if o.label.endswith("领导小组")
+            and not o.label.endswith("工作领导小组") and o.label[:-4] + "工作领导小组" in labels else o for o in orgs]
 
 
 def _home_departments(text: str, lex: Lexicon, home: OrgHit, orgs: list[OrgHit]) -> list[OrgHit]:
