@@ -825,3 +825,9 @@ def test_short_forms_of_a_department_and_of_a_leading_group(run_component):
     labels = _org_labels(run_component(text, "organizations"))
     assert "泸溪县未成年人保护领导小组" not in labels and "泸溪县未成年人保护工作领导小组" in labels
     assert any(label.endswith("民政厅社会组织管理局") for label in labels)
+
+
+def test_a_county_written_bare_after_its_province(run_component):
+    text = "全国农村社区建设经验交流会在山东诸城召开\n12月11日，全国农村社区建设经验交流会在山东诸城召开。"
+    state = run_component(text, "meetings")
+    assert state.place_refs[state.meetings[0].place].name == "诸城市"

@@ -57,6 +57,7 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
         hits.append(PlaceHit(start, end, written, codes))
         last_end = end
     listed = [h for h in _listed_county_hits(text, gaz, lex) + _abbreviated_hits(text, gaz, lex)
+              + _counties_after_provinces(text, hits, gaz)
               if not any(o.start < h.end and h.start < o.end for o in hits)]
     if listed:
         hits = sorted(hits + listed, key=lambda h: h.start)
@@ -86,6 +87,26 @@ def _listed_county_hits(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHi
             at += len(name) + 1
         if 2 * len(found) > m.group(1).count("、") + 1:
             out += found
+    return out
+
+
+def _counties_after_provinces(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[PlaceHit]:
+    """A county-level division written bare right after its province (在山东诸城召开, 浙江义乌): the one of the
+    province whose name it is with 市, 县 or 区 (county names have no short form elsewhere)."""
+    out = []
+    for h in hits:
+        province = next((c for c in h.codes if gaz.divisions[c].level == "province"), None)
+        if province is None or len(h.codes) != 1:
+            continue
+        for n in (3, 2):
+            name = text[h.end:h.end + n]
+            if len(name) < n or not all(_is_han(c) for c in name) or name in gaz.by_name:
+                continue
+            codes = {c for unit in "市县区" for c in gaz.by_name.get(name + unit, ())
+                     if gaz.divisions[c].level == "county" and gaz.is_within(c, province)}
+            if len(codes) == 1:
+                out.append(PlaceHit(h.end, h.end + n, name, tuple(codes)))
+                break
     return out
 
 
