@@ -831,3 +831,9 @@ def test_a_county_written_bare_after_its_province(run_component):
     text = "全国农村社区建设经验交流会在山东诸城召开\n12月11日，全国农村社区建设经验交流会在山东诸城召开。"
     state = run_component(text, "meetings")
     assert state.place_refs[state.meetings[0].place].name == "诸城市"
+
+
+def test_the_state_before_its_presidents_title_is_no_person(run_component):
+    text = "表彰大会在北京举行\n7月29日，表彰大会在北京举行，中共中央总书记、国家主席、中央军委主席习近平接见了代表。"
+    state = run_component(text, "participation")
+    assert "国家" not in {label for etype, label in state.entities.values() if etype == "Person"}

@@ -78,8 +78,8 @@ def find_people(text: str, lex: Lexicon, orgs: list[OrgHit], places: dict[int, t
             continue  # (市政协原副主席 / 区政协主席: a longer title or a body before it, no leader's name)
         for L in (3, 2, 4):
             s = ts - L
-            if s < 0 or not valid_name(text[s:ts], lex):
-                continue
+            if s < 0 or not valid_name(text[s:ts], lex) or text[s:ts] in lex.words["not_names"]:
+                continue  # (国家主席: the state, no 国 surname)
             people.append(PersonHit(s, ts, text[s:ts], referenced=True))
             break
     return people, chains
