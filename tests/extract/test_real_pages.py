@@ -837,3 +837,12 @@ def test_the_state_before_its_presidents_title_is_no_person(run_component):
     text = "表彰大会在北京举行\n7月29日，表彰大会在北京举行，中共中央总书记、国家主席、中央军委主席习近平接见了代表。"
     state = run_component(text, "participation")
     assert "国家" not in {label for etype, label in state.entities.values() if etype == "Person"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("表彰会召开\n9月28日，表彰会在乐山城区某大酒店举行。", False),  # the city's urban area
+    ("推进会召开\n9月28日，佳木斯市召开推进会。向阳区、郊区、富锦市民政局作了发言。", True),  # a district on a list
+])
+def test_a_district_named_like_a_common_word_only_beside_its_city_or_siblings(text, expected, run_component):
+    state = run_component(text, "places")
+    assert any(h.written in ("城区", "郊区") for h, _ in state.places.values()) is expected

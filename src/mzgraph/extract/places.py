@@ -56,6 +56,11 @@ def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
             continue  # 区教委和龙溪街道: 和 joins the list, 和龙 is no place here
         hits.append(PlaceHit(start, end, written, codes))
         last_end = end
+    generic = lex.words["generic_district_names"]  # 乐山城区: the city's urban area, not a district named 城区
+    hits = [h for i, h in enumerate(hits) if h.written not in generic or i > 0 and hits[i - 1].end == h.start
+            and any(gaz.divisions[c].parent in hits[i - 1].codes for c in h.codes)
+            or text[h.start - 1:h.start] == "、" and i > 0 and hits[i - 1].end == h.start - 1  # 向阳区、郊区、富锦市
+            or text[h.end:h.end + 1] == "、" and i + 1 < len(hits) and hits[i + 1].start == h.end + 1]
     listed = [h for h in _listed_county_hits(text, gaz, lex) + _abbreviated_hits(text, gaz, lex)
               + _counties_after_provinces(text, hits, gaz)
               if not any(o.start < h.end and h.start < o.end for o in hits)]
