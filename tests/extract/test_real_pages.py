@@ -846,3 +846,10 @@ def test_the_state_before_its_presidents_title_is_no_person(run_component):
 def test_a_district_named_like_a_common_word_only_beside_its_city_or_siblings(text, expected, run_component):
     state = run_component(text, "places")
     assert any(h.written in ("城区", "郊区") for h, _ in state.places.values()) is expected
+
+
+def test_a_street_written_short_by_characters_of_its_name_is_that_street(run_component):
+    text = ("南京西路街道召开推进会\n12月12日，南京西路街道召开推进会。街道党工委书记周某某讲话，"
+            "总结了南西街道的基层自治建设情况。")
+    state = run_component(text, "places")
+    assert {st.name for st in state.streets.values()} == {"南京西路街道"}

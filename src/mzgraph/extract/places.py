@@ -28,6 +28,25 @@ def find_places_component(state: ArticleState) -> None:
         key = f"street:{county}:{name}"
         state.streets[e] = StreetHit(s, name, key)
         state.street_refs[key] = PlaceRef(key, name, "township", county)
+    # 南京西路街道 … 南西街道: a street written short, by characters of its name in order, is that street
+    for e, st in list(state.streets.items()):
+        full = next((o for o in state.streets.values() if o.key != st.key and _abbreviates(st.name, o.name)), None)
+        if full is not None:
+            state.streets[e] = StreetHit(st.start, full.name, full.key)
+            state.street_refs.pop(st.key, None)
+
+def _abbreviates(short: str, full: str) -> bool:
+    """南西街道 of 南京西路街道: the same unit, a shorter name that opens like the full one and whose characters
+    come in it in order."""
+    unit = next((u for u in ("街道", "镇", "乡") if short.endswith(u) and full.endswith(u)), None)
+    if unit is None:
+        return False
+    a, b = short[:-len(unit)], full[:-len(unit)]
+    if len(a) < 2 or len(a) >= len(b) or a[0] != b[0] or a in b:
+        return False
+    it = iter(b)
+    return all(c in it for c in a)
+
 
 def find_places(text: str, gaz: Gazetteer, lex: Lexicon) -> list[PlaceHit]:
     """Leftmost-longest gazetteer hits, without overlaps."""
