@@ -187,7 +187,7 @@ def _name_before_title(text, lex, titles, org_by_end, places, people, chains) ->
 
 
 def _listed_names(text: str, lex: Lexicon, people: list[PersonHit], tok_start: dict[int, int],
-                  place_spans: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset()) -> None:
+                  place_spans: set[tuple[int, int]]) -> None:
     """参加会议的有张三、李四、王五 / 市领导张三、李四出席 / 张三、李四等同志参加: bare names listed with 、,
     taken when the list says it lists people (a lead before it, 等/同志 or a participation verb after it,
     or a member already known as a person), and names no place (华安、云霄等县作交流发言)."""
