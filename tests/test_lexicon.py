@@ -76,6 +76,7 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     ("patterns.tsv", "street\t街道", "missing or duplicate id"),
     ("patterns.tsv", "p_wide\ta\tb", "tab-separated cells"),
     ("divisions_extra.tsv", "dx_bad\t5001\t某区", "6-digit code"),
+    ("former_divisions.tsv", "fd_bad\t610600\t某县\t201904", "county's 6-digit code"),
 ])
 def test_malformed_line_names_file_and_line(data_copy, name, line, message):
     path = data_copy / name
@@ -99,6 +100,7 @@ def test_wrong_header_names_file_and_line(data_copy):
     ("贾汪区", "320305", "county", "320300"),
     ("渝中区", "500103", "county", "500000"),  # 重庆 is a municipality: no prefecture in between
     ("广西壮族自治区", "450000", "province", ""),
+    ("安塞县", "610624", "county", "610600"),  # a former name (data/former_divisions.tsv), now 安塞区
 ])
 def test_gazetteer_division(lexicon, name, code, level, parent):
     gaz = lexicon.gazetteer
@@ -144,3 +146,11 @@ def test_themes_load_with_keywords(lexicon):
 def test_theme_keyword(lexicon, label, keyword):
     theme = next(t for t in lexicon.themes if t.label == label)
     assert keyword in theme.keywords
+
+
+def test_a_former_division_is_found_by_its_full_name_only(lexicon):
+    """安塞县 (now 安塞区) and 旬阳县 (now 旬阳市) have rows of their own; no short form is added for them."""
+    gaz = lexicon.gazetteer
+    assert gaz.by_name["安塞县"] == ("610624",) and gaz.by_name["安塞区"] == ("610603",)
+    assert gaz.by_name["旬阳县"] == ("610928",) and gaz.by_name["旬阳市"] == ("610981",)
+    assert not any(c in ("610624", "610928") for codes in gaz.by_name.values() if len(codes) > 1 for c in codes)

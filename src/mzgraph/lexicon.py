@@ -291,6 +291,17 @@ def _division_rows(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
+def _former_rows() -> list[tuple[str, str]]:
+    """(6-digit code, name) of the county-level divisions that no longer exist under that name
+    (data/former_divisions.tsv): older articles write 安塞县 for today's 安塞区."""
+    rows = []
+    for lineno, r in _rows("former_divisions.tsv", ("id", "code", "name", "last")):
+        if len(r["code"]) != 6 or not r["code"].isdigit() or r["code"][4:] == "00" or not r["name"]:
+            raise LexiconError(f"former_divisions.tsv:{lineno}: expected a county's 6-digit code and a name, found {r!r}")
+        rows.append((r["code"], r["name"]))
+    return rows
+
+
 def load_gazetteer() -> Gazetteer:
     path = _adcodes_path()
     stop = {r["short"] for _, r in _rows("place_short_stop.tsv", ("id", "short"))}
@@ -308,18 +319,28 @@ def load_gazetteer() -> Gazetteer:
             level = "county"
             parent = code[:4] + "00"
         divisions[code] = PlaceRef(code, name, level, parent)
+    current_names = {ref.name for ref in divisions.values()}
+    former = set()
+    for code, name in _former_rows():  # by their full name only: their short forms are today's divisions'
+        if code not in divisions and name not in current_names:
+            divisions[code] = PlaceRef(code, name, "county", code[:4] + "00")
+            former.add(code)
     for code, ref in list(divisions.items()):
         if ref.parent and ref.parent not in divisions:  # counties of municipalities / directly governed
             divisions[code] = PlaceRef(code, ref.name, ref.level, code[:2] + "0000")
     nations = _nations(path.parent / "56_nations.csv")
     by_name: dict[str, list[str]] = {}
     for code, ref in sorted(divisions.items()):
+        if code in former:
+            continue
         by_name.setdefault(ref.name, []).append(code)
         short = short_name(ref.name, ref.level, nations)
         if short and short not in stop:
             by_name.setdefault(short, []).append(code)
             if ref.name.endswith("自治州"):  # 黔东南州, 恩施州
                 by_name.setdefault(short + "州", []).append(code)
+    for code in sorted(former):  # 沙县 is today's 沙县区 written short, not the former county
+        by_name.setdefault(divisions[code].name, [code])
     auto = ahocorasick.Automaton()
     for written, codes in by_name.items():
         auto.add_word(written, (written, tuple(codes)))

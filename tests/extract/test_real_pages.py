@@ -848,3 +848,18 @@ def test_a_street_written_short_by_characters_of_its_name_is_that_street(run_com
             "总结了南西街道的基层自治建设情况。")
     state = run_component(text, "places")
     assert {st.name for st in state.streets.values()} == {"南京西路街道"}
+
+
+@pytest.mark.parametrize("text, places, orgs", [
+    # a county under the name it had before it became a district or city (安塞县, now 安塞区) is that county,
+    # named as the article writes it, with its own bureaus
+    ("延安市召开民政工作会议\n2015年3月2日，延安市召开全市民政工作会议。安塞县民政局局长高某某作交流发言。",
+     {"延安市", "安塞县"}, {"安塞县民政局"}),
+    # today's name is still today's division
+    ("延安市召开民政工作会议\n2023年3月2日，延安市召开全市民政工作会议。安塞区民政局局长高某某作交流发言。",
+     {"延安市", "安塞区"}, {"延安市安塞区民政局"}),
+])
+def test_a_county_under_its_former_name(text, places, orgs, run_component):
+    state = run_component(text, "identity")
+    assert {m.label for m in state.mentions if m.type == "Place"} == places
+    assert {m.label for m in state.mentions if m.type == "Organization"} == orgs
