@@ -433,10 +433,14 @@ def split_articles(text: str, source: str, encoding: str = "utf-8") -> list[Arti
         paras = [ln.strip(" \t\u3000") for ln in body]
         paras = [p for p in paras if p]
         if title is None:
+            chrome = ""
             while paras and (len(paras[0]) < 300 and _footer_line().search(to_simplified(paras[0]))
-                             or len(paras) > 1 and _section_label(paras[0]) and _footer_line().search(to_simplified(paras[1]))):
+                             or len(paras) > 1 and _section_label(paras[0]) and _footer_line().search(to_simplified(paras[1]))
+                             or len(paras) > 1 and _section_label(paras[0]) and paras[0] in chrome):
+                chrome += paras[0] + "\n"
                 paras = paras[1:]  # 点击上方蓝字关注我们: a line of the page's chrome opens it, not the headline
-                # (工作动态 over 您当前所在位置：工作动态 > 今日时政: the site's section, named over its breadcrumb)
+                # (工作动态 over 您当前所在位置：工作动态 > 今日时政: the site's section, named over its breadcrumb,
+                # or under it: 您的位置：首页 >> 市直动态 over 市直动态)
             labels = next((i for i, p in enumerate(paras) if not _section_label(p)), len(paras))
             if 2 <= labels < len(paras) and _has_meeting_words(to_simplified(paras[labels])):
                 paras = paras[labels:]  # 新闻中心 / 公益项目 / 育才计划 …: the site's menu over the headline

@@ -637,6 +637,27 @@ def test_the_sites_section_over_its_breadcrumb_is_no_headline(run_component):
     assert [m.label for m in state.meetings] == ["陕西省养老服务发展大会"]
 
 
+@pytest.mark.parametrize("text", [
+    # the site's section named under its breadcrumb, with the page's login links above
+    "会员登录 立即注册\n您的位置: 首页 >>市直动态 >> 查看内容\n市直动态\n全省养老服务推进会在我市召开\n"
+    "8月6日，河北省养老服务推进会在我市召开。",
+])
+def test_the_sites_section_under_its_breadcrumb_is_no_part_of_the_headline(text, run_component):
+    state = run_component(text, "meetings")
+    assert state.doc.article.title == "全省养老服务推进会在我市召开"
+    assert [m.label for m in state.meetings] == ["河北省养老服务推进会"]
+
+
+def test_a_party_group_holding_its_meeting_is_named_once(run_component):
+    text = "某市民政局党组召开会议\n3月9日，重庆市民政局党组召开会议，传达学习全国两会精神。局党组书记、局长郑某某主持会议。"
+    assert [m.label for m in run_component(text, "meetings").meetings] == ["重庆市民政局党组会议"]
+
+
+def test_the_nation_after_a_leaders_title_is_no_name(run_component):
+    text = "某局召开会议\n会议要求，学习好习近平总书记全国两会期间重要讲话精神。局长郑某某主持会议。"
+    assert {p.name for p in run_component(text, "people").people} == {"习近平", "郑某某"}
+
+
 def test_variant_characters_opencc_keeps_are_simplified():
     from mzgraph.normalize import normalize
 

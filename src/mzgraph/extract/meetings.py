@@ -571,6 +571,10 @@ def _name_and_organizer(state: ArticleState, hs: list[MeetingHit]) -> tuple[str,
                                                 or name.endswith("会议") and name[:-1] in lex.internal_meeting_types):
         organizer = home.label  # 主持召开局长办公会(议): the article's own bureau holds its internal meetings
     label = f"{organizer}{name}" if organizer and needs_organizer_prefix(name, lex) else name
+    if label != name:  # 市民政局党组 + 党组会议: the head the organiser ends with is written once
+        head = next((h for h in lex.internal_meeting_heads if len(h) > 1 and name.startswith(h)
+                     and organizer.endswith(h)), "")
+        label = organizer + name[len(head):]
     return label, organizer, place
 
 
