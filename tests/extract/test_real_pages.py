@@ -884,3 +884,9 @@ def test_a_county_under_its_former_name(text, places, orgs, run_component):
     state = run_component(text, "identity")
     assert {m.label for m in state.mentions if m.type == "Place"} == places
     assert {m.label for m in state.mentions if m.type == "Organization"} == orgs
+
+
+def test_the_agent_of_a_passive_is_no_speaker(run_component):
+    text = ("保山市召开民政工作会议\n3月2日，保山市召开全市民政工作会议。去年，市民政局被省民政厅通报表扬。"
+            "市民政局局长郑某某作工作报告。")
+    assert "云南省民政厅" not in {p for p, _ in _parts(run_component(text, "participation"))}
