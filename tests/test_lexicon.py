@@ -9,9 +9,10 @@ import pytest
 
 from mzgraph import lexicon as lexicon_module
 from mzgraph.errors import LexiconError
-from mzgraph.lexicon import DATA, load_lexicon
+from mzgraph.lexicon import DATA, load_lexicon, load_townships
 
-DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".tsv"))
+REFERENCE_TABLES = {"townships.tsv"}  # a reference table keyed by its columns, without ids (its own tests below)
+DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".tsv") and p.name not in REFERENCE_TABLES)
 
 
 def header_and_rows(name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -51,7 +52,7 @@ def test_whole_lexicon_loads(lexicon):
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A writable copy of data/ that the loaders read instead of the packaged one."""
-    for name in DATA_FILES:
+    for name in DATA_FILES + sorted(REFERENCE_TABLES):
         shutil.copyfile(DATA / name, tmp_path / name)
     monkeypatch.setattr(lexicon_module, "DATA", tmp_path)
     return tmp_path
@@ -154,3 +155,21 @@ def test_a_former_division_is_found_by_its_full_name_only(lexicon):
     assert gaz.by_name["安塞县"] == ("610624",) and gaz.by_name["安塞区"] == ("610603",)
     assert gaz.by_name["旬阳县"] == ("610928",) and gaz.by_name["旬阳市"] == ("610981",)
     assert not any(c in ("610624", "610928") for codes in gaz.by_name.values() if len(codes) > 1 for c in codes)
+
+
+def test_a_malformed_township_row_names_file_and_line(data_copy):
+    path = data_copy / "townships.tsv"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n500111\t某某社区\n"
+    path.write_text(text, encoding="utf-8")
+    load_townships.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match=rf"^townships\.tsv:{len(text.splitlines())}: .*街道, 镇 or 乡"):
+            load_townships()
+    finally:
+        load_townships.cache_clear()
+
+
+def test_townships_by_county(lexicon):
+    towns = load_townships()
+    assert {"棠香街道", "拾万镇"} <= towns["500111"]  # 重庆市大足区
+    assert all(n.endswith(("街道", "镇", "乡")) for names in towns.values() for n in names)

@@ -369,6 +369,22 @@ def load_themes() -> tuple[Theme, ...]:
     return tuple(out)
 
 
+TOWNSHIP_UNITS = ("街道", "镇", "乡")
+
+
+@lru_cache(maxsize=1)
+def load_townships() -> dict[str, frozenset[str]]:
+    """data/townships.tsv: county code → the names of its 街道, 镇 and 乡 (only read by the rules that look a
+    township up by a name written without its unit, so a build that never meets one never loads it)."""
+    name = "townships.tsv"
+    out: dict[str, set[str]] = {}
+    for lineno, r in table_rows((DATA / name).read_text(encoding="utf-8"), name, ("county", "name"), exact=True):
+        if len(r["county"]) != 6 or not r["county"].isdigit() or not r["name"].endswith(TOWNSHIP_UNITS):
+            raise LexiconError(f"{name}:{lineno}: expected a county's 6-digit code and a 街道, 镇 or 乡, found {r!r}")
+        out.setdefault(r["county"], set()).add(r["name"])
+    return {c: frozenset(n) for c, n in out.items()}
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load and validate every packaged resource once per process."""

@@ -890,3 +890,14 @@ def test_the_agent_of_a_passive_is_no_speaker(run_component):
     text = ("保山市召开民政工作会议\n3月2日，保山市召开全市民政工作会议。去年，市民政局被省民政厅通报表扬。"
             "市民政局局长郑某某作工作报告。")
     assert "云南省民政厅" not in {p for p, _ in _parts(run_component(text, "participation"))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # townships listed without their unit, the list saying what they are: each of the county's own
+    ("江阴市召开养老服务推进会\n5月8日，江阴市召开养老服务推进会。华士、云亭、祝塘等镇街负责同志先后发言。",
+     {("华士镇", "spoke"), ("云亭街道", "spoke"), ("祝塘镇", "spoke")}),
+    # a list whose names are mostly no township of the county is no list of townships
+    ("江阴市召开养老服务推进会\n5月8日，江阴市召开养老服务推进会。养老、救助、殡葬等镇街工作作了部署。", set()),
+])
+def test_townships_listed_without_their_unit(text, expected, run_component):
+    assert _parts(run_component(text, "participation")) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..lexicon import Gazetteer, Lexicon
+from ..lexicon import TOWNSHIP_UNITS, Gazetteer, Lexicon, load_townships
 from ..model import Document, PlaceRef
 from ..normalize import normalize
 from .hits import PlaceContext, PlaceHit, StreetHit
@@ -28,12 +28,42 @@ def find_places_component(state: ArticleState) -> None:
         key = f"street:{county}:{name}"
         state.streets[e] = StreetHit(s, name, key)
         state.street_refs[key] = PlaceRef(key, name, "township", county)
+    for s, e, name, county in _listed_townships(text, places, ctx, state.lex):  # 棠香、龙岗、拾万等镇街
+        if e not in state.streets and not any(h.start < e and s < h.end for h in hits):
+            key = f"street:{county}:{name}"
+            state.streets[e] = StreetHit(s, name, key)
+            state.street_refs[key] = PlaceRef(key, name, "township", county)
     # 南京西路街道 … 南西街道: a street written short, by characters of its name in order, is that street
     for e, st in list(state.streets.items()):
         full = next((o for o in state.streets.values() if o.key != st.key and _abbreviates(st.name, o.name)), None)
         if full is not None:
             state.streets[e] = StreetHit(st.start, full.name, full.key)
             state.street_refs.pop(st.key, None)
+
+def _listed_townships(text: str, places: dict[int, tuple[PlaceHit, str]], ctx: PlaceContext, lex: Lexicon
+                      ) -> list[tuple[int, int, str, str]]:
+    """Townships named without their unit in a list that says what they are (棠香、龙岗、拾万等镇街作交流发言):
+    (start, end, full name, county) of each name that is a township of that kind in the county the text is
+    about (data/townships.tsv); a list whose names mostly are none is no list of townships."""
+    out = []
+    for m in lex.patterns["listed_towns"].finditer(text):
+        units = [u for u in TOWNSHIP_UNITS if u in m.group(2) or u == "街道" and "街" in m.group(2)]
+        counties = [c for c in (ctx.county, ctx.prefecture) if c]
+        counties += sorted({c for _, c in places.values() if lex.gazetteer.divisions[c].level == "county"} - set(counties))
+        towns = load_townships()
+        found, at = [], m.start(1)
+        for i, written in enumerate(m.group(1).split("、")):
+            for cut in (range(0, len(written) - 1) if i == 0 else (0,)):  # (会上棠香、…: the first after the clause's opening)
+                name = written[cut:]
+                hit = next(((name + u, c) for c in counties for u in units if name + u in towns.get(c, ())), None)
+                if hit is not None:
+                    found.append((at + cut, at + len(written), *hit))
+                    break
+            at += len(written) + 1
+        if 2 * len(found) > m.group(1).count("、") + 1:
+            out += found
+    return out
+
 
 def _abbreviates(short: str, full: str) -> bool:
     """南西街道 of 南京西路街道: the same unit, a shorter name that opens like the full one and whose characters
