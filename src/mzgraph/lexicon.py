@@ -107,6 +107,7 @@ class Lexicon:
 
     held_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))  # the held cues (召开, 举行 …)
     national_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))  # words national_names, longest first
+    national_full: dict[str, str] = field(default_factory=dict)  # 团中央 → 共青团中央: data/national_short_names.tsv
 
     _cue_lists: dict[tuple[str, ...], tuple[Cue, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -385,6 +386,16 @@ def load_townships() -> dict[str, frozenset[str]]:
     return {c: frozenset(n) for c, n in out.items()}
 
 
+def _national_short_names(national_names) -> dict[str, str]:
+    """data/national_short_names.tsv: short name → the full name of a national body (itself a national name)."""
+    out = {}
+    for lineno, r in _rows("national_short_names.tsv", ("id", "short", "name")):
+        if r["name"] not in national_names:
+            raise LexiconError(f"national_short_names.tsv:{lineno}: {r['name']!r} is not in words.tsv national_names")
+        out[r["short"]] = r["name"]
+    return out
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load and validate every packaged resource once per process."""
@@ -399,6 +410,7 @@ def load_lexicon() -> Lexicon:
     cues = load_cues()
     held = [c.pattern.pattern for c in cues if c.relation == "held"]
     words = load_words()
+    national_full = _national_short_names(words["national_names"])
     return Lexicon(
         titles=titles,
         suffixes=suffixes,
@@ -420,6 +432,7 @@ def load_lexicon() -> Lexicon:
         meeting_type_re=re.compile(_alternation(types)),
         words=words,
         patterns=load_patterns(),
-        national_re=re.compile(_alternation(words["national_names"])),
+        national_re=re.compile(_alternation(list(words["national_names"]) + list(national_full))),
+        national_full=national_full,
         held_re=re.compile(f"(?:{'|'.join(held)})了?"),
     )

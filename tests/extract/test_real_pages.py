@@ -901,3 +901,17 @@ def test_the_agent_of_a_passive_is_no_speaker(run_component):
 ])
 def test_townships_listed_without_their_unit(text, expected, run_component):
     assert _parts(run_component(text, "participation")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # national bodies by their customary short names are filed under their full names
+    ("全国表彰大会召开\n团中央书记处书记王某某、中国关工委副秘书长李某某、全国老龄委副主任赵某某出席。",
+     {"共青团中央", "共青团中央书记处", "中国关心下一代工作委员会", "全国老龄工作委员会"}),
+])
+def test_national_bodies_by_their_short_names(text, expected, run_component):
+    assert expected <= _org_labels(run_component(text, "organizations"))
+
+
+def test_a_meeting_named_with_its_organisers_short_name_takes_no_prefix(run_component):
+    text = ("双拥工作会召开\n近日，全国双拥工作领导小组办公室主任王某某主持召开全国双拥办主任办公会，研究年度重点工作。")
+    assert [m.label for m in run_component(text, "meetings").meetings] == ["全国双拥办主任办公会"]

@@ -570,7 +570,8 @@ def _name_and_organizer(state: ArticleState, hs: list[MeetingHit]) -> tuple[str,
     if not organizer and home is not None and (name in lex.internal_meeting_types
                                                 or name.endswith("会议") and name[:-1] in lex.internal_meeting_types):
         organizer = home.label  # 主持召开局长办公会(议): the article's own bureau holds its internal meetings
-    label = f"{organizer}{name}" if organizer and needs_organizer_prefix(name, lex) else name
+    named_in = any(o.start == h.start and o.end < h.end for h in hs for o in orgs)  # 全国双拥办主任办公会
+    label = f"{organizer}{name}" if organizer and not named_in and needs_organizer_prefix(name, lex) else name
     if label != name:  # 市民政局党组 + 党组会议: the head the organiser ends with is written once
         head = next((h for h in lex.internal_meeting_heads if len(h) > 1 and name.startswith(h)
                      and organizer.endswith(h)), "")

@@ -324,7 +324,8 @@ def _national_bodies(f: _Found) -> None:
             continue  # 民政部门 / 应急管理部门: a generic word, not the ministry
         if m.start() in f.places or m.start() in f.streets:
             continue  # a place's own body (江苏省财政厅 is not 财政部 anyway; this keeps 省 units apart)
-        f.add(OrgHit(m.start(), m.end(), m.group(), "", kind="national", suffix=m.group()))
+        label = f.lex.national_full.get(m.group(), m.group())  # 团中央 → 共青团中央
+        f.add(OrgHit(m.start(), m.end(), label, "", kind="national", suffix=label))
 
 
 def _party_committees(f: _Found) -> None:
