@@ -40,6 +40,9 @@ def test_name_before_title(text, expected, run_component):
     ("省民政厅召开党组会议\n会议传达了有关精神。", {"省民政厅"}),
     # national bodies named in full; 民政部门 is a generic word
     ("全国会议召开\n国务院、民政部有关负责同志出席，各级民政部门参加。", {"国务院", "民政部"}),
+    # institutions and associations under a relative place that nothing fixes are written as the text writes them
+    ("某市召开调度会\n各业务科室、市福彩中心主要负责同志汇报了工作。县社会福利中心、区慈善总会负责人参加。",
+     {"市福彩中心", "县社会福利中心", "区慈善总会"}),
     # a company names no place for the article
     ("会议召开\n北京某某科技有限公司负责人参加。市民政局主持。", {"北京某某科技有限公司", "市民政局"}),
     # county bureaus under their current names, with the attendee list going on past them

@@ -588,7 +588,8 @@ def _add_suffixed(f: _Found, m: re.Match, suffix, pos: int, code: str, middle: s
             elif text[rel_start] == "区" and (zone := _zone_named(f)):
                 # 城乡一体化示范区民政局…区慈善总会: the functional zone the article names is its 区
                 f.add(OrgHit(rel_start, m.end(), zone + middle + canon, "", kind=suffix.kind, suffix=canon))
-            elif suffix.kind in ("bureau", "gov"):  # 省民政厅 where nothing fixes the province: as written
+            elif suffix.kind in ("bureau", "gov", "institution", "association"):  # 省民政厅, 市福彩中心 where nothing
+                # fixes the place: as written
                 f.add(OrgHit(rel_start, m.end(), text[rel_start:m.end()], "", kind=suffix.kind, suffix=canon))
         elif m.group() in f.lex.words["national_bodies"] and not middle:
             f.add(OrgHit(s, m.end(), m.group(), "", kind=suffix.kind, suffix=canon))
