@@ -918,3 +918,8 @@ def test_national_bodies_by_their_short_names(text, expected, run_component):
 def test_a_meeting_named_with_its_organisers_short_name_takes_no_prefix(run_component):
     text = ("双拥工作会召开\n近日，全国双拥工作领导小组办公室主任王某某主持召开全国双拥办主任办公会，研究年度重点工作。")
     assert [m.label for m in run_component(text, "meetings").meetings] == ["全国双拥办主任办公会"]
+
+
+def test_a_military_subdistrict_and_its_commissar(run_component):
+    text = "某市召开双拥工作会议\n7月29日，定西市召开双拥工作会议。定西市军分区政委李某某出席会议。"
+    assert ("李某某", "政委", "定西市军分区") in _posts(run_component(text, "posts"))
