@@ -43,6 +43,9 @@ def test_name_before_title(text, expected, run_component):
     # institutions and associations under a relative place that nothing fixes are written as the text writes them
     ("某市召开调度会\n各业务科室、市福彩中心主要负责同志汇报了工作。县社会福利中心、区慈善总会负责人参加。",
      {"市福彩中心", "县社会福利中心", "区慈善总会"}),
+    # a county bureau's 股 is its department, as a city bureau's 科
+    ("开江县召开换届培训会议\n副县长黄某某主持会议。县民政局社会事务股相关负责人讲解了选举程序。",
+     {"开江县民政局", "开江县民政局社会事务股"}),
     # a company names no place for the article
     ("会议召开\n北京某某科技有限公司负责人参加。市民政局主持。", {"北京某某科技有限公司", "市民政局"}),
     # county bureaus under their current names, with the attendee list going on past them
